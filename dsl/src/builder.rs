@@ -1,0 +1,272 @@
+//! Builders for the model. They never fail: every mistake is reported, with the others, by
+//! [`Network::validate`](crate::Network::validate).
+
+use crate::model::{
+    Account, AccountRole, FlowLogDestination, FlowLogs, IpBlock, NatMode, Network, SubnetGroup,
+    SubnetSize, Tags, Tier, TrafficType, Vpc, VpcCidr,
+};
+
+/// Builds a [`Network`].
+///
+/// ```
+/// use netform_dsl::{NatMode, Network, Tier, Vpc};
+///
+/// let network = Network::builder("acme")
+///     .tag("owner", "platform")
+///     .network_account("network", "111111111111")
+///     .account("prod", "222222222222")
+///     .ip_block("corp", "10.0.0.0/8")
+///     .vpc(
+///         Vpc::builder("prod-app", "prod", "us-east-1")
+///             .allocate("corp", 16)
+///             .azs(["us-east-1a", "us-east-1b"])
+///             .subnets("public", Tier::Public, 24)
+///             .subnets("private", Tier::Private, 20)
+///             .nat(NatMode::PerAz),
+///     )
+///     .build();
+/// let valid = network.validate().expect("a valid network");
+/// assert_eq!(valid.vpc_cidr(0).to_string(), "10.0.0.0/16");
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct NetworkBuilder {
+    network: Network,
+}
+
+impl Network {
+    /// Starts a network named `name`.
+    pub fn builder(name: impl Into<String>) -> NetworkBuilder {
+        NetworkBuilder {
+            network: Network {
+                name: name.into(),
+                tags: Tags::new(),
+                accounts: Vec::new(),
+                ip_blocks: Vec::new(),
+                vpcs: Vec::new(),
+            },
+        }
+    }
+}
+
+impl NetworkBuilder {
+    /// Adds a tag to every taggable resource.
+    pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.network.tags.insert(key.into(), value.into());
+        self
+    }
+
+    /// Adds the network account: the one that owns the shared network.
+    pub fn network_account(self, alias: impl Into<String>, id: impl Into<String>) -> Self {
+        self.with_account(alias, id, AccountRole::Network)
+    }
+
+    /// Adds a workload account.
+    pub fn account(self, alias: impl Into<String>, id: impl Into<String>) -> Self {
+        self.with_account(alias, id, AccountRole::Workload)
+    }
+
+    fn with_account(
+        mut self,
+        alias: impl Into<String>,
+        id: impl Into<String>,
+        role: AccountRole,
+    ) -> Self {
+        self.network.accounts.push(Account {
+            alias: alias.into(),
+            id: id.into(),
+            role,
+        });
+        self
+    }
+
+    /// Adds a named IPv4 block that VPCs can be allocated from.
+    pub fn ip_block(mut self, name: impl Into<String>, cidr: impl Into<String>) -> Self {
+        self.network.ip_blocks.push(IpBlock {
+            name: name.into(),
+            cidr: cidr.into(),
+        });
+        self
+    }
+
+    /// Adds a VPC.
+    pub fn vpc(mut self, vpc: impl Into<Vpc>) -> Self {
+        self.network.vpcs.push(vpc.into());
+        self
+    }
+
+    /// The network, not yet validated.
+    pub fn build(self) -> Network {
+        self.network
+    }
+}
+
+/// Builds a [`Vpc`].
+///
+/// ```
+/// use netform_dsl::{FlowLogs, NatMode, Tier, Vpc};
+///
+/// let vpc: Vpc = Vpc::builder("shared", "network", "eu-west-1")
+///     .cidr("10.20.0.0/16")
+///     .azs(["eu-west-1a", "eu-west-1b", "eu-west-1c"])
+///     .subnets("public", Tier::Public, 24)
+///     .subnets_pinned("db", Tier::Isolated, ["10.20.200.0/24", "10.20.201.0/24", "10.20.202.0/24"])
+///     .nat(NatMode::Single)
+///     .flow_logs(FlowLogs::s3("arn:aws:s3:::acme-flow-logs"))
+///     .tag("cost-center", "net")
+///     .build();
+/// assert_eq!(vpc.subnet_groups.len(), 2);
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct VpcBuilder {
+    vpc: Vpc,
+}
+
+impl Vpc {
+    /// Starts a VPC named `name`, owned by the account with alias `account`, in `region`.
+    /// Give it a CIDR with [`VpcBuilder::cidr`] or [`VpcBuilder::allocate`].
+    pub fn builder(
+        name: impl Into<String>,
+        account: impl Into<String>,
+        region: impl Into<String>,
+    ) -> VpcBuilder {
+        VpcBuilder {
+            vpc: Vpc {
+                name: name.into(),
+                account: account.into(),
+                region: region.into(),
+                cidr: VpcCidr::Pinned(String::new()),
+                azs: Vec::new(),
+                subnet_groups: Vec::new(),
+                nat: NatMode::None,
+                flow_logs: None,
+                tags: Tags::new(),
+            },
+        }
+    }
+}
+
+impl VpcBuilder {
+    /// Pins the VPC's CIDR.
+    pub fn cidr(mut self, cidr: impl Into<String>) -> Self {
+        self.vpc.cidr = VpcCidr::Pinned(cidr.into());
+        self
+    }
+
+    /// Allocates the VPC's CIDR: the first free `/prefix` of the named IP block.
+    pub fn allocate(mut self, block: impl Into<String>, prefix: u8) -> Self {
+        self.vpc.cidr = VpcCidr::Allocated {
+            block: block.into(),
+            prefix,
+        };
+        self
+    }
+
+    /// Sets the Availability Zones, such as `["us-east-1a", "us-east-1b"]`.
+    pub fn azs<I, S>(mut self, azs: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.vpc.azs = azs.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Adds a subnet group: one `/prefix` subnet per AZ, allocated from the VPC's CIDR.
+    pub fn subnets(mut self, name: impl Into<String>, tier: Tier, prefix: u8) -> Self {
+        self.vpc.subnet_groups.push(SubnetGroup {
+            name: name.into(),
+            tier,
+            size: SubnetSize::Prefix(prefix),
+        });
+        self
+    }
+
+    /// Adds a subnet group with pinned CIDRs, one per AZ in the VPC's AZ order.
+    pub fn subnets_pinned<I, S>(mut self, name: impl Into<String>, tier: Tier, cidrs: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.vpc.subnet_groups.push(SubnetGroup {
+            name: name.into(),
+            tier,
+            size: SubnetSize::Pinned(cidrs.into_iter().map(Into::into).collect()),
+        });
+        self
+    }
+
+    /// Sets how private subnets reach the internet.
+    pub fn nat(mut self, nat: NatMode) -> Self {
+        self.vpc.nat = nat;
+        self
+    }
+
+    /// Turns on flow logs for the VPC.
+    pub fn flow_logs(mut self, flow_logs: FlowLogs) -> Self {
+        self.vpc.flow_logs = Some(flow_logs);
+        self
+    }
+
+    /// Adds a tag to the VPC's resources.
+    pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.vpc.tags.insert(key.into(), value.into());
+        self
+    }
+
+    /// The VPC.
+    pub fn build(self) -> Vpc {
+        self.vpc
+    }
+}
+
+impl From<VpcBuilder> for Vpc {
+    fn from(builder: VpcBuilder) -> Self {
+        builder.build()
+    }
+}
+
+impl FlowLogs {
+    /// Flow logs of all traffic to an S3 bucket, by ARN.
+    ///
+    /// ```
+    /// use netform_dsl::{FlowLogs, TrafficType};
+    /// let logs = FlowLogs::s3("arn:aws:s3:::acme-flow-logs").traffic(TrafficType::Reject);
+    /// assert_eq!(logs.traffic, TrafficType::Reject);
+    /// ```
+    pub fn s3(bucket_arn: impl Into<String>) -> Self {
+        Self {
+            destination: FlowLogDestination::S3 {
+                bucket_arn: bucket_arn.into(),
+            },
+            traffic: TrafficType::All,
+        }
+    }
+
+    /// Flow logs of all traffic to a CloudWatch Logs group, written through `role_arn`.
+    ///
+    /// ```
+    /// use netform_dsl::FlowLogs;
+    /// let logs = FlowLogs::cloudwatch(
+    ///     "arn:aws:logs:us-east-1:111111111111:log-group:flow-logs",
+    ///     "arn:aws:iam::111111111111:role/flow-logs",
+    /// );
+    /// assert!(matches!(logs.destination, netform_dsl::FlowLogDestination::CloudWatch { .. }));
+    /// ```
+    pub fn cloudwatch(log_group_arn: impl Into<String>, role_arn: impl Into<String>) -> Self {
+        Self {
+            destination: FlowLogDestination::CloudWatch {
+                log_group_arn: log_group_arn.into(),
+                role_arn: role_arn.into(),
+            },
+            traffic: TrafficType::All,
+        }
+    }
+
+    /// Records only this traffic.
+    pub fn traffic(mut self, traffic: TrafficType) -> Self {
+        self.traffic = traffic;
+        self
+    }
+}

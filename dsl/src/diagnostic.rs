@@ -1,0 +1,289 @@
+//! Diagnostics: one per problem, each with a code, a severity, the path to the element, a
+//! message that states the actual values, and help. Rendered rustc-style or as JSON.
+
+use crate::path::Path;
+use serde::Serialize;
+use std::fmt;
+
+/// How bad a problem is. Errors stop synthesis; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Deployable, but against AWS guidance (for example a single AZ).
+    Warning,
+    /// AWS would refuse it, or netform cannot build it.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])* $variant:ident = $code:literal, $title:literal;)*) => {
+        /// Every diagnostic netform can emit. Each is documented, with an example, in
+        /// `docs/diagnostics.md`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Code {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in numeric order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable code, such as `NF0101`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// A short title for the code.
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$variant => $title,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    /// A CIDR that does not parse as `a.b.c.d/n`.
+    CidrSyntax = "NF0101", "CIDR does not parse";
+    /// A CIDR with bits set after its prefix (`10.0.0.1/16`).
+    CidrHostBits = "NF0102", "CIDR has host bits set";
+    /// A VPC CIDR outside /16 to /28.
+    VpcPrefix = "NF0103", "VPC prefix length out of range";
+    /// A subnet CIDR outside /16 to /28.
+    SubnetPrefix = "NF0104", "subnet prefix length out of range";
+    /// A subnet that does not lie inside its VPC.
+    SubnetOutsideVpc = "NF0105", "subnet outside its VPC";
+    /// Two subnets of one VPC overlap.
+    SubnetOverlap = "NF0106", "subnets overlap";
+    /// Two VPCs of the network overlap.
+    VpcOverlap = "NF0107", "VPCs overlap";
+    /// An allocated VPC does not fit in the space left in its IP block.
+    BlockExhausted = "NF0108", "IP block exhausted";
+    /// A subnet group does not fit in the space left in its VPC.
+    VpcExhausted = "NF0109", "VPC address space exhausted";
+    /// A pinned subnet group with a CIDR count different from the VPC's AZ count.
+    PinnedCount = "NF0110", "pinned CIDRs do not match the AZs";
+    /// A VPC allocated from an IP block that does not exist.
+    UnknownBlock = "NF0111", "unknown IP block";
+    /// A VPC allocated from an IP block with a prefix no longer than the block's own.
+    AllocationTooLarge = "NF0112", "allocation larger than its block";
+    /// An empty name.
+    NameEmpty = "NF0201", "empty name";
+    /// A name with characters other than letters, digits, `-` and `_`, or too long.
+    NameSyntax = "NF0202", "invalid name";
+    /// Two siblings with the same name.
+    NameDuplicate = "NF0203", "duplicate name";
+    /// Two names that become the same CloudFormation logical id.
+    LogicalIdCollision = "NF0204", "CloudFormation logical id collision";
+    /// Two names that become the same Terraform label.
+    TerraformLabelCollision = "NF0205", "Terraform label collision";
+    /// An account id that is not 12 digits.
+    AccountId = "NF0301", "account id is not 12 digits";
+    /// A reference to an account alias that does not exist.
+    UnknownAccount = "NF0302", "unknown account";
+    /// A region netform does not know.
+    UnknownRegion = "NF0303", "unknown region";
+    /// An Availability Zone that is not in the VPC's region.
+    AzNotInRegion = "NF0304", "Availability Zone not in region";
+    /// The same Availability Zone listed twice.
+    AzDuplicate = "NF0305", "duplicate Availability Zone";
+    /// No account, or more than one, has the network role.
+    NetworkAccount = "NF0306", "network account missing or repeated";
+    /// Two aliases for one account id.
+    AccountIdDuplicate = "NF0307", "account id used twice";
+    /// A VPC with no AZ, or more than netform spreads a subnet group over.
+    AzCount = "NF0308", "AZ count out of range";
+    /// NAT gateways requested without a public subnet to place them in.
+    NatWithoutPublicSubnet = "NF0401", "NAT gateway without a public subnet";
+    /// A VPC in one Availability Zone only.
+    SingleAz = "NF0402", "single Availability Zone";
+    /// A single NAT gateway serving several Availability Zones.
+    SingleNat = "NF0403", "single NAT gateway for several AZs";
+    /// NAT gateways with no private subnet to serve.
+    NatUnused = "NF0404", "NAT gateway without private subnets";
+    /// A flow log destination ARN that is malformed or of the wrong service.
+    FlowLogDestination = "NF0405", "invalid flow log destination";
+    /// A tag key or value AWS would refuse, or too many tags.
+    Tag = "NF0406", "invalid tag";
+    /// A stack over a CloudFormation quota.
+    CfnQuota = "NF0501", "CloudFormation quota exceeded";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One problem found in a network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// What kind of problem.
+    pub code: Code,
+    /// Whether it stops synthesis.
+    pub severity: Severity,
+    /// Where the problem is.
+    pub path: Path,
+    /// What is wrong, with the actual values.
+    pub message: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `path`.
+    pub fn error(code: Code, path: Path, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            severity: Severity::Error,
+            path,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning at `path`.
+    pub fn warning(code: Code, path: Path, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(code, path, message)
+        }
+    }
+
+    /// The same diagnostic with help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// rustc style: `error[NF0101]: message`, then `  --> path`, then `  = help: ...`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
+        write!(f, "  --> {}", self.path)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found, in the order the rules found them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// No diagnostics.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// Adds all of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// True if any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The number of errors.
+    pub fn error_count(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// The number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    /// True if there are no diagnostics at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The number of diagnostics.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The diagnostics, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Sorts errors before warnings, then by path, keeping the rules' order otherwise.
+    pub fn sort(&mut self) {
+        self.0
+            .sort_by(|a, b| b.severity.cmp(&a.severity).then(a.path.cmp(&b.path)));
+    }
+
+    /// The diagnostics as pretty JSON, for pipelines.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("diagnostics serialize to JSON")
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.0 {
+            writeln!(f, "{diagnostic}\n")?;
+        }
+        let (errors, warnings) = (self.error_count(), self.warning_count());
+        write!(
+            f,
+            "{errors} error{}, {warnings} warning{}",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Self(iter.into_iter().collect())
+    }
+}

@@ -1,0 +1,44 @@
+//! netform's typed network model: builders, names, IP planning and validation.
+//!
+//! A [`Network`] is built with [`Network::builder`] (or loaded from JSON), then
+//! [`Network::validate`] checks every rule at once and plans every CIDR, giving either a
+//! [`ValidNetwork`] or all the [`Diagnostics`].
+//!
+//! ```
+//! use netform_dsl::{Code, Network, Tier, Vpc};
+//!
+//! let network = Network::builder("acme")
+//!     .network_account("network", "111111111111")
+//!     .vpc(
+//!         Vpc::builder("edge", "network", "us-east-1")
+//!             .cidr("10.0.0.0/30")
+//!             .azs(["us-east-1a", "us-east-1b"])
+//!             .subnets("public", Tier::Public, 28),
+//!     )
+//!     .build();
+//! let diagnostics = network.validate().unwrap_err();
+//! let first = diagnostics.iter().next().unwrap();
+//! assert_eq!(first.code, Code::VpcPrefix);
+//! assert_eq!(first.path.to_string(), r#"vpcs["edge"].cidr"#);
+//! ```
+
+mod builder;
+mod diagnostic;
+mod error;
+mod model;
+pub mod name;
+mod path;
+pub mod plan;
+pub mod region;
+mod validate;
+
+pub use builder::{NetworkBuilder, VpcBuilder};
+pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity};
+pub use error::{Error, ErrorKind};
+pub use model::{
+    Account, AccountRole, FlowLogDestination, FlowLogs, IpBlock, NatMode, Network, SubnetGroup,
+    SubnetSize, Tags, Tier, TrafficType, Vpc, VpcCidr,
+};
+pub use path::{Path, Segment};
+pub use plan::VpcPlan;
+pub use validate::ValidNetwork;

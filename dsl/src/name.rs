@@ -1,0 +1,98 @@
+//! Model names and what they become in the output: CloudFormation logical ids (PascalCase,
+//! alphanumeric) and Terraform labels (snake_case). Both renderers and the validator use
+//! these functions, so a collision the validator reports is exactly one the output would have.
+
+/// The longest name netform accepts. Names are joined into resource names, stack names and
+/// export names; 64 keeps those well under AWS's limits (a CloudFormation stack name is at
+/// most 128 characters).
+pub const MAX_NAME_LEN: usize = 64;
+
+/// Why a name is not acceptable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameProblem {
+    /// The name is empty.
+    Empty,
+    /// The name does not start with an ASCII letter.
+    BadStart(char),
+    /// The name has a character other than ASCII letters, digits, `-` and `_`.
+    BadChar(char),
+    /// The name is longer than [`MAX_NAME_LEN`].
+    TooLong(usize),
+}
+
+/// Checks a model name: an ASCII letter, then letters, digits, `-` or `_`, at most
+/// [`MAX_NAME_LEN`] characters.
+pub fn check_name(name: &str) -> Result<(), NameProblem> {
+    let mut chars = name.chars();
+    let first = chars.next().ok_or(NameProblem::Empty)?;
+    if !first.is_ascii_alphabetic() {
+        return Err(NameProblem::BadStart(first));
+    }
+    if let Some(bad) = chars.find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
+        return Err(NameProblem::BadChar(bad));
+    }
+    let len = name.chars().count();
+    if len > MAX_NAME_LEN {
+        return Err(NameProblem::TooLong(len));
+    }
+    Ok(())
+}
+
+/// A CloudFormation logical id from name parts: each `-`/`_`-separated word capitalized and
+/// joined, so `["prod-app", "private", "a"]` becomes `ProdAppPrivateA`. Characters other than
+/// ASCII letters and digits are dropped (CloudFormation allows only those).
+pub fn logical_id<S: AsRef<str>>(parts: &[S]) -> String {
+    let mut id = String::new();
+    for word in parts
+        .iter()
+        .flat_map(|p| p.as_ref().split(['-', '_']))
+        .filter(|w| !w.is_empty())
+    {
+        let mut chars = word.chars().filter(char::is_ascii_alphanumeric);
+        if let Some(first) = chars.next() {
+            id.push(first.to_ascii_uppercase());
+            id.extend(chars);
+        }
+    }
+    id
+}
+
+/// A Terraform label from name parts: lowercased, `-` turned into `_`, joined with `_`, so
+/// `["prod-app", "private", "a"]` becomes `prod_app_private_a`.
+pub fn tf_label<S: AsRef<str>>(parts: &[S]) -> String {
+    let mut label = String::new();
+    for part in parts {
+        if !label.is_empty() {
+            label.push('_');
+        }
+        label.extend(part.as_ref().chars().map(|c| match c {
+            '-' => '_',
+            c => c.to_ascii_lowercase(),
+        }));
+    }
+    label
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_and_rejects() {
+        assert_eq!(check_name("prod-app_2"), Ok(()));
+        assert_eq!(check_name(""), Err(NameProblem::Empty));
+        assert_eq!(check_name("2prod"), Err(NameProblem::BadStart('2')));
+        assert_eq!(check_name("prod app"), Err(NameProblem::BadChar(' ')));
+        assert_eq!(check_name(&"a".repeat(65)), Err(NameProblem::TooLong(65)));
+    }
+
+    #[test]
+    fn converts() {
+        assert_eq!(logical_id(&["prod-app", "private", "a"]), "ProdAppPrivateA");
+        assert_eq!(logical_id(&["prod_app"]), logical_id(&["prod-app"]));
+        assert_eq!(
+            tf_label(&["Prod-App", "private", "a"]),
+            "prod_app_private_a"
+        );
+    }
+}

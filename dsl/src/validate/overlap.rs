@@ -1,0 +1,90 @@
+//! Containment and overlap of planned CIDRs. Overlaps are found by sorting and one sweep,
+//! O(n log n), never by comparing every pair.
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::model::Network;
+use crate::path::Path;
+use crate::plan::PartialPlan;
+use ipnet::Ipv4Net;
+
+struct Placed {
+    net: Ipv4Net,
+    label: String,
+    path: Path,
+}
+
+pub(super) fn check(network: &Network, plan: &PartialPlan, diags: &mut Diagnostics) {
+    let mut vpcs = Vec::new();
+    for (vpc, vpc_plan) in network.vpcs.iter().zip(&plan.vpcs) {
+        let Some(vpc_plan) = vpc_plan else { continue };
+        let vpc_path = Path::root().field("vpcs").key(&vpc.name);
+        vpcs.push(Placed {
+            net: vpc_plan.cidr,
+            label: format!("vpc {:?}", vpc.name),
+            path: vpc_path.field("cidr"),
+        });
+        let mut subnets = Vec::new();
+        for (group, nets) in vpc.subnet_groups.iter().zip(&vpc_plan.subnet_groups) {
+            let Some(nets) = nets else { continue };
+            let group_path = vpc_path.field("subnet_groups").key(&group.name);
+            for (az, net) in vpc.azs.iter().zip(nets) {
+                let placed = Placed {
+                    net: *net,
+                    label: format!("subnet {:?} in {az}", group.name),
+                    path: group_path.clone(),
+                };
+                if !vpc_plan.cidr.contains(net) {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::SubnetOutsideVpc,
+                            placed.path.clone(),
+                            format!(
+                                "{} has CIDR {net}, outside vpc {:?} {}",
+                                placed.label, vpc.name, vpc_plan.cidr
+                            ),
+                        )
+                        .with_help("pin a CIDR inside the VPC, or let netform allocate it"),
+                    );
+                } else {
+                    subnets.push(placed);
+                }
+            }
+        }
+        sweep(
+            &mut subnets,
+            Code::SubnetOverlap,
+            &format!("of vpc {:?} ", vpc.name),
+            diags,
+        );
+    }
+    sweep(&mut vpcs, Code::VpcOverlap, "", diags);
+}
+
+/// Sorts by start address and reports each CIDR that starts inside the one before it that
+/// reaches furthest. CIDRs nest or are disjoint, so this finds every overlapping CIDR.
+fn sweep(items: &mut [Placed], code: Code, context: &str, diags: &mut Diagnostics) {
+    items.sort_by_key(|p| (p.net.network(), p.net.prefix_len()));
+    let mut reach: Option<usize> = None;
+    for i in 0..items.len() {
+        if let Some(r) = reach {
+            if items[r].net.contains(&items[i].net.network()) {
+                let (first, second) = (&items[r], &items[i]);
+                diags.push(
+                    Diagnostic::error(
+                        code,
+                        second.path.clone(),
+                        format!(
+                            "{} {}{} overlaps {} {}",
+                            second.label, context, second.net, first.label, first.net
+                        ),
+                    )
+                    .with_help(
+                        "give one of them other addresses; allocate from an IP block and netform picks free ones",
+                    ),
+                );
+                continue;
+            }
+        }
+        reach = Some(i);
+    }
+}
