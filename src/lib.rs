@@ -1,1 +1,19 @@
-//! netform
+//! netform: typed AWS hub-and-spoke networks, validated before anything is deployed, rendered
+//! deterministically to CloudFormation JSON or Terraform HCL.
+//!
+//! This facade re-exports the workspace crates and provides the [`cli`], so a crate with
+//! its own blueprints gets the whole `netform` command line:
+//!
+//! ```no_run
+//! use netform::blueprints::Registry;
+//!
+//! fn main() -> std::process::ExitCode {
+//!     netform::cli::main(&Registry::builtin())
+//! }
+//! ```
+
+pub mod cli;
+
+pub use netform_backends as backends;
+pub use netform_blueprints as blueprints;
+pub use netform_dsl as dsl;

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `netform` binary: the CLI over the built-in blueprints.
+
+fn main() -> std::process::ExitCode {
+    netform::cli::main(&netform::blueprints::Registry::builtin())
+}

@@ -1,1 +1,50 @@
-//! placeholder
+//! netform's backends: [`lower`] turns a validated network into a [`ResourceGraph`], and the
+//! [`cloudformation`] and [`terraform`] renderers turn that graph into files. Only naming and
+//! syntax differ between the two; the graph decides which resources exist and how they refer
+//! to each other.
+
+pub mod cloudformation;
+mod error;
+mod graph;
+pub mod kinds;
+mod lower;
+mod output;
+pub mod terraform;
+
+pub use error::{Error, ErrorKind};
+pub use graph::{
+    AccountInfo, GraphOutput, Placement, Reference, Resource, ResourceGraph, ResourceId, Value,
+};
+pub use kinds::{Attr, Kind};
+pub use lower::lower;
+pub use output::{write_files, OutputFile};
+
+/// An output target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    /// CloudFormation JSON templates and a manifest.
+    CloudFormation,
+    /// A Terraform root module.
+    Terraform,
+}
+
+impl Target {
+    /// Every target.
+    pub const ALL: &'static [Target] = &[Target::CloudFormation, Target::Terraform];
+
+    /// The target's name on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::CloudFormation => "cloudformation",
+            Target::Terraform => "terraform",
+        }
+    }
+
+    /// Renders `graph` for this target.
+    pub fn render(self, graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
+        match self {
+            Target::CloudFormation => cloudformation::render(graph),
+            Target::Terraform => terraform::render(graph),
+        }
+    }
+}

@@ -52,6 +52,8 @@ macro_rules! codes {
 }
 
 codes! {
+    /// A network file that is not JSON, or not of the model's shape.
+    NetworkJson = "NF0001", "network JSON does not match the model";
     /// A CIDR that does not parse as `a.b.c.d/n`.
     CidrSyntax = "NF0101", "CIDR does not parse";
     /// A CIDR with bits set after its prefix (`10.0.0.1/16`).

@@ -1,0 +1,195 @@
+//! The resource graph: the provider-neutral set of AWS resources a network becomes, with
+//! stable ids, typed properties, typed references and a placement. Both renderers consume it
+//! and neither decides topology.
+
+use crate::kinds::{Attr, Kind};
+use indexmap::IndexMap;
+use netform_dsl::name::{logical_id, tf_label};
+use netform_dsl::Path;
+
+/// A resource's identity: its kind and the model names it derives from (never a counter).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ResourceId {
+    /// The kind of resource.
+    pub kind: Kind,
+    /// Model names, outermost first, such as `["prod-app", "private", "a"]`.
+    pub name: Vec<String>,
+}
+
+impl ResourceId {
+    /// An id of `kind` from name parts.
+    pub fn new<S: Into<String>>(kind: Kind, name: impl IntoIterator<Item = S>) -> Self {
+        Self {
+            kind,
+            name: name.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// The CloudFormation logical id: the names in PascalCase plus the kind,
+    /// such as `ProdAppPrivateASubnet`.
+    pub fn logical_id(&self) -> String {
+        logical_id(&self.name) + self.kind.spec().cfn_suffix
+    }
+
+    /// The Terraform label, such as `prod_app_private_a` (in `aws_subnet.prod_app_private_a`).
+    pub fn tf_label(&self) -> String {
+        tf_label(&self.name)
+    }
+
+    /// A reference to this resource's `attr`.
+    pub fn attr(&self, attr: Attr) -> Reference {
+        Reference {
+            target: self.clone(),
+            attr,
+        }
+    }
+
+    /// A reference to this resource's id.
+    pub fn id(&self) -> Reference {
+        self.attr(Attr::Id)
+    }
+}
+
+/// A reference to an attribute of another resource in the graph.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Reference {
+    /// The resource referred to.
+    pub target: ResourceId,
+    /// Which of its attributes.
+    pub attr: Attr,
+}
+
+/// A property value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// A string.
+    String(String),
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A list.
+    List(Vec<Value>),
+    /// An attribute of another resource.
+    Ref(Reference),
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::String(s.to_string())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::String(s)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+impl From<Reference> for Value {
+    fn from(r: Reference) -> Self {
+        Value::Ref(r)
+    }
+}
+
+/// Where a resource is deployed: an account (by alias) and a region.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Placement {
+    /// The account alias.
+    pub account: String,
+    /// The region.
+    pub region: String,
+}
+
+/// One AWS resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    /// Its identity.
+    pub id: ResourceId,
+    /// Where it is deployed.
+    pub placement: Placement,
+    /// Properties by neutral key (see [`crate::kinds`]), in emission order.
+    pub properties: IndexMap<&'static str, Value>,
+    /// Tags, `Name` first; empty for kinds that take none.
+    pub tags: IndexMap<String, String>,
+    /// Resources that must exist first although no property refers to them.
+    pub depends_on: Vec<ResourceId>,
+    /// The model element it comes from, for diagnostics.
+    pub origin: Path,
+}
+
+impl Resource {
+    /// Every reference in the properties, in order.
+    pub fn references(&self) -> Vec<&Reference> {
+        fn walk<'a>(value: &'a Value, out: &mut Vec<&'a Reference>) {
+            match value {
+                Value::Ref(r) => out.push(r),
+                Value::List(items) => items.iter().for_each(|v| walk(v, out)),
+                Value::String(_) | Value::Bool(_) | Value::Int(_) => {}
+            }
+        }
+        let mut out = Vec::new();
+        self.properties.values().for_each(|v| walk(v, &mut out));
+        out
+    }
+}
+
+/// A value other stacks or users need, such as a VPC id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphOutput {
+    /// Model names, such as `["prod-app", "vpc-id"]`.
+    pub name: Vec<String>,
+    /// What it is, for people.
+    pub description: String,
+    /// The attribute it exports.
+    pub value: Reference,
+}
+
+impl GraphOutput {
+    /// The CloudFormation output logical id, such as `ProdAppVpcId`.
+    pub fn logical_id(&self) -> String {
+        logical_id(&self.name)
+    }
+
+    /// The Terraform output name, such as `prod_app_vpc_id`.
+    pub fn tf_label(&self) -> String {
+        tf_label(&self.name)
+    }
+}
+
+/// An account as the renderers need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountInfo {
+    /// The 12-digit id.
+    pub id: String,
+}
+
+/// Every resource of a network, keyed by id, in a deterministic order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceGraph {
+    /// The network's name.
+    pub network: String,
+    /// The accounts by alias, in model order.
+    pub accounts: IndexMap<String, AccountInfo>,
+    /// The resources, in emission order.
+    pub resources: IndexMap<ResourceId, Resource>,
+    /// Values exported for other stacks and users.
+    pub outputs: Vec<GraphOutput>,
+}
+
+impl ResourceGraph {
+    /// The placements in use, in order of first appearance.
+    pub fn placements(&self) -> Vec<&Placement> {
+        let mut seen: IndexMap<&Placement, ()> = IndexMap::new();
+        for resource in self.resources.values() {
+            seen.insert(&resource.placement, ());
+        }
+        seen.into_keys().collect()
+    }
+}

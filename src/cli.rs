@@ -1,0 +1,287 @@
+//! The `netform` command line, reusable with any [`Registry`]: a user's own blueprints get
+//! the same CLI from a few lines of `main.rs` (see `examples/custom_blueprint.rs`).
+//!
+//! Exit codes: 0 valid (warnings allowed), 1 invalid network, 2 usage error, 3 output could
+//! not be written.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use netform_backends::{lower, write_files, ErrorKind, Target};
+use netform_blueprints::{Registry, UsageError};
+use netform_dsl::{Code, Diagnostic, Diagnostics, Network, Path};
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit code: the network is valid (warnings allowed) and any output was written.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the network has errors.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code: the command line is wrong (unknown blueprint, parameter or value).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code: the output could not be written.
+pub const EXIT_IO: u8 = 3;
+
+#[derive(Parser)]
+#[command(
+    name = "netform",
+    version,
+    about = "Typed AWS hub-and-spoke networks, validated, rendered to CloudFormation or Terraform"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the blueprints (with their parameters under --verbose).
+    List {
+        /// Show each blueprint's parameters, kinds, defaults and help.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Check a network and report every problem at once.
+    Validate {
+        #[command(flatten)]
+        input: Input,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Validate a network and write its infrastructure as code.
+    Synth {
+        #[command(flatten)]
+        input: Input,
+        /// What to write.
+        #[arg(long, value_enum)]
+        target: TargetArg,
+        /// The directory to write into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print a network as JSON, to edit and feed back with --file.
+    Dump {
+        #[command(flatten)]
+        input: Input,
+    },
+}
+
+#[derive(Args)]
+struct Input {
+    #[command(flatten)]
+    source: Source,
+    /// A blueprint parameter, as key=value (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE", requires = "blueprint")]
+    sets: Vec<String>,
+}
+
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+struct Source {
+    /// A blueprint from `netform list`.
+    blueprint: Option<String>,
+    /// A network as JSON (from `netform dump`) instead of a blueprint.
+    #[arg(long)]
+    file: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TargetArg {
+    Cloudformation,
+    Terraform,
+}
+
+impl From<TargetArg> for Target {
+    fn from(t: TargetArg) -> Self {
+        match t {
+            TargetArg::Cloudformation => Target::CloudFormation,
+            TargetArg::Terraform => Target::Terraform,
+        }
+    }
+}
+
+/// Runs the CLI on the process's arguments and exits with its code.
+pub fn main(registry: &Registry) -> ExitCode {
+    let code = run(
+        registry,
+        std::env::args_os(),
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
+    ExitCode::from(code)
+}
+
+/// Runs the CLI on `args` (the first is the program name), writing to `out` and `err`, and
+/// returns the exit code.
+pub fn run<I, T>(registry: &Registry, args: I, out: &mut dyn Write, err: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let text = e.render().to_string();
+            let _ = if e.use_stderr() {
+                write!(err, "{text}")
+            } else {
+                write!(out, "{text}")
+            };
+            return code;
+        }
+    };
+    match cli.command {
+        Command::List { verbose } => list(registry, verbose, out),
+        Command::Validate { input, format } => match load(registry, &input, err) {
+            Ok(network) => validate(&network, format, out),
+            Err(code) => code,
+        },
+        Command::Synth {
+            input,
+            target,
+            out: dir,
+            format,
+        } => match load(registry, &input, err) {
+            Ok(network) => synth(&network, target.into(), &dir, format, out, err),
+            Err(code) => code,
+        },
+        Command::Dump { input } => match load(registry, &input, err) {
+            Ok(network) => {
+                let _ = writeln!(out, "{}", network.to_json());
+                EXIT_OK
+            }
+            Err(code) => code,
+        },
+    }
+}
+
+fn list(registry: &Registry, verbose: bool, out: &mut dyn Write) -> u8 {
+    let width = registry.iter().map(|b| b.name.len()).max().unwrap_or(0);
+    for blueprint in registry.iter() {
+        let _ = writeln!(out, "{:width$}  {}", blueprint.name, blueprint.summary);
+        if verbose {
+            for p in blueprint.params {
+                let _ = writeln!(
+                    out,
+                    "    --set {}=...  {} (default {}; {})",
+                    p.name,
+                    p.help,
+                    p.default,
+                    p.kind.describe()
+                );
+            }
+        }
+    }
+    EXIT_OK
+}
+
+/// The network from a blueprint or a file; on failure, the message is printed and the exit
+/// code returned.
+fn load(registry: &Registry, input: &Input, err: &mut dyn Write) -> Result<Network, u8> {
+    let usage = |err: &mut dyn Write, message: String| {
+        let _ = writeln!(err, "error: {message}");
+        EXIT_USAGE
+    };
+    if let Some(path) = &input.source.file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| usage(err, format!("cannot read {}: {e}", path.display())))?;
+        return Network::from_json(&text).map_err(|e| {
+            let diag = Diagnostic::error(Code::NetworkJson, Path::root(), e.to_string())
+                .with_help("write the file with `netform dump`, then edit it");
+            let _ = writeln!(err, "{diag}");
+            EXIT_INVALID
+        });
+    }
+    let name = input.source.blueprint.as_deref().unwrap_or_default();
+    let sets = input
+        .sets
+        .iter()
+        .map(|s| match s.split_once('=') {
+            Some((k, v)) => Ok((k.to_string(), v.to_string())),
+            None => Err(UsageError::BadSet(s.clone())),
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .and_then(|sets| registry.network(name, &sets));
+    sets.map_err(|e| usage(err, e.to_string()))
+}
+
+/// Validation and lowering: everything that can be wrong with the network itself.
+fn check(network: &Network) -> Result<(netform_backends::ResourceGraph, Diagnostics), Diagnostics> {
+    let valid = network.validate()?;
+    let graph = lower(&valid)?;
+    Ok((graph, valid.warnings().clone()))
+}
+
+fn validate(network: &Network, format: Format, out: &mut dyn Write) -> u8 {
+    let (diags, code) = match check(network) {
+        Ok((_, warnings)) => (warnings, EXIT_OK),
+        Err(diags) => (diags, EXIT_INVALID),
+    };
+    print_diagnostics(&diags, format, out);
+    code
+}
+
+fn print_diagnostics(diags: &Diagnostics, format: Format, out: &mut dyn Write) {
+    let _ = match format {
+        Format::Text => writeln!(out, "{diags}"),
+        Format::Json => writeln!(out, "{}", diags.to_json()),
+    };
+}
+
+fn synth(
+    network: &Network,
+    target: Target,
+    dir: &std::path::Path,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let (graph, warnings) = match check(network) {
+        Ok(checked) => checked,
+        Err(diags) => {
+            print_diagnostics(&diags, format, out);
+            return EXIT_INVALID;
+        }
+    };
+    let files = match target.render(&graph) {
+        Ok(files) => files,
+        Err(e) => {
+            return match e.kind() {
+                ErrorKind::Quota(diags) => {
+                    print_diagnostics(diags, format, out);
+                    EXIT_INVALID
+                }
+                _ => {
+                    let _ = writeln!(err, "error: {e}");
+                    EXIT_IO
+                }
+            };
+        }
+    };
+    if let Err(e) = write_files(dir, &files) {
+        let _ = writeln!(err, "error: {e}");
+        return EXIT_IO;
+    }
+    if !warnings.is_empty() {
+        let _ = writeln!(err, "{warnings}");
+    }
+    let _ = writeln!(
+        out,
+        "wrote {} {} files to {}",
+        files.len(),
+        target.as_str(),
+        dir.display()
+    );
+    EXIT_OK
+}
