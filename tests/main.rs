@@ -1,1 +1,11 @@
+//! netform's integration tests: one binary, one module per area.
 
+mod cli;
+mod determinism;
+mod equivalence;
+mod example;
+mod plan;
+mod schema;
+mod snapshots;
+mod support;
+mod validate;

@@ -310,6 +310,68 @@ fn overlapping_vpcs_are_nf0107_once() {
 }
 
 #[test]
+fn an_overlap_with_allocated_space_points_at_the_pin() {
+    // An allocated CIDR is netform's choice, made first; the mistake is the CIDR pinned over
+    // it later, so that is where the diagnostic must point, whichever of the two is larger.
+    let pinned_larger = base()
+        .ip_block("small", "10.200.0.0/16")
+        .vpc(bare_vpc("a").allocate("small", 24))
+        .vpc(bare_vpc("b").cidr("10.200.0.0/20"))
+        .build();
+    let pinned_smaller = base()
+        .ip_block("small", "10.200.0.0/16")
+        .vpc(bare_vpc("a").allocate("small", 20))
+        .vpc(bare_vpc("b").cidr("10.200.1.0/24"))
+        .build();
+    let subnet_pinned_larger = base()
+        .vpc(
+            bare_vpc("p")
+                .subnets("public", Tier::Public, 24)
+                .subnets_pinned("db", Tier::Isolated, ["10.1.0.0/23", "10.1.200.0/24"]),
+        )
+        .build();
+    let got = [
+        codes_at(&pinned_larger),
+        codes_at(&pinned_smaller),
+        codes_at(&subnet_pinned_larger),
+    ];
+    let expected = [
+        vec![(Code::VpcOverlap, r#"vpcs["b"].cidr"#.to_string())],
+        vec![(Code::VpcOverlap, r#"vpcs["b"].cidr"#.to_string())],
+        // Both public subnets lie in db's 10.1.0.0/23: two overlaps, both db's doing.
+        vec![
+            (
+                Code::SubnetOverlap,
+                r#"vpcs["p"].subnet_groups["db"]"#.to_string(),
+            ),
+            (
+                Code::SubnetOverlap,
+                r#"vpcs["p"].subnet_groups["db"]"#.to_string(),
+            ),
+        ],
+    ];
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn a_subnet_pinned_around_its_vpc_does_not_use_up_its_space() {
+    // 10.1.0.0/23 is outside the /24 VPC: that is the one mistake. It is not a subnet of the
+    // VPC, so it must not take the VPC's space from the group allocated after it.
+    let net = base()
+        .vpc(
+            bare_vpc("p")
+                .cidr("10.1.0.0/24")
+                .subnets_pinned("big", Tier::Isolated, ["10.1.0.0/23", "10.1.0.0/25"])
+                .subnets("app", Tier::Isolated, 28),
+        )
+        .build();
+    assert_errors(
+        &net,
+        &[(Code::SubnetOutsideVpc, r#"vpcs["p"].subnet_groups["big"]"#)],
+    );
+}
+
+#[test]
 fn an_exhausted_ip_block_is_nf0108_with_the_numbers() {
     let net = base()
         .ip_block("small", "10.200.0.0/16")

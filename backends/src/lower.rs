@@ -205,7 +205,7 @@ impl VpcLowering<'_> {
         let path = self.path.field("nat");
         let mut nats = Vec::new();
         for (az, (subnet, _)) in self.vpc.azs.iter().zip(&subnets[public]).take(count) {
-            let names = [az_suffix(az)];
+            let names = ["nat", az_suffix(az)];
             let eip = self.add(Kind::Eip, &names, path.clone(), |p| {
                 p.insert("domain", "vpc".into());
             });

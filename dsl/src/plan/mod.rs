@@ -258,9 +258,14 @@ fn plan_subnets(
                         return None;
                     }
                     let left = allocator.free_addresses();
+                    // All of the group or none of it: a group that does not fit must not use
+                    // up space that the groups after it could have had.
+                    let mut trial = allocator.clone();
                     let nets: Option<Vec<Ipv4Net>> =
-                        (0..az_count).map(|_| allocator.allocate(*prefix)).collect();
-                    if nets.is_none() {
+                        (0..az_count).map(|_| trial.allocate(*prefix)).collect();
+                    if nets.is_some() {
+                        allocator = trial;
+                    } else {
                         diags.push(
                             Diagnostic::error(
                                 Code::VpcExhausted,
@@ -283,7 +288,8 @@ fn plan_subnets(
                             .filter(|net| {
                                 check_prefix(net.prefix_len(), Code::SubnetPrefix, &what, &path, diags)
                             });
-                        if let Some(net) = net {
+                        // One outside the VPC (NF0105) holds none of its space.
+                        if let Some(net) = net.filter(|net| vpc_cidr.contains(net)) {
                             allocator.reserve(net);
                         }
                         nets.push(net);

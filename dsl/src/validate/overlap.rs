@@ -8,6 +8,9 @@ use crate::plan::PartialPlan;
 use ipnet::Ipv4Net;
 
 struct Placed {
+    /// Declaration order: an overlap is reported at the later of the two, the one that
+    /// came in over space already taken (and that append-stable planning will not move).
+    order: usize,
     net: Ipv4Net,
     label: String,
     path: Path,
@@ -19,6 +22,7 @@ pub(super) fn check(network: &Network, plan: &PartialPlan, diags: &mut Diagnosti
         let Some(vpc_plan) = vpc_plan else { continue };
         let vpc_path = Path::root().field("vpcs").key(&vpc.name);
         vpcs.push(Placed {
+            order: vpcs.len(),
             net: vpc_plan.cidr,
             label: format!("vpc {:?}", vpc.name),
             path: vpc_path.field("cidr"),
@@ -29,6 +33,7 @@ pub(super) fn check(network: &Network, plan: &PartialPlan, diags: &mut Diagnosti
             let group_path = vpc_path.field("subnet_groups").key(&group.name);
             for (az, net) in vpc.azs.iter().zip(nets) {
                 let placed = Placed {
+                    order: subnets.len(),
                     net: *net,
                     label: format!("subnet {:?} in {az}", group.name),
                     path: group_path.clone(),
@@ -68,7 +73,11 @@ fn sweep(items: &mut [Placed], code: Code, context: &str, diags: &mut Diagnostic
     for i in 0..items.len() {
         if let Some(r) = reach {
             if items[r].net.contains(&items[i].net.network()) {
-                let (first, second) = (&items[r], &items[i]);
+                let (first, second) = if items[r].order < items[i].order {
+                    (&items[r], &items[i])
+                } else {
+                    (&items[i], &items[r])
+                };
                 diags.push(
                     Diagnostic::error(
                         code,

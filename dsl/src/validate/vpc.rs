@@ -18,7 +18,13 @@ pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
         let path = Path::root().field("vpcs").key(&vpc.name);
         check_nat(vpc, &path, diags);
         check_flow_logs(vpc, &path, diags);
-        check_tags(&vpc.tags, network.tags.len(), &path.field("tags"), diags);
+        // A VPC tag with a network tag's key replaces it rather than adding one.
+        let inherited = network
+            .tags
+            .keys()
+            .filter(|k| !vpc.tags.contains_key(*k))
+            .count();
+        check_tags(&vpc.tags, inherited, &path.field("tags"), diags);
     }
 }
 
@@ -178,7 +184,7 @@ fn check_tags(tags: &Tags, inherited: usize, path: &Path, diags: &mut Diagnostic
     let mut tag_error = |path: Path, message: String, help: &str| {
         diags.push(Diagnostic::error(Code::Tag, path, message).with_help(help.to_string()));
     };
-    if inherited + tags.len() + 1 > MAX_TAGS {
+    if !tags.is_empty() && inherited + tags.len() + 1 > MAX_TAGS {
         tag_error(
             path.clone(),
             format!(

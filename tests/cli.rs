@@ -1,0 +1,207 @@
+//! The `netform` binary as a pipeline sees it: exit codes, messages, files.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn netform(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_netform"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn list_names_every_blueprint_and_verbose_shows_parameters() {
+    let o = netform(&["list"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("single-vpc  "), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("--set"));
+    let o = netform(&["list", "--verbose"]);
+    for param in ["cidr", "region", "azs", "nat", "flow-logs"] {
+        assert!(stdout(&o).contains(&format!("--set {param}=")), "{param} missing");
+    }
+}
+
+#[test]
+fn a_valid_blueprint_validates_with_exit_0() {
+    let o = netform(&["validate", "single-vpc"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o).trim(), "0 errors, 0 warnings");
+}
+
+#[test]
+fn a_vpc_smaller_than_28_is_invalid_with_exit_1() {
+    let o = netform(&["validate", "single-vpc", "--set", "cidr=10.0.0.0/30"]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(text.contains("error[NF0103]"), "{text}");
+    assert!(text.contains("/30, outside the /16 to /28"), "{text}");
+    assert!(text.contains(r#"--> vpcs["main"].cidr"#), "{text}");
+}
+
+#[test]
+fn a_value_that_does_not_parse_is_a_usage_error() {
+    let o = netform(&["validate", "single-vpc", "--set", "cidr=banana"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(r#"cidr="banana""#) && err.contains("IPv4 CIDR"), "{err}");
+}
+
+#[test]
+fn unknown_blueprint_parameter_and_choice_name_the_valid_ones() {
+    let o = netform(&["validate", "no-such"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("known blueprints: single-vpc"), "{}", stderr(&o));
+
+    let o = netform(&["validate", "single-vpc", "--set", "colour=red"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("its parameters: name, account-id, region, cidr"));
+
+    let o = netform(&["validate", "single-vpc", "--set", "nat=sometimes"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("one of per-az, single, none"), "{}", stderr(&o));
+
+    let o = netform(&["validate", "single-vpc", "--set", "region=mars-1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("us-east-1"), "{}", stderr(&o));
+
+    let o = netform(&["validate", "single-vpc", "--set", "azs"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("key=value"), "{}", stderr(&o));
+
+    let o = netform(&["validate", "single-vpc", "--set", "azs=7"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("from 1 to 6"), "{}", stderr(&o));
+
+    let o = netform(&["validate", "single-vpc", "--set", "region=us-east-2", "--set", "azs=4"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("at most 3"), "{}", stderr(&o));
+}
+
+#[test]
+fn usage_errors_from_clap_exit_2() {
+    assert_eq!(netform(&["synth", "single-vpc"]).status.code(), Some(2));
+    assert_eq!(netform(&["validate"]).status.code(), Some(2));
+    let o = netform(&["synth", "single-vpc", "--target", "pulumi", "--out", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cloudformation") && stderr(&o).contains("terraform"));
+}
+
+#[test]
+fn json_diagnostics_for_pipelines() {
+    let o = netform(&[
+        "validate", "single-vpc", "--set", "cidr=10.0.0.1/16", "--set", "account-id=42",
+        "--format", "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let diags: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
+    let codes: Vec<&str> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["NF0301", "NF0102"]);
+    assert_eq!(diags[1]["path"], r#"vpcs["main"].cidr"#);
+    assert_eq!(diags[1]["severity"], "error");
+    assert!(diags[1]["message"].as_str().unwrap().contains("10.0.0.1/16"));
+    assert_eq!(diags[1]["help"], "did you mean 10.0.0.0/16?");
+}
+
+#[test]
+fn warnings_do_not_fail_validation() {
+    let o = netform(&["validate", "single-vpc", "--set", "nat=single"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("warning[NF0403]"), "{}", stdout(&o));
+}
+
+#[test]
+fn synth_writes_each_target_and_nothing_when_invalid() {
+    let dir = tempfile::tempdir().unwrap();
+    let tf = dir.path().join("tf");
+    let o = netform(&["synth", "single-vpc", "--target", "terraform", "--out", tf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for file in ["versions.tf", "providers.tf", "variables.tf", "main.tf", "outputs.tf"] {
+        assert!(tf.join(file).is_file(), "{file} missing");
+    }
+    let cfn = dir.path().join("cfn");
+    let o = netform(&["synth", "single-vpc", "--target", "cloudformation", "--out", cfn.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(cfn.join("acme-network-us-east-1.template.json").is_file());
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(cfn.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["deploy_order"][0], "acme-network-us-east-1");
+
+    let bad = dir.path().join("bad");
+    let o = netform(&["synth", "single-vpc", "--set", "cidr=10.0.0.0/30", "--target", "terraform", "--out", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!bad.exists(), "an invalid network must write nothing");
+}
+
+#[test]
+fn synth_into_an_unwritable_place_exits_3_and_leaves_no_temp_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "not a directory").unwrap();
+    let out = blocker.join("out");
+    let o = netform(&["synth", "single-vpc", "--target", "terraform", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).starts_with("error: cannot write"), "{}", stderr(&o));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1);
+}
+
+#[test]
+fn dump_and_file_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = netform(&["dump", "single-vpc", "--set", "azs=3"]);
+    assert_eq!(o.status.code(), Some(0));
+    let file = dir.path().join("network.json");
+    std::fs::write(&file, &o.stdout).unwrap();
+    let file = file.to_str().unwrap();
+    assert_eq!(netform(&["validate", "--file", file]).status.code(), Some(0));
+
+    let a = dir.path().join("a");
+    let b = dir.path().join("b");
+    netform(&["synth", "single-vpc", "--set", "azs=3", "--target", "terraform", "--out", a.to_str().unwrap()]);
+    netform(&["synth", "--file", file, "--target", "terraform", "--out", b.to_str().unwrap()]);
+    assert_eq!(read_dir_text(&a), read_dir_text(&b));
+}
+
+#[test]
+fn a_malformed_network_file_is_a_diagnostic_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("network.json");
+    std::fs::write(&file, r#"{"name": "x", "accounts": [], "vpcs": [{"name": 3}]}"#).unwrap();
+    let o = netform(&["validate", "--file", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("error[NF0001]"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("line 1"), "{}", stderr(&o));
+
+    let o = netform(&["validate", "--file", "/no/such/file.json"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+fn read_dir_text(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}

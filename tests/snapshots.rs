@@ -1,0 +1,70 @@
+//! Golden output: every built-in blueprint under every target, one insta snapshot each in
+//! `snapshots/`. CI runs with `INSTA_UPDATE=no`, so a changed output fails until a person has
+//! read the new snapshot and accepted it; a snapshot no test produces fails too.
+
+use crate::support::{blueprints, multi_account, render};
+use netform::backends::Target;
+use netform::dsl::Network;
+
+fn snapshot_text(network: &Network, target: Target) -> String {
+    render(network, target)
+        .iter()
+        .map(|f| format!("=== {} ===\n{}", f.path, f.contents))
+        .collect()
+}
+
+fn snapshot_names() -> Vec<String> {
+    let mut names: Vec<String> = blueprints()
+        .iter()
+        .flat_map(|(name, _)| Target::ALL.iter().map(move |t| format!("{name}.{}", t.as_str())))
+        .collect();
+    names.extend(Target::ALL.iter().map(|t| format!("multi-account.{}", t.as_str())));
+    names.sort();
+    names
+}
+
+fn assert_snapshot(name: &str, text: &str) {
+    insta::with_settings!({
+        snapshot_path => "../snapshots",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name.to_string(), text);
+    });
+}
+
+#[test]
+fn every_blueprint_under_every_target() {
+    for (name, network) in blueprints() {
+        for target in Target::ALL {
+            let text = snapshot_text(&network, *target);
+            assert_snapshot(&format!("{name}.{}", target.as_str()), &text);
+        }
+    }
+}
+
+#[test]
+fn multi_account_network_under_every_target() {
+    let network = multi_account();
+    for target in Target::ALL {
+        assert_snapshot(
+            &format!("multi-account.{}", target.as_str()),
+            &snapshot_text(&network, *target),
+        );
+    }
+}
+
+/// The equivalent of `cargo insta test --unreferenced=reject`: every file in snapshots/ is
+/// one a test above produces.
+#[test]
+fn no_unreferenced_snapshots() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots");
+    let mut found: Vec<String> = std::fs::read_dir(dir)
+        .expect("snapshots/ exists")
+        .map(|e| e.expect("readable entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    found.sort();
+    let expected: Vec<String> = snapshot_names().iter().map(|n| format!("{n}.snap")).collect();
+    assert_eq!(found, expected, "snapshots/ holds files no test produces (or .snap.new files to review)");
+}
