@@ -37,7 +37,11 @@ fn shared_services(params: &Params) -> Result<Network, UsageError> {
                 .azs(azs)
                 .subnets("public", Tier::Public, 26)
                 .subnets("apps", Tier::Private, 23)
-                .nat(if prod { NatMode::PerAz } else { NatMode::Single }),
+                .nat(if prod {
+                    NatMode::PerAz
+                } else {
+                    NatMode::Single
+                }),
         )
         .build())
 }

@@ -12,6 +12,8 @@
 //! }
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod cli;
 
 pub use netform_backends as backends;

@@ -26,7 +26,10 @@ fn list_names_every_blueprint_and_verbose_shows_parameters() {
     assert!(!stdout(&o).contains("--set"));
     let o = netform(&["list", "--verbose"]);
     for param in ["cidr", "region", "azs", "nat", "flow-logs"] {
-        assert!(stdout(&o).contains(&format!("--set {param}=")), "{param} missing");
+        assert!(
+            stdout(&o).contains(&format!("--set {param}=")),
+            "{param} missing"
+        );
     }
 }
 
@@ -53,14 +56,21 @@ fn a_value_that_does_not_parse_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains(r#"cidr="banana""#) && err.contains("IPv4 CIDR"), "{err}");
+    assert!(
+        err.contains(r#"cidr="banana""#) && err.contains("IPv4 CIDR"),
+        "{err}"
+    );
 }
 
 #[test]
 fn unknown_blueprint_parameter_and_choice_name_the_valid_ones() {
     let o = netform(&["validate", "no-such"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("known blueprints: single-vpc"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("known blueprints: single-vpc"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = netform(&["validate", "single-vpc", "--set", "colour=red"]);
     assert_eq!(o.status.code(), Some(2));
@@ -68,7 +78,11 @@ fn unknown_blueprint_parameter_and_choice_name_the_valid_ones() {
 
     let o = netform(&["validate", "single-vpc", "--set", "nat=sometimes"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("one of per-az, single, none"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("one of per-az, single, none"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = netform(&["validate", "single-vpc", "--set", "region=mars-1"]);
     assert_eq!(o.status.code(), Some(2));
@@ -82,7 +96,14 @@ fn unknown_blueprint_parameter_and_choice_name_the_valid_ones() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("from 1 to 6"), "{}", stderr(&o));
 
-    let o = netform(&["validate", "single-vpc", "--set", "region=us-east-2", "--set", "azs=4"]);
+    let o = netform(&[
+        "validate",
+        "single-vpc",
+        "--set",
+        "region=us-east-2",
+        "--set",
+        "azs=4",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("at most 3"), "{}", stderr(&o));
 }
@@ -99,8 +120,14 @@ fn usage_errors_from_clap_exit_2() {
 #[test]
 fn json_diagnostics_for_pipelines() {
     let o = netform(&[
-        "validate", "single-vpc", "--set", "cidr=10.0.0.1/16", "--set", "account-id=42",
-        "--format", "json",
+        "validate",
+        "single-vpc",
+        "--set",
+        "cidr=10.0.0.1/16",
+        "--set",
+        "account-id=42",
+        "--format",
+        "json",
     ]);
     assert_eq!(o.status.code(), Some(1));
     let diags: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
@@ -113,7 +140,10 @@ fn json_diagnostics_for_pipelines() {
     assert_eq!(codes, ["NF0301", "NF0102"]);
     assert_eq!(diags[1]["path"], r#"vpcs["main"].cidr"#);
     assert_eq!(diags[1]["severity"], "error");
-    assert!(diags[1]["message"].as_str().unwrap().contains("10.0.0.1/16"));
+    assert!(diags[1]["message"]
+        .as_str()
+        .unwrap()
+        .contains("10.0.0.1/16"));
     assert_eq!(diags[1]["help"], "did you mean 10.0.0.0/16?");
 }
 
@@ -128,13 +158,33 @@ fn warnings_do_not_fail_validation() {
 fn synth_writes_each_target_and_nothing_when_invalid() {
     let dir = tempfile::tempdir().unwrap();
     let tf = dir.path().join("tf");
-    let o = netform(&["synth", "single-vpc", "--target", "terraform", "--out", tf.to_str().unwrap()]);
+    let o = netform(&[
+        "synth",
+        "single-vpc",
+        "--target",
+        "terraform",
+        "--out",
+        tf.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    for file in ["versions.tf", "providers.tf", "variables.tf", "main.tf", "outputs.tf"] {
+    for file in [
+        "versions.tf",
+        "providers.tf",
+        "variables.tf",
+        "main.tf",
+        "outputs.tf",
+    ] {
         assert!(tf.join(file).is_file(), "{file} missing");
     }
     let cfn = dir.path().join("cfn");
-    let o = netform(&["synth", "single-vpc", "--target", "cloudformation", "--out", cfn.to_str().unwrap()]);
+    let o = netform(&[
+        "synth",
+        "single-vpc",
+        "--target",
+        "cloudformation",
+        "--out",
+        cfn.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(cfn.join("acme-network-us-east-1.template.json").is_file());
     let manifest: serde_json::Value =
@@ -142,7 +192,16 @@ fn synth_writes_each_target_and_nothing_when_invalid() {
     assert_eq!(manifest["deploy_order"][0], "acme-network-us-east-1");
 
     let bad = dir.path().join("bad");
-    let o = netform(&["synth", "single-vpc", "--set", "cidr=10.0.0.0/30", "--target", "terraform", "--out", bad.to_str().unwrap()]);
+    let o = netform(&[
+        "synth",
+        "single-vpc",
+        "--set",
+        "cidr=10.0.0.0/30",
+        "--target",
+        "terraform",
+        "--out",
+        bad.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(!bad.exists(), "an invalid network must write nothing");
 }
@@ -153,9 +212,20 @@ fn synth_into_an_unwritable_place_exits_3_and_leaves_no_temp_files() {
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, "not a directory").unwrap();
     let out = blocker.join("out");
-    let o = netform(&["synth", "single-vpc", "--target", "terraform", "--out", out.to_str().unwrap()]);
+    let o = netform(&[
+        "synth",
+        "single-vpc",
+        "--target",
+        "terraform",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(3));
-    assert!(stderr(&o).starts_with("error: cannot write"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("error: cannot write"),
+        "{}",
+        stderr(&o)
+    );
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1);
 }
@@ -168,12 +238,32 @@ fn dump_and_file_round_trip() {
     let file = dir.path().join("network.json");
     std::fs::write(&file, &o.stdout).unwrap();
     let file = file.to_str().unwrap();
-    assert_eq!(netform(&["validate", "--file", file]).status.code(), Some(0));
+    assert_eq!(
+        netform(&["validate", "--file", file]).status.code(),
+        Some(0)
+    );
 
     let a = dir.path().join("a");
     let b = dir.path().join("b");
-    netform(&["synth", "single-vpc", "--set", "azs=3", "--target", "terraform", "--out", a.to_str().unwrap()]);
-    netform(&["synth", "--file", file, "--target", "terraform", "--out", b.to_str().unwrap()]);
+    netform(&[
+        "synth",
+        "single-vpc",
+        "--set",
+        "azs=3",
+        "--target",
+        "terraform",
+        "--out",
+        a.to_str().unwrap(),
+    ]);
+    netform(&[
+        "synth",
+        "--file",
+        file,
+        "--target",
+        "terraform",
+        "--out",
+        b.to_str().unwrap(),
+    ]);
     assert_eq!(read_dir_text(&a), read_dir_text(&b));
 }
 
@@ -181,7 +271,11 @@ fn dump_and_file_round_trip() {
 fn a_malformed_network_file_is_a_diagnostic_with_exit_1() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("network.json");
-    std::fs::write(&file, r#"{"name": "x", "accounts": [], "vpcs": [{"name": 3}]}"#).unwrap();
+    std::fs::write(
+        &file,
+        r#"{"name": "x", "accounts": [], "vpcs": [{"name": 3}]}"#,
+    )
+    .unwrap();
     let o = netform(&["validate", "--file", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).starts_with("error[NF0001]"), "{}", stderr(&o));

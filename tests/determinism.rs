@@ -35,7 +35,10 @@ fn two_cli_runs_write_identical_files() {
                 .unwrap()
                 .map(|e| {
                     let e = e.unwrap();
-                    (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap())
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        std::fs::read(e.path()).unwrap(),
+                    )
                 })
                 .collect();
             files.sort();
@@ -60,11 +63,18 @@ fn appending_a_vpc_changes_no_existing_resource() {
     let old = render(&before, Target::CloudFormation);
     let new = render(&after, Target::CloudFormation);
     for file in old.iter().filter(|f| f.path.ends_with(".template.json")) {
-        let new_file = new.iter().find(|f| f.path == file.path).expect("stack kept");
+        let new_file = new
+            .iter()
+            .find(|f| f.path == file.path)
+            .expect("stack kept");
         let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
         let (old_json, new_json) = (parse(&file.contents), parse(&new_file.contents));
         for (id, resource) in old_json["Resources"].as_object().unwrap() {
-            assert_eq!(&new_json["Resources"][id], resource, "{}: {id} changed", file.path);
+            assert_eq!(
+                &new_json["Resources"][id], resource,
+                "{}: {id} changed",
+                file.path
+            );
         }
     }
     // Terraform: every line of the old resources and outputs is still there.
@@ -72,7 +82,12 @@ fn appending_a_vpc_changes_no_existing_resource() {
     let new = render(&after, Target::Terraform);
     for name in ["main.tf", "outputs.tf"] {
         let text = |files: &[netform::backends::OutputFile]| {
-            files.iter().find(|f| f.path == name).unwrap().contents.clone()
+            files
+                .iter()
+                .find(|f| f.path == name)
+                .unwrap()
+                .contents
+                .clone()
         };
         let new_text = text(&new);
         let new_lines: std::collections::BTreeSet<&str> = new_text.lines().collect();

@@ -23,7 +23,10 @@ fn ids(graph: &ResourceGraph) -> Ids {
         let label = (id.kind.spec().tf_type.to_string(), id.tf_label());
         assert!(by_label.insert(label, id.clone()).is_none());
     }
-    Ids { by_logical, by_label }
+    Ids {
+        by_logical,
+        by_label,
+    }
 }
 
 fn cfn_attr(target: &ResourceId, how: CfnAttr) -> Attr {
@@ -37,7 +40,10 @@ fn cfn_attr(target: &ResourceId, how: CfnAttr) -> Attr {
         .attr
 }
 
-fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> (BTreeSet<ResourceId>, BTreeSet<Edge>) {
+fn cloudformation(
+    graph: &ResourceGraph,
+    files: &[OutputFile],
+) -> (BTreeSet<ResourceId>, BTreeSet<Edge>) {
     let ids = ids(graph);
     let json = |path: &str| -> Json {
         let file = files.iter().find(|f| f.path == path).expect("file exists");
@@ -48,12 +54,23 @@ fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> (BTreeSet<Reso
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| (s["name"].as_str().unwrap().to_string(), json(s["template"].as_str().unwrap())))
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_string(),
+                json(s["template"].as_str().unwrap()),
+            )
+        })
         .collect();
 
     // Resolve one Ref/GetAtt in `stack` to (target, attr), following parameters through the
     // manifest to the producing stack's output.
-    fn resolve(ids: &Ids, manifest: &Json, templates: &BTreeMap<String, Json>, stack: &str, value: &Json) -> Option<(ResourceId, Attr)> {
+    fn resolve(
+        ids: &Ids,
+        manifest: &Json,
+        templates: &BTreeMap<String, Json>,
+        stack: &str,
+        value: &Json,
+    ) -> Option<(ResourceId, Attr)> {
         if let Some(name) = value.get("Ref").and_then(Json::as_str) {
             if let Some(target) = ids.by_logical.get(name) {
                 return Some((target.clone(), cfn_attr(target, CfnAttr::Ref)));
@@ -72,13 +89,21 @@ fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> (BTreeSet<Reso
         let getatt = value.get("Fn::GetAtt")?.as_array()?;
         let target = ids.by_logical.get(getatt[0].as_str()?)?;
         let name = getatt[1].as_str()?;
-        let attr = target.kind.spec().attributes.iter().find(|a| matches!(a.cfn, CfnAttr::GetAtt(n) if n == name))?.attr;
+        let attr = target
+            .kind
+            .spec()
+            .attributes
+            .iter()
+            .find(|a| matches!(a.cfn, CfnAttr::GetAtt(n) if n == name))?
+            .attr;
         Some((target.clone(), attr))
     }
 
     fn walk(value: &Json, found: &mut Vec<Json>) {
         match value {
-            Json::Object(map) if map.contains_key("Ref") || map.contains_key("Fn::GetAtt") => found.push(value.clone()),
+            Json::Object(map) if map.contains_key("Ref") || map.contains_key("Fn::GetAtt") => {
+                found.push(value.clone())
+            }
             Json::Object(map) => map.values().for_each(|v| walk(v, found)),
             Json::Array(items) => items.iter().for_each(|v| walk(v, found)),
             _ => {}
@@ -89,7 +114,11 @@ fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> (BTreeSet<Reso
     let mut edges = BTreeSet::new();
     for (stack, template) in &templates {
         for (logical, resource) in template["Resources"].as_object().unwrap() {
-            let from = ids.by_logical.get(logical).unwrap_or_else(|| panic!("unknown {logical}")).clone();
+            let from = ids
+                .by_logical
+                .get(logical)
+                .unwrap_or_else(|| panic!("unknown {logical}"))
+                .clone();
             resources.insert(from.clone());
             let mut refs = Vec::new();
             walk(&resource["Properties"], &mut refs);
@@ -107,7 +136,10 @@ fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> (BTreeSet<Reso
     (resources, edges)
 }
 
-fn terraform(graph: &ResourceGraph, files: &[OutputFile]) -> (BTreeSet<ResourceId>, BTreeSet<Edge>) {
+fn terraform(
+    graph: &ResourceGraph,
+    files: &[OutputFile],
+) -> (BTreeSet<ResourceId>, BTreeSet<Edge>) {
     use hcl::expr::{Expression, TraversalOperator};
     let ids = ids(graph);
     let main = files.iter().find(|f| f.path == "main.tf").expect("main.tf");
@@ -139,8 +171,15 @@ fn terraform(graph: &ResourceGraph, files: &[OutputFile]) -> (BTreeSet<ResourceI
     let mut resources = BTreeSet::new();
     let mut edges = BTreeSet::new();
     for block in body.blocks().filter(|b| b.identifier() == "resource") {
-        let key = (block.labels()[0].as_str().to_string(), block.labels()[1].as_str().to_string());
-        let from = ids.by_label.get(&key).unwrap_or_else(|| panic!("unknown {key:?}")).clone();
+        let key = (
+            block.labels()[0].as_str().to_string(),
+            block.labels()[1].as_str().to_string(),
+        );
+        let from = ids
+            .by_label
+            .get(&key)
+            .unwrap_or_else(|| panic!("unknown {key:?}"))
+            .clone();
         resources.insert(from.clone());
         for attribute in block.body().attributes() {
             let mut found = Vec::new();
@@ -171,8 +210,14 @@ fn assert_equivalent(name: &str, network: &netform::dsl::Network) {
     let cfn = cloudformation(&graph, &Target::CloudFormation.render(&graph).unwrap());
     let tf = terraform(&graph, &Target::Terraform.render(&graph).unwrap());
     let all: BTreeSet<ResourceId> = graph.resources.keys().cloned().collect();
-    assert_eq!(cfn.0, all, "{name}: CloudFormation resources differ from the graph");
-    assert_eq!(tf.0, all, "{name}: Terraform resources differ from the graph");
+    assert_eq!(
+        cfn.0, all,
+        "{name}: CloudFormation resources differ from the graph"
+    );
+    assert_eq!(
+        tf.0, all,
+        "{name}: Terraform resources differ from the graph"
+    );
     assert_eq!(cfn.1, tf.1, "{name}: the targets' references differ");
     assert!(!cfn.1.is_empty());
 }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod determinism;
+mod docs;
 mod equivalence;
 mod example;
 mod plan;

@@ -120,7 +120,7 @@ fn accounts() -> NetworkBuilder {
 /// where the allocator starts too (so pins and allocations meet); for odd seeds anywhere in
 /// `anywhere`.
 fn pin(seed: u32, near: Ipv4Net, anywhere: Ipv4Net, prefix: u8) -> Ipv4Net {
-    let (near_start, seed) = (seed % 2 == 0, u64::from(seed / 2));
+    let (near_start, seed) = (seed & 1 == 0, u64::from(seed >> 1));
     let (space, offset) = if near_start {
         (near, seed % 16 * size(prefix))
     } else {
@@ -274,7 +274,8 @@ proptest! {
             for (vpc, plan) in network.vpcs.iter().zip(valid.plan()) {
                 match &vpc.cidr {
                     VpcCidr::Allocated { prefix, .. } => {
-                        prop_assert!(spec.block.contains(&plan.cidr), "{} outside {}", plan.cidr, spec.block);
+                        let (cidr, block) = (plan.cidr, spec.block);
+                        prop_assert!(block.contains(&cidr), "{} outside {}", cidr, block);
                         prop_assert_eq!(plan.cidr.prefix_len(), *prefix);
                     }
                     VpcCidr::Pinned(text) => prop_assert_eq!(plan.cidr, net(text)),
@@ -306,7 +307,8 @@ proptest! {
                 for (group, nets) in vpc.subnet_groups.iter().zip(&plan.subnet_groups) {
                     prop_assert_eq!(nets.len(), vpc.azs.len());
                     for subnet in nets {
-                        prop_assert!(plan.cidr.contains(subnet), "{} outside {}", subnet, plan.cidr);
+                        let cidr = plan.cidr;
+                        prop_assert!(cidr.contains(subnet), "{} outside {}", subnet, cidr);
                         if let SubnetSize::Prefix(prefix) = group.size {
                             prop_assert_eq!(subnet.prefix_len(), prefix);
                         }

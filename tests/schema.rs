@@ -1,0 +1,1231 @@
+//! Conformance of the Terraform output with the hashicorp/aws provider schema, offline and
+//! without Python.
+//!
+//! The schema is `tests/data/aws_tf_schema_subset.json`: the provider schema and the resource
+//! types of `backends/src/kinds.rs`, cut from `../shared/validators/aws_tf_schema.json`
+//! (hashicorp/aws 6.66.0) by `tests/data/subset_schema.py`; re-run that script after adding a
+//! kind. In it, `arguments` are what a configuration may set (`required`, or optional, with
+//! `computed: true` when the provider fills in a value left unset) and `attributes` are
+//! read-only (computed-only). `id` and `tags_all` are listed as optional+computed arguments
+//! (the provider's legacy SDK declares them so) but are never meant to be set.
+//!
+//! The checker ([`check_files`], [`check_module`]) parses every rendered `.tf` file with hcl-rs
+//! and returns one message per problem:
+//! - top level: only `terraform`, `provider`, `variable`, `resource` and `output` blocks
+//!   (anything else would go unchecked); the `hashicorp/aws` version constraint admits the
+//!   schema's provider version;
+//! - `provider "aws"` blocks: arguments and nested blocks exist in the provider schema,
+//!   aliases are unique;
+//! - `resource` blocks: two labels, a valid name, no duplicates; the type is in the schema;
+//!   every argument is a known argument (not a read-only attribute, not `id`/`tags_all`; the
+//!   meta-arguments `provider`, `depends_on`, `count`, `for_each` and a `lifecycle` block are
+//!   allowed); literal values fit the argument's type; every required argument and block is
+//!   present; nested blocks are known (recursively), appear at most `max_items` times and take
+//!   no labels; `provider = aws.ALIAS` names an alias of providers.tf (and a resource without
+//!   `provider` needs a default `provider "aws"`); `depends_on` lists whole resources;
+//! - references anywhere (resources, providers, outputs, variables, inside templates):
+//!   `aws_x.label.attr` names a resource declared in the module and an argument, attribute or
+//!   block of `aws_x` in the schema; `var.name` names a declared variable.
+//!
+//! The networks checked are every built-in blueprint with its defaults plus [`hand_built`],
+//! which together must emit every kind, every property and every attribute reference of
+//! the kinds table (`conformance_networks_cover_every_kind_property_and_attribute`). The
+//! negative tests break a clean rendered module in one place each and check the checker
+//! says so.
+
+use hcl::expr::{Expression, ObjectKey, TemplateExpr, TraversalOperator};
+use hcl::template::{Directive, Element, Template};
+use hcl::{Attribute, Block, Body, Structure};
+use netform::backends::{lower, Kind, OutputFile, Target};
+use netform::blueprints::Registry;
+use netform::dsl::{FlowLogs, NatMode, Network, Tier, TrafficType, Vpc};
+use serde_json::Value as Json;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The schema subset, found from the netform package (also when this file is compiled by
+/// another crate).
+const SCHEMA_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/aws_tf_schema_subset.json"
+);
+
+/// Meta-arguments Terraform accepts in every `resource` block.
+const RESOURCE_META_ARGUMENTS: &[&str] = &["provider", "depends_on", "count", "for_each"];
+/// Meta-blocks Terraform accepts in every `resource` block.
+const RESOURCE_META_BLOCKS: &[&str] = &["lifecycle"];
+/// Meta-arguments of a `provider` block.
+const PROVIDER_META_ARGUMENTS: &[&str] = &["alias", "version"];
+/// Optional+computed in the schema, but only the provider sets them.
+const NEVER_SET: &[&str] = &["id", "tags_all"];
+/// The top-level blocks the checker understands.
+const TOP_LEVEL_BLOCKS: &[&str] = &["terraform", "provider", "variable", "resource", "output"];
+
+// ------------------------------------------------------------------------------ the schema
+
+/// The schema subset.
+fn schema() -> Json {
+    let text = std::fs::read_to_string(SCHEMA_PATH).unwrap_or_else(|e| {
+        panic!("cannot read {SCHEMA_PATH}: {e}; write it with tests/data/subset_schema.py")
+    });
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{SCHEMA_PATH} is not JSON: {e}"))
+}
+
+/// The entries of one section (`arguments`, `attributes`, `blocks`) of a schema node.
+fn section<'a>(node: &'a Json, key: &str) -> impl Iterator<Item = (&'a String, &'a Json)> {
+    node.get(key)
+        .and_then(Json::as_object)
+        .into_iter()
+        .flatten()
+}
+
+/// One entry of a section of a schema node.
+fn entry<'a>(node: &'a Json, key: &str, name: &str) -> Option<&'a Json> {
+    node.get(key)?.get(name)
+}
+
+fn flag(spec: &Json, key: &str) -> bool {
+    spec.get(key).and_then(Json::as_bool).unwrap_or(false)
+}
+
+/// The schema of resource type `tf_type`.
+fn resource_schema<'a>(schema: &'a Json, tf_type: &str) -> Option<&'a Json> {
+    schema.get("resources")?.get(tf_type)
+}
+
+/// Whether `name` is something a configuration may set on `node`.
+fn settable(node: &Json, name: &str) -> bool {
+    entry(node, "arguments", name).is_some() && !NEVER_SET.contains(&name)
+}
+
+/// Whether `name` can be read from a resource of schema `node`.
+fn readable(node: &Json, name: &str) -> bool {
+    ["arguments", "attributes", "blocks"]
+        .iter()
+        .any(|section| entry(node, section, name).is_some())
+}
+
+// ------------------------------------------------------------------------------ the checker
+
+/// A module: each file's name and parsed body, in file order.
+type Module = Vec<(String, Body)>;
+
+/// Parses the `.tf` files of a rendered module.
+fn parse_module(files: &[OutputFile]) -> Result<Module, Vec<String>> {
+    let mut module = Vec::new();
+    let mut problems = Vec::new();
+    for file in files.iter().filter(|f| f.path.ends_with(".tf")) {
+        match hcl::parse(&file.contents) {
+            Ok(body) => module.push((file.path.clone(), body)),
+            Err(e) => problems.push(format!("{}: does not parse as HCL: {e}", file.path)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(module)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Every problem of a rendered module, or none.
+fn check_files(schema: &Json, files: &[OutputFile]) -> Vec<String> {
+    match parse_module(files) {
+        Ok(module) => check_module(schema, &module),
+        Err(problems) => problems,
+    }
+}
+
+/// A block's labels as strings.
+fn labels(block: &Block) -> Vec<&str> {
+    block.labels().iter().map(|l| l.as_str()).collect()
+}
+
+/// Where a top-level block is, for messages: `main.tf: aws_vpc.hub`.
+fn describe(file: &str, block: &Block) -> String {
+    let labels = labels(block);
+    match (block.identifier(), labels.as_slice()) {
+        ("resource", [tf_type, name]) => format!("{file}: {tf_type}.{name}"),
+        ("provider", [name]) => {
+            let alias = string_attribute(block.body(), "alias").unwrap_or_default();
+            format!("{file}: provider \"{name}\" (alias {alias:?})")
+        }
+        (kind, labels) => format!("{file}: {kind} {}", labels.join(".")),
+    }
+}
+
+fn attribute<'a>(body: &'a Body, key: &str) -> Option<&'a Attribute> {
+    body.attributes().find(|a| a.key.as_str() == key)
+}
+
+fn string_attribute(body: &Body, key: &str) -> Option<String> {
+    match &attribute(body, key)?.expr {
+        Expression::String(s) => Some(s.clone()),
+        Expression::TemplateExpr(t) => Some(t.to_string()),
+        _ => None,
+    }
+}
+
+/// What the module declares.
+#[derive(Default)]
+struct Declarations<'a> {
+    /// `(type, name)` of every resource.
+    resources: BTreeSet<(&'a str, &'a str)>,
+    /// Every `provider "aws"` alias; `None` for a default (unaliased) one.
+    aws_aliases: BTreeSet<Option<String>>,
+    /// Every variable.
+    variables: BTreeSet<&'a str>,
+}
+
+/// Every problem of a parsed module, or none.
+fn check_module(schema: &Json, module: &Module) -> Vec<String> {
+    let mut problems = Vec::new();
+    let declared = declarations(module, &mut problems);
+    let provider = &schema["provider"];
+    for (file, body) in module {
+        for attr in body.attributes() {
+            problems.push(format!(
+                "{file}: unexpected top-level argument {:?}",
+                attr.key.as_str()
+            ));
+        }
+        for block in body.blocks() {
+            let at = describe(file, block);
+            match (block.identifier(), labels(block).as_slice()) {
+                ("terraform", _) => check_terraform(schema, &at, block, &mut problems),
+                ("provider", ["aws"]) => check_body(
+                    &mut problems,
+                    &at,
+                    block.body(),
+                    provider,
+                    PROVIDER_META_ARGUMENTS,
+                    &[],
+                    false,
+                ),
+                ("provider", _) => {
+                    problems.push(format!("{at}: only the aws provider is in the schema"))
+                }
+                ("resource", [tf_type, _]) => match resource_schema(schema, tf_type) {
+                    Some(node) => {
+                        check_body(
+                            &mut problems,
+                            &at,
+                            block.body(),
+                            node,
+                            RESOURCE_META_ARGUMENTS,
+                            RESOURCE_META_BLOCKS,
+                            true,
+                        );
+                        check_meta_arguments(&declared, &at, block.body(), &mut problems);
+                    }
+                    None => problems.push(format!(
+                        "{at}: unknown resource type {tf_type:?} (not in the schema subset; \
+                         re-run tests/data/subset_schema.py if it is a new kind)"
+                    )),
+                },
+                ("resource", _) => problems.push(format!("{at}: a resource takes two labels")),
+                ("variable" | "output", [_]) => {}
+                (kind, _) if TOP_LEVEL_BLOCKS.contains(&kind) => {
+                    problems.push(format!("{at}: {kind} takes one label"))
+                }
+                (kind, _) => problems.push(format!(
+                    "{at}: top-level block {kind:?} is not checked against the schema"
+                )),
+            }
+            if block.identifier() == "output" && attribute(block.body(), "value").is_none() {
+                problems.push(format!("{at}: an output needs a value"));
+            }
+            let mut refs = Vec::new();
+            body_references(block.body(), &mut refs, &mut problems, &at);
+            check_references(schema, &declared, &at, &refs, &mut problems);
+        }
+    }
+    problems
+}
+
+/// What the module declares; duplicates are reported.
+fn declarations<'a>(module: &'a Module, problems: &mut Vec<String>) -> Declarations<'a> {
+    let mut declared = Declarations::default();
+    for (file, body) in module {
+        for block in body.blocks() {
+            let at = describe(file, block);
+            match (block.identifier(), labels(block).as_slice()) {
+                ("resource", [tf_type, name]) => {
+                    if !valid_name(name) {
+                        problems.push(format!("{at}: {name:?} is not a valid resource name"));
+                    }
+                    if !declared.resources.insert((tf_type, name)) {
+                        problems.push(format!("{at}: declared more than once"));
+                    }
+                }
+                ("provider", ["aws"]) => {
+                    let alias = string_attribute(block.body(), "alias");
+                    if attribute(block.body(), "alias").is_some() && alias.is_none() {
+                        problems.push(format!("{at}: alias must be a literal string"));
+                    }
+                    if !declared.aws_aliases.insert(alias) {
+                        problems.push(format!("{at}: two aws providers with the same alias"));
+                    }
+                }
+                ("variable", [name]) => {
+                    let first = declared.variables.insert(name);
+                    if !first {
+                        problems.push(format!("{at}: declared more than once"));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    declared
+}
+
+/// A name Terraform accepts for a resource: a letter or `_`, then letters, digits, `_`, `-`.
+fn valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// A block body against its schema node: arguments, read-only attributes, literal types,
+/// required arguments and blocks, nested blocks (recursively) and their counts.
+fn check_body(
+    problems: &mut Vec<String>,
+    at: &str,
+    body: &Body,
+    node: &Json,
+    meta_arguments: &[&str],
+    meta_blocks: &[&str],
+    resource: bool,
+) {
+    let mut set: BTreeSet<&str> = BTreeSet::new();
+    let mut block_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for attr in body.attributes() {
+        let key = attr.key.as_str();
+        if !set.insert(key) {
+            problems.push(format!("{at}: argument {key:?} is set more than once"));
+        }
+        if meta_arguments.contains(&key) {
+            continue;
+        }
+        if resource && NEVER_SET.contains(&key) {
+            problems.push(format!(
+                "{at}: {key:?} is computed by the provider and must not be set"
+            ));
+        } else if let Some(spec) = entry(node, "arguments", key) {
+            check_literal(problems, at, key, spec, &attr.expr);
+        } else if entry(node, "attributes", key).is_some() {
+            problems.push(format!(
+                "{at}: {key:?} is a read-only (computed-only) attribute and cannot be set"
+            ));
+        } else if let Some(spec) = entry(node, "blocks", key) {
+            if flag(spec, "attribute") {
+                // An object-typed attribute the schema models as a block: both forms work.
+                *block_counts.entry(key).or_default() += 1;
+            } else {
+                problems.push(format!("{at}: {key:?} is a block, not an argument"));
+            }
+        } else {
+            problems.push(format!("{at}: unknown argument {key:?}"));
+        }
+    }
+    for block in body.blocks() {
+        let name = block.identifier();
+        if meta_blocks.contains(&name) {
+            continue;
+        }
+        match entry(node, "blocks", name) {
+            Some(spec) => {
+                *block_counts.entry(name).or_default() += 1;
+                if !block.labels().is_empty() {
+                    problems.push(format!("{at}: block {name:?} takes no labels"));
+                }
+                let inner = format!("{at}.{name}");
+                check_body(problems, &inner, block.body(), spec, &[], &[], false);
+            }
+            None if entry(node, "arguments", name).is_some() => problems.push(format!(
+                "{at}: {name:?} is an argument, not a block: write {name} = ..."
+            )),
+            None => problems.push(format!("{at}: unknown block type {name:?}")),
+        }
+    }
+    for (name, count) in &block_counts {
+        let max = entry(node, "blocks", name)
+            .and_then(|b| b.get("max_items"))
+            .and_then(Json::as_u64);
+        if let Some(max) = max {
+            if *count as u64 > max {
+                problems.push(format!(
+                    "{at}: block {name:?} appears {count} times, at most {max} allowed"
+                ));
+            }
+        }
+    }
+    for (name, spec) in section(node, "arguments") {
+        if flag(spec, "required") && !set.contains(name.as_str()) {
+            problems.push(format!("{at}: missing required argument {name:?}"));
+        }
+    }
+    for (name, spec) in section(node, "blocks") {
+        if flag(spec, "required") && !block_counts.contains_key(name.as_str()) {
+            problems.push(format!("{at}: missing required block {name:?}"));
+        }
+    }
+}
+
+/// A literal value against the argument's type (`string`, `number`, `boolean`, `stringList`,
+/// `stringMap`, ...), with Terraform's conversions: a number or bool is a fine string, and
+/// `"true"` a fine bool. Expressions are not evaluated.
+fn check_literal(problems: &mut Vec<String>, at: &str, key: &str, spec: &Json, expr: &Expression) {
+    let ty = spec.get("type").and_then(Json::as_str).unwrap_or("any");
+    let collection = spec.get("collection").and_then(Json::as_str);
+    let is_list = ty.ends_with("List") || matches!(collection, Some("list" | "set"));
+    let is_map = ty.ends_with("Map") || collection == Some("map");
+    let literal = match expr {
+        Expression::Null => return,
+        Expression::Bool(_) => "a bool",
+        Expression::Number(_) => "a number",
+        Expression::String(_) | Expression::TemplateExpr(_) => "a string",
+        Expression::Array(_) => "a list",
+        Expression::Object(_) => "an object",
+        _ => return,
+    };
+    let fits = if is_list {
+        matches!(expr, Expression::Array(_))
+    } else if is_map {
+        match expr {
+            Expression::Object(object) => object
+                .values()
+                .all(|v| !matches!(v, Expression::Array(_) | Expression::Object(_))),
+            _ => false,
+        }
+    } else {
+        match (ty, expr) {
+            (_, Expression::Array(_) | Expression::Object(_)) => ty == "any",
+            ("boolean", Expression::String(s)) => s == "true" || s == "false",
+            ("boolean", Expression::Number(_)) => false,
+            ("number", Expression::String(s)) => s.parse::<f64>().is_ok(),
+            ("number", Expression::Bool(_)) => false,
+            _ => true,
+        }
+    };
+    if !fits {
+        problems.push(format!(
+            "{at}: {key:?} is of type {ty}, but is set to {literal}"
+        ));
+    }
+}
+
+/// `provider` and `depends_on` of a resource.
+fn check_meta_arguments(
+    declared: &Declarations,
+    at: &str,
+    body: &Body,
+    problems: &mut Vec<String>,
+) {
+    match attribute(body, "provider").map(|a| &a.expr) {
+        None => {
+            if !declared.aws_aliases.contains(&None) {
+                problems.push(format!(
+                    "{at}: no provider argument, and there is no default provider \"aws\""
+                ));
+            }
+        }
+        Some(expr) => match simple_reference(expr).as_deref() {
+            Some([provider, alias]) if provider == "aws" => {
+                if !declared.aws_aliases.contains(&Some(alias.clone())) {
+                    problems.push(format!(
+                        "{at}: provider = aws.{alias}, but no provider \"aws\" has alias {alias:?}"
+                    ));
+                }
+            }
+            _ => problems.push(format!("{at}: provider must be aws.ALIAS")),
+        },
+    }
+    if let Some(attr) = attribute(body, "depends_on") {
+        let Expression::Array(items) = &attr.expr else {
+            problems.push(format!("{at}: depends_on must be a list"));
+            return;
+        };
+        for item in items {
+            match simple_reference(item).as_deref() {
+                Some([tf_type, name]) => {
+                    if !declared
+                        .resources
+                        .contains(&(tf_type.as_str(), name.as_str()))
+                    {
+                        problems.push(format!(
+                            "{at}: depends_on {tf_type}.{name}, which is not declared"
+                        ));
+                    }
+                }
+                _ => problems.push(format!(
+                    "{at}: a depends_on entry must be a whole resource, TYPE.NAME"
+                )),
+            }
+        }
+    }
+}
+
+/// `a.b.c` as `["a", "b", "c"]`; `None` for anything else (an index, a call, a string).
+fn simple_reference(expr: &Expression) -> Option<Vec<String>> {
+    let Expression::Traversal(traversal) = expr else {
+        return None;
+    };
+    let Expression::Variable(root) = &traversal.expr else {
+        return None;
+    };
+    let mut names = vec![root.as_str().to_string()];
+    for op in &traversal.operators {
+        match op {
+            TraversalOperator::GetAttr(name) => names.push(name.as_str().to_string()),
+            _ => return None,
+        }
+    }
+    Some(names)
+}
+
+/// The `terraform` block: the aws provider's version constraint must admit the schema's
+/// version, so the schema is one the module can actually run with.
+fn check_terraform(schema: &Json, at: &str, block: &Block, problems: &mut Vec<String>) {
+    let Some(version) = schema["_meta"]["terraform_provider_version"].as_str() else {
+        problems.push(format!(
+            "{SCHEMA_PATH}: _meta.terraform_provider_version is missing"
+        ));
+        return;
+    };
+    for required in block.body().blocks() {
+        if required.identifier() != "required_providers" {
+            continue;
+        }
+        let Some(attr) = attribute(required.body(), "aws") else {
+            continue;
+        };
+        let Expression::Object(object) = &attr.expr else {
+            problems.push(format!("{at}: required_providers.aws must be an object"));
+            continue;
+        };
+        let field = |name: &str| {
+            object.iter().find_map(|(key, value)| {
+                let key = match key {
+                    ObjectKey::Identifier(i) => i.as_str().to_string(),
+                    ObjectKey::Expression(Expression::String(s)) => s.clone(),
+                    _ => return None,
+                };
+                match value {
+                    Expression::String(s) if key == name => Some(s.clone()),
+                    _ => None,
+                }
+            })
+        };
+        if field("source").as_deref() != Some("hashicorp/aws") {
+            problems.push(format!(
+                "{at}: required_providers.aws.source is not hashicorp/aws"
+            ));
+        }
+        match field("version") {
+            Some(constraint) if !admits(&constraint, version) => problems.push(format!(
+                "{at}: aws version constraint {constraint:?} excludes the schema's {version}; \
+                 refresh tests/data/aws_tf_schema_subset.json"
+            )),
+            Some(_) => {}
+            None => problems.push(format!("{at}: required_providers.aws has no version")),
+        }
+    }
+}
+
+/// Whether a Terraform version constraint (`>= 5.0, < 7.0`, `~> 6.1`) admits `version`.
+fn admits(constraint: &str, version: &str) -> bool {
+    fn parse(v: &str) -> Vec<u64> {
+        v.trim()
+            .split('.')
+            .map(|p| p.parse().unwrap_or(0))
+            .collect()
+    }
+    fn padded(v: &[u64], n: usize) -> Vec<u64> {
+        let mut v = v.to_vec();
+        v.resize(n.max(v.len()), 0);
+        v
+    }
+    let have = parse(version);
+    constraint.split(',').all(|part| {
+        let part = part.trim();
+        let op_len = part
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(part.len());
+        let (op, want) = (part[..op_len].trim(), parse(&part[op_len..]));
+        let n = want.len().max(have.len());
+        let (h, w) = (padded(&have, n), padded(&want, n));
+        match op {
+            ">=" => h >= w,
+            ">" => h > w,
+            "<=" => h <= w,
+            "<" => h < w,
+            "!=" => h != w,
+            "" | "=" => h == w,
+            "~>" => {
+                // ~> 6.1 admits 6.x >= 6.1; ~> 6.1.2 admits 6.1.x >= 6.1.2.
+                let fixed = want.len().saturating_sub(1).max(1);
+                h >= w && h[..fixed] == want[..fixed]
+            }
+            _ => false,
+        }
+    })
+}
+
+/// A reference found in an expression: `root.label` then the first attribute after any
+/// indexes, such as `aws_vpc` / `hub` / `id`.
+#[derive(Debug)]
+struct Reference {
+    root: String,
+    label: Option<String>,
+    attr: Option<String>,
+}
+
+/// Every reference in a body, recursively.
+fn body_references(body: &Body, refs: &mut Vec<Reference>, problems: &mut Vec<String>, at: &str) {
+    for structure in body.iter() {
+        match structure {
+            Structure::Attribute(attr) => expr_references(&attr.expr, refs, problems, at),
+            Structure::Block(block) => body_references(block.body(), refs, problems, at),
+        }
+    }
+}
+
+/// Every reference in an expression, including inside templates.
+fn expr_references(
+    expr: &Expression,
+    refs: &mut Vec<Reference>,
+    problems: &mut Vec<String>,
+    at: &str,
+) {
+    let mut children: Vec<&Expression> = Vec::new();
+    match expr {
+        Expression::Null | Expression::Bool(_) | Expression::Number(_) | Expression::String(_) => {}
+        Expression::Array(items) => children.extend(items),
+        Expression::Object(object) => {
+            for (key, value) in object.iter() {
+                if let ObjectKey::Expression(key) = key {
+                    children.push(key);
+                }
+                children.push(value);
+            }
+        }
+        Expression::TemplateExpr(template) => template_references(template, refs, problems, at),
+        Expression::Variable(v) => refs.push(Reference {
+            root: v.as_str().to_string(),
+            label: None,
+            attr: None,
+        }),
+        Expression::Traversal(traversal) => {
+            if let Expression::Variable(root) = &traversal.expr {
+                let mut names = traversal.operators.iter().map(|op| match op {
+                    TraversalOperator::GetAttr(name) => Some(name.as_str().to_string()),
+                    _ => None,
+                });
+                // `root.label`, then the first attribute after any indexes or splats.
+                let label = names.next().flatten();
+                let attr = names.flatten().next();
+                refs.push(Reference {
+                    root: root.as_str().to_string(),
+                    label,
+                    attr,
+                });
+            } else {
+                children.push(&traversal.expr);
+            }
+            for op in &traversal.operators {
+                if let TraversalOperator::Index(index) = op {
+                    children.push(index);
+                }
+            }
+        }
+        Expression::FuncCall(call) => children.extend(&call.args),
+        Expression::Parenthesis(inner) => children.push(inner),
+        Expression::Conditional(c) => children.extend([&c.cond_expr, &c.true_expr, &c.false_expr]),
+        Expression::Operation(op) => match op.as_ref() {
+            hcl::expr::Operation::Unary(u) => children.push(&u.expr),
+            hcl::expr::Operation::Binary(b) => children.extend([&b.lhs_expr, &b.rhs_expr]),
+        },
+        Expression::ForExpr(f) => {
+            children.extend([&f.collection_expr, &f.value_expr]);
+            children.extend(f.key_expr.iter().chain(&f.cond_expr));
+        }
+        #[allow(unreachable_patterns)] // in case a later hcl-rs adds expressions
+        _ => problems.push(format!(
+            "{at}: an expression the checker cannot read: {expr:?}"
+        )),
+    }
+    for child in children {
+        expr_references(child, refs, problems, at);
+    }
+}
+
+fn template_references(
+    template: &TemplateExpr,
+    refs: &mut Vec<Reference>,
+    problems: &mut Vec<String>,
+    at: &str,
+) {
+    fn walk(t: &Template, refs: &mut Vec<Reference>, problems: &mut Vec<String>, at: &str) {
+        for element in t.elements() {
+            match element {
+                Element::Literal(_) => {}
+                Element::Interpolation(i) => expr_references(&i.expr, refs, problems, at),
+                Element::Directive(d) => match d.as_ref() {
+                    Directive::If(d) => {
+                        expr_references(&d.cond_expr, refs, problems, at);
+                        walk(&d.true_template, refs, problems, at);
+                        if let Some(f) = &d.false_template {
+                            walk(f, refs, problems, at);
+                        }
+                    }
+                    Directive::For(d) => {
+                        expr_references(&d.collection_expr, refs, problems, at);
+                        walk(&d.template, refs, problems, at);
+                    }
+                },
+            }
+        }
+    }
+    match Template::from_expr(template) {
+        Ok(t) => walk(&t, refs, problems, at),
+        Err(e) => problems.push(format!("{at}: template does not parse: {e}")),
+    }
+}
+
+/// References against the declarations and the schema.
+fn check_references(
+    schema: &Json,
+    declared: &Declarations,
+    at: &str,
+    refs: &[Reference],
+    problems: &mut Vec<String>,
+) {
+    let mut reported = BTreeSet::new();
+    for r in refs {
+        let text = [Some(&r.root), r.label.as_ref(), r.attr.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(".");
+        let problem = if r.root == "var" {
+            match &r.label {
+                Some(name) if declared.variables.contains(name.as_str()) => None,
+                _ => Some(format!("{at}: {text} refers to an undeclared variable")),
+            }
+        } else if r.root.starts_with("aws_") || resource_schema(schema, &r.root).is_some() {
+            match &r.label {
+                None => Some(format!(
+                    "{at}: {text} names a resource type without a resource"
+                )),
+                Some(label)
+                    if !declared
+                        .resources
+                        .contains(&(r.root.as_str(), label.as_str())) =>
+                {
+                    Some(format!("{at}: {text} refers to an undeclared resource"))
+                }
+                Some(_) => match (&r.attr, resource_schema(schema, &r.root)) {
+                    (Some(attr), Some(node)) if !readable(node, attr) => Some(format!(
+                        "{at}: {text}: {:?} is not an attribute of {}",
+                        attr, r.root
+                    )),
+                    // Unknown types are reported where they are declared.
+                    _ => None,
+                },
+            }
+        } else {
+            // `aws.alias` (checked with the provider), `string` in a variable's type, ...
+            None
+        };
+        if let Some(problem) = problem {
+            if reported.insert(problem.clone()) {
+                problems.push(problem);
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------ the networks
+
+/// Two accounts, two regions, three placements; NAT single and per AZ and none; flow logs to
+/// S3 and to CloudWatch; public, private and isolated groups; a VPC without internet gateway.
+fn hand_built() -> Network {
+    Network::builder("conf")
+        .tag("owner", "platform")
+        .network_account("network", "111111111111")
+        .account("prod", "222222222222")
+        .ip_block("corp", "10.0.0.0/8")
+        .vpc(
+            Vpc::builder("hub", "network", "us-east-1")
+                .allocate("corp", 16)
+                .azs(["us-east-1a", "us-east-1b"])
+                .subnets("public", Tier::Public, 24)
+                .subnets("private", Tier::Private, 20)
+                .subnets("data", Tier::Isolated, 24)
+                .nat(NatMode::Single)
+                .flow_logs(FlowLogs::s3("arn:aws:s3:::conf-flow-logs").traffic(TrafficType::Reject))
+                .tag("cost-center", "net"),
+        )
+        .vpc(
+            Vpc::builder("app", "prod", "eu-west-1")
+                .allocate("corp", 16)
+                .azs(["eu-west-1a", "eu-west-1b", "eu-west-1c"])
+                .subnets("edge", Tier::Public, 24)
+                .subnets("web", Tier::Private, 20)
+                .subnets("db", Tier::Isolated, 24)
+                .nat(NatMode::PerAz)
+                .flow_logs(FlowLogs::cloudwatch(
+                    "arn:aws:logs:eu-west-1:222222222222:log-group:flow-logs",
+                    "arn:aws:iam::222222222222:role/flow-logs",
+                )),
+        )
+        .vpc(
+            Vpc::builder("vault", "prod", "us-east-1")
+                .cidr("172.16.0.0/20")
+                .azs(["us-east-1a", "us-east-1b"])
+                .subnets("private", Tier::Private, 24)
+                .subnets_pinned("db", Tier::Isolated, ["172.16.8.0/24", "172.16.9.0/24"]),
+        )
+        .build()
+}
+
+/// Every network the conformance tests render: each built-in blueprint with its defaults,
+/// then [`hand_built`].
+fn networks() -> Vec<(String, Network)> {
+    let mut networks: Vec<(String, Network)> = Registry::builtin()
+        .iter()
+        .map(|b| {
+            let network = b
+                .network(&[])
+                .unwrap_or_else(|e| panic!("blueprint {} with defaults: {e}", b.name));
+            (format!("blueprint {}", b.name), network)
+        })
+        .collect();
+    networks.push(("hand-built network".to_string(), hand_built()));
+    networks
+}
+
+/// The Terraform module of a network.
+fn render(network: &Network) -> Vec<OutputFile> {
+    let valid = network
+        .validate()
+        .unwrap_or_else(|d| panic!("network {} is invalid:\n{d}", network.name));
+    let graph = lower(&valid).unwrap_or_else(|d| panic!("lowering {}:\n{d}", network.name));
+    Target::Terraform
+        .render(&graph)
+        .unwrap_or_else(|e| panic!("rendering {}: {e}", network.name))
+}
+
+/// The parsed module of a network; panics if it does not parse.
+fn parsed(network: &Network) -> Module {
+    parse_module(&render(network))
+        .unwrap_or_else(|p| panic!("rendered HCL does not parse:\n{}", p.join("\n")))
+}
+
+fn assert_no_problems(what: &str, problems: &[String]) {
+    assert!(
+        problems.is_empty(),
+        "{what}: {} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+// ------------------------------------------------------------------------------ the tests
+
+#[test]
+fn terraform_output_conforms_to_provider_schema() {
+    let schema = schema();
+    let mut problems = Vec::new();
+    for (name, network) in networks() {
+        for problem in check_files(&schema, &render(&network)) {
+            problems.push(format!("{name}: {problem}"));
+        }
+    }
+    assert_no_problems(
+        "the Terraform output does not match the provider schema",
+        &problems,
+    );
+}
+
+#[test]
+fn conformance_networks_cover_every_kind_property_and_attribute() {
+    // Argument names set, and attributes referenced, per resource type, over every network.
+    let mut set: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut read: BTreeSet<(String, String)> = BTreeSet::new();
+    for (_, network) in networks() {
+        for (_, body) in parsed(&network) {
+            for block in body.blocks() {
+                let mut refs = Vec::new();
+                let mut unreadable = Vec::new();
+                body_references(block.body(), &mut refs, &mut unreadable, "");
+                assert_no_problems("reading references", &unreadable);
+                read.extend(refs.into_iter().filter_map(|r| Some((r.root, r.attr?))));
+                if let ("resource", [tf_type, _]) = (block.identifier(), labels(block).as_slice()) {
+                    set.entry(tf_type.to_string())
+                        .or_default()
+                        .extend(block.body().attributes().map(|a| a.key.to_string()));
+                }
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    for &kind in Kind::ALL {
+        let spec = kind.spec();
+        let Some(arguments) = set.get(spec.tf_type) else {
+            missing.push(format!("{kind:?}: no {} is rendered", spec.tf_type));
+            continue;
+        };
+        let tf_names = spec.properties.iter().filter_map(|p| p.tf);
+        let tags = spec.taggable.then_some("tags");
+        for name in tf_names.chain(tags) {
+            if !arguments.contains(name) {
+                missing.push(format!("{kind:?}: no {} sets {name}", spec.tf_type));
+            }
+        }
+        for attr in spec.attributes {
+            if !read.contains(&(spec.tf_type.to_string(), attr.tf.to_string())) {
+                missing.push(format!(
+                    "{kind:?}: nothing refers to {}.<name>.{}",
+                    spec.tf_type, attr.tf
+                ));
+            }
+        }
+    }
+    assert_no_problems(
+        "the conformance networks miss part of the kinds table; extend hand_built()",
+        &missing,
+    );
+}
+
+#[test]
+fn kinds_table_matches_provider_schema() {
+    let schema = schema();
+    let mut problems = Vec::new();
+    for &kind in Kind::ALL {
+        let spec = kind.spec();
+        let Some(node) = resource_schema(&schema, spec.tf_type) else {
+            problems.push(format!(
+                "{kind:?}: {} is not in the schema subset; re-run tests/data/subset_schema.py",
+                spec.tf_type
+            ));
+            continue;
+        };
+        for prop in spec.properties {
+            if let Some(name) = prop.tf {
+                if !settable(node, name) {
+                    problems.push(format!(
+                        "{kind:?}: property {} is {}.{name}, not a settable argument",
+                        prop.key, spec.tf_type
+                    ));
+                }
+            }
+        }
+        if spec.taggable && !settable(node, "tags") {
+            problems.push(format!("{kind:?}: {} takes no tags", spec.tf_type));
+        }
+        for attr in spec.attributes {
+            if !readable(node, attr.tf) {
+                problems.push(format!(
+                    "{kind:?}: {:?} is {}.{}, which the schema does not have",
+                    attr.attr, spec.tf_type, attr.tf
+                ));
+            }
+        }
+    }
+    assert_no_problems(
+        "the kinds table does not match the provider schema",
+        &problems,
+    );
+}
+
+/// The hand-built network's module, checked clean, for the negative tests to break.
+fn clean_module(schema: &Json) -> Module {
+    let module = parsed(&hand_built());
+    assert_no_problems("the unbroken module", &check_module(schema, &module));
+    module
+}
+
+/// The first resource block of type `tf_type` in `main.tf`.
+fn first_resource<'a>(module: &'a mut Module, tf_type: &str) -> &'a mut Block {
+    module
+        .iter_mut()
+        .filter(|(file, _)| file == "main.tf")
+        .flat_map(|(_, body)| body.blocks_mut())
+        .find(|b| b.identifier() == "resource" && b.labels()[0].as_str() == tf_type)
+        .unwrap_or_else(|| panic!("no {tf_type} in main.tf"))
+}
+
+/// Asserts that the checker reports exactly one problem, containing every one of `needles`.
+fn assert_reported(what: &str, problems: &[String], needles: &[&str]) {
+    let hits: Vec<&String> = problems
+        .iter()
+        .filter(|p| needles.iter().all(|n| p.contains(n)))
+        .collect();
+    assert!(
+        hits.len() == 1 && problems.len() == 1,
+        "{what}: expected one problem mentioning {needles:?}, got:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn checker_reports_unknown_argument() {
+    let schema = schema();
+    let mut module = clean_module(&schema);
+    add_attr(
+        first_resource(&mut module, "aws_vpc"),
+        "cidr_blok",
+        "10.9.0.0/16".into(),
+    );
+    let problems = check_module(&schema, &module);
+    assert_reported(
+        "aws_vpc with cidr_blok",
+        &problems,
+        &["main.tf: aws_vpc.hub", "unknown argument \"cidr_blok\""],
+    );
+}
+
+#[test]
+fn checker_reports_missing_required_argument() {
+    let schema = schema();
+    let mut module = clean_module(&schema);
+    let route = first_resource(&mut module, "aws_route");
+    let before = route.body.0.len();
+    route
+        .body
+        .0
+        .retain(|s| s.as_attribute().map(|a| a.key.as_str()) != Some("route_table_id"));
+    assert_eq!(
+        route.body.0.len(),
+        before - 1,
+        "route_table_id was not there"
+    );
+    let problems = check_module(&schema, &module);
+    assert_reported(
+        "aws_route without route_table_id",
+        &problems,
+        &["aws_route.", "missing required argument \"route_table_id\""],
+    );
+}
+
+/// An expression from HCL source.
+fn hcl_expr(text: &str) -> Expression {
+    text.parse()
+        .unwrap_or_else(|e| panic!("{text:?} is not an expression: {e}"))
+}
+
+/// Adds `key = expr` to a block.
+fn add_attr(block: &mut Block, key: &str, expr: Expression) {
+    block
+        .body
+        .0
+        .push(Structure::Attribute(Attribute::new(key, expr)));
+}
+
+/// Replaces the value of `key` in a block, which must be set.
+fn replace_attr(block: &mut Block, key: &str, expr: Expression) {
+    let attr = block
+        .body
+        .attributes_mut()
+        .find(|a| a.key.as_str() == key)
+        .unwrap_or_else(|| panic!("{key} is not set"));
+    attr.expr = expr;
+}
+
+/// The first top-level block of `file`.
+fn first_block<'a>(module: &'a mut Module, file: &str) -> &'a mut Block {
+    module
+        .iter_mut()
+        .filter(|(f, _)| f == file)
+        .flat_map(|(_, body)| body.blocks_mut())
+        .next()
+        .unwrap_or_else(|| panic!("no block in {file}"))
+}
+
+/// A mistake: what it is, how to make it in a clean module, and words the report must contain.
+type Mistake = (&'static str, fn(&mut Module), &'static [&'static str]);
+
+const MISTAKES: &[Mistake] = &[
+    (
+        "a read-only attribute set",
+        |m| {
+            add_attr(
+                first_resource(m, "aws_vpc"),
+                "arn",
+                "arn:aws:ec2:::vpc/x".into(),
+            )
+        },
+        &["aws_vpc.hub", "\"arn\" is a read-only"],
+    ),
+    (
+        "tags_all set",
+        |m| {
+            add_attr(
+                first_resource(m, "aws_subnet"),
+                "tags_all",
+                hcl_expr("{ a = \"b\" }"),
+            )
+        },
+        &["aws_subnet.", "\"tags_all\" is computed by the provider"],
+    ),
+    (
+        "id set",
+        |m| add_attr(first_resource(m, "aws_eip"), "id", "eipalloc-1".into()),
+        &["aws_eip.", "\"id\" is computed by the provider"],
+    ),
+    (
+        "an unknown attribute referred to",
+        |m| {
+            replace_attr(
+                first_resource(m, "aws_subnet"),
+                "vpc_id",
+                hcl_expr("aws_vpc.hub.vpc_id"),
+            )
+        },
+        &[
+            "aws_vpc.hub.vpc_id",
+            "\"vpc_id\" is not an attribute of aws_vpc",
+        ],
+    ),
+    (
+        "an undeclared resource referred to in a template",
+        |m| {
+            let expr = hcl_expr("\"${aws_vpc.nowhere.instance_tenancy}\"");
+            add_attr(first_resource(m, "aws_vpc"), "instance_tenancy", expr);
+        },
+        &["aws_vpc.nowhere.instance_tenancy", "undeclared resource"],
+    ),
+    (
+        "an unknown provider alias",
+        |m| {
+            let expr = hcl_expr("aws.nowhere_us_east_1");
+            replace_attr(first_resource(m, "aws_internet_gateway"), "provider", expr);
+        },
+        &[
+            "aws_internet_gateway.",
+            "no provider \"aws\" has alias \"nowhere_us_east_1\"",
+        ],
+    ),
+    (
+        "an unknown nested block",
+        |m| {
+            let nat = first_resource(m, "aws_nat_gateway");
+            nat.body.0.push(Structure::Block(Block::new("timeout")));
+        },
+        &["aws_nat_gateway.", "unknown block type \"timeout\""],
+    ),
+    (
+        "an unknown argument in a nested block",
+        |m| {
+            let timeouts = Block::builder("timeouts")
+                .add_attribute(("created", "10m"))
+                .build();
+            let nat = first_resource(m, "aws_nat_gateway");
+            nat.body.0.push(Structure::Block(timeouts));
+        },
+        &[
+            "aws_nat_gateway.",
+            ".timeouts: unknown argument \"created\"",
+        ],
+    ),
+    (
+        "a literal of the wrong type",
+        |m| {
+            replace_attr(
+                first_resource(m, "aws_subnet"),
+                "map_public_ip_on_launch",
+                "no".into(),
+            )
+        },
+        &["\"map_public_ip_on_launch\" is of type boolean"],
+    ),
+    (
+        "an attribute in depends_on",
+        |m| {
+            let expr = hcl_expr("[aws_internet_gateway_attachment.hub.vpc_id]");
+            replace_attr(first_resource(m, "aws_eip"), "depends_on", expr);
+        },
+        &["aws_eip.", "depends_on entry must be a whole resource"],
+    ),
+    (
+        "a depends_on on an undeclared resource",
+        |m| {
+            let expr = hcl_expr("[aws_internet_gateway_attachment.nowhere]");
+            replace_attr(first_resource(m, "aws_nat_gateway"), "depends_on", expr);
+        },
+        &[
+            "aws_nat_gateway.",
+            "aws_internet_gateway_attachment.nowhere, which is not declared",
+        ],
+    ),
+    (
+        "an unknown resource type",
+        |m| first_resource(m, "aws_flow_log").labels[0] = "aws_flowlog".into(),
+        &["aws_flowlog.", "unknown resource type \"aws_flowlog\""],
+    ),
+    (
+        "an unknown provider argument",
+        |m| add_attr(first_block(m, "providers.tf"), "regin", "us-east-1".into()),
+        &[
+            "providers.tf: provider \"aws\"",
+            "unknown argument \"regin\"",
+        ],
+    ),
+    (
+        "an undeclared variable",
+        |m| first_block(m, "variables.tf").labels = vec!["role_arn".into()],
+        &[
+            "providers.tf",
+            "var.role_arn_pattern refers to an undeclared variable",
+        ],
+    ),
+    (
+        "a provider version that excludes the schema's",
+        |m| {
+            let terraform = first_block(m, "versions.tf");
+            let required = terraform
+                .body
+                .blocks_mut()
+                .next()
+                .expect("required_providers");
+            let aws = hcl_expr("{ source = \"hashicorp/aws\", version = \"~> 5.0\" }");
+            replace_attr(required, "aws", aws);
+        },
+        &["versions.tf", "excludes the schema's 6.66.0"],
+    ),
+];
+
+#[test]
+fn checker_reports_each_kind_of_mistake() {
+    let schema = schema();
+    let mut failures = Vec::new();
+    for (what, make, needles) in MISTAKES {
+        let mut module = clean_module(&schema);
+        make(&mut module);
+        let problems = check_module(&schema, &module);
+        if !problems
+            .iter()
+            .any(|p| needles.iter().all(|n| p.contains(n)))
+        {
+            failures.push(format!(
+                "{what}: no problem mentions {needles:?}; got:\n  {}",
+                problems.join("\n  ")
+            ));
+        }
+    }
+    assert_no_problems("the checker missed a mistake", &failures);
+}
+
+#[test]
+fn version_constraints() {
+    assert!(admits(">= 5.0, < 7.0", "6.66.0"));
+    assert!(!admits(">= 5.0, < 6.0", "6.66.0"));
+    assert!(admits("~> 6.1", "6.66.0"));
+    assert!(!admits("~> 6.1.0", "6.66.0"));
+    assert!(!admits("~> 5.0", "6.66.0"));
+    assert!(admits("6.66.0", "6.66.0"));
+}

@@ -16,9 +16,17 @@ fn snapshot_text(network: &Network, target: Target) -> String {
 fn snapshot_names() -> Vec<String> {
     let mut names: Vec<String> = blueprints()
         .iter()
-        .flat_map(|(name, _)| Target::ALL.iter().map(move |t| format!("{name}.{}", t.as_str())))
+        .flat_map(|(name, _)| {
+            Target::ALL
+                .iter()
+                .map(move |t| format!("{name}.{}", t.as_str()))
+        })
         .collect();
-    names.extend(Target::ALL.iter().map(|t| format!("multi-account.{}", t.as_str())));
+    names.extend(
+        Target::ALL
+            .iter()
+            .map(|t| format!("multi-account.{}", t.as_str())),
+    );
     names.sort();
     names
 }
@@ -61,10 +69,21 @@ fn no_unreferenced_snapshots() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots");
     let mut found: Vec<String> = std::fs::read_dir(dir)
         .expect("snapshots/ exists")
-        .map(|e| e.expect("readable entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("readable entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|n| !n.starts_with('.'))
         .collect();
     found.sort();
-    let expected: Vec<String> = snapshot_names().iter().map(|n| format!("{n}.snap")).collect();
-    assert_eq!(found, expected, "snapshots/ holds files no test produces (or .snap.new files to review)");
+    let expected: Vec<String> = snapshot_names()
+        .iter()
+        .map(|n| format!("{n}.snap"))
+        .collect();
+    assert_eq!(
+        found, expected,
+        "snapshots/ holds files no test produces (or .snap.new files to review)"
+    );
 }

@@ -368,3 +368,136 @@ fn manifest(graph: &ResourceGraph, stacks: &[Stack<'_>], order: &[usize]) -> Str
     });
     serde_json::to_string_pretty(&manifest).expect("the manifest serializes") + "\n"
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{AccountInfo, GraphOutput, ResourceId};
+    use crate::kinds::Kind;
+
+    fn placement(account: &str, region: &str) -> Placement {
+        Placement {
+            account: account.into(),
+            region: region.into(),
+        }
+    }
+
+    fn resource(
+        id: &ResourceId,
+        placement: Placement,
+        props: &[(&'static str, Value)],
+    ) -> Resource {
+        Resource {
+            id: id.clone(),
+            placement,
+            properties: props.iter().cloned().collect(),
+            tags: IndexMap::new(),
+            depends_on: Vec::new(),
+            origin: Path::root(),
+        }
+    }
+
+    /// A route table in account b refers to a VPC in account a: a Parameter in b's stack, an
+    /// Output in a's, wiring in the manifest, and a's stack deployed first.
+    fn two_stacks() -> ResourceGraph {
+        let vpc = ResourceId::new(Kind::Vpc, ["hub"]);
+        let table = ResourceId::new(Kind::RouteTable, ["spoke", "x"]);
+        let mut resources = IndexMap::new();
+        resources.insert(
+            table.clone(),
+            resource(
+                &table,
+                placement("b", "eu-west-1"),
+                &[("vpc_id", vpc.id().into())],
+            ),
+        );
+        resources.insert(
+            vpc.clone(),
+            resource(
+                &vpc,
+                placement("a", "us-east-1"),
+                &[("cidr_block", "10.0.0.0/16".into())],
+            ),
+        );
+        ResourceGraph {
+            network: "n".into(),
+            accounts: [("a", "111111111111"), ("b", "222222222222")]
+                .into_iter()
+                .map(|(alias, id)| (alias.to_string(), AccountInfo { id: id.into() }))
+                .collect(),
+            resources,
+            outputs: vec![GraphOutput {
+                name: vec!["hub".into(), "vpc-id".into()],
+                description: "hub".into(),
+                value: vpc.id(),
+            }],
+        }
+    }
+
+    fn parse(files: &[OutputFile], path: &str) -> Json {
+        serde_json::from_str(&files.iter().find(|f| f.path == path).unwrap().contents).unwrap()
+    }
+
+    #[test]
+    fn cross_account_references_become_parameters_wired_by_the_manifest() {
+        let files = render(&two_stacks()).unwrap();
+        let spoke = parse(&files, "n-b-eu-west-1.template.json");
+        let hub = parse(&files, "n-a-us-east-1.template.json");
+        let manifest = parse(&files, "manifest.json");
+
+        assert_eq!(
+            spoke["Resources"]["SpokeXRouteTable"]["Properties"]["VpcId"],
+            json!({"Ref": "HubVpcId"})
+        );
+        assert_eq!(spoke["Parameters"]["HubVpcId"]["Type"], "String");
+        // The graph's own output has the same value: it is reused, not duplicated.
+        assert_eq!(
+            hub["Outputs"]["HubVpcId"]["Value"],
+            json!({"Ref": "HubVpc"})
+        );
+        assert_eq!(hub["Outputs"].as_object().unwrap().len(), 1);
+        assert_eq!(
+            manifest["deploy_order"],
+            json!(["n-a-us-east-1", "n-b-eu-west-1"])
+        );
+        assert_eq!(
+            manifest["stacks"][0]["parameters"],
+            json!([{"parameter": "HubVpcId", "from_stack": "n-a-us-east-1", "output": "HubVpcId"}])
+        );
+    }
+
+    #[test]
+    fn stacks_that_feed_each_other_are_a_cycle() {
+        let mut graph = two_stacks();
+        let table = ResourceId::new(Kind::RouteTable, ["spoke", "x"]);
+        let vpc = ResourceId::new(Kind::Vpc, ["hub"]);
+        graph.resources[&vpc]
+            .properties
+            .insert("enable_dns_support", Value::Ref(table.id()));
+        let err = render(&graph).unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::StackCycle(stacks) if stacks.len() == 2),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_stack_over_500_resources_is_a_quota_diagnostic() {
+        let mut graph = two_stacks();
+        for i in 0..500 {
+            let id = ResourceId::new(Kind::InternetGateway, [format!("g{i}")]);
+            graph
+                .resources
+                .insert(id.clone(), resource(&id, placement("a", "us-east-1"), &[]));
+        }
+        let err = render(&graph).unwrap_err();
+        let ErrorKind::Quota(diags) = err.kind() else {
+            panic!("{err}")
+        };
+        let message = &diags.iter().next().unwrap().message;
+        assert!(
+            message.contains("n-a-us-east-1 has 501 resources"),
+            "{message}"
+        );
+    }
+}

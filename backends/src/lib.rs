@@ -3,6 +3,8 @@
 //! syntax differ between the two; the graph decides which resources exist and how they refer
 //! to each other.
 
+#![warn(missing_docs)]
+
 pub mod cloudformation;
 mod error;
 mod graph;

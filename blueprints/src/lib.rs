@@ -11,6 +11,8 @@
 //! assert!(network.validate().is_ok());
 //! ```
 
+#![warn(missing_docs)]
+
 mod error;
 mod params;
 mod single_vpc;

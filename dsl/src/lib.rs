@@ -22,6 +22,8 @@
 //! assert_eq!(first.path.to_string(), r#"vpcs["edge"].cidr"#);
 //! ```
 
+#![warn(missing_docs)]
+
 mod builder;
 mod diagnostic;
 mod error;

@@ -91,20 +91,6 @@ fn check_accounts(network: &Network, diags: &mut Diagnostics) {
 }
 
 fn check_region_and_azs(vpc: &Vpc, path: &Path, diags: &mut Diagnostics) {
-    let Some(region) = region(&vpc.region) else {
-        diags.push(
-            Diagnostic::error(
-                Code::UnknownRegion,
-                path.field("region"),
-                format!(
-                    "vpc {:?} is in region {:?}, which is not an AWS region netform knows",
-                    vpc.name, vpc.region
-                ),
-            )
-            .with_help("use a region code such as us-east-1 or eu-west-1 (docs/dsl.md lists them)"),
-        );
-        return;
-    };
     let count = vpc.azs.len();
     if count == 0 || count > MAX_AZS {
         diags.push(
@@ -131,6 +117,20 @@ fn check_region_and_azs(vpc: &Vpc, path: &Path, diags: &mut Diagnostics) {
             .with_help("AWS recommends subnets in more than one AZ; add a second AZ"),
         );
     }
+    let Some(region) = region(&vpc.region) else {
+        diags.push(
+            Diagnostic::error(
+                Code::UnknownRegion,
+                path.field("region"),
+                format!(
+                    "vpc {:?} is in region {:?}, which is not an AWS region netform knows",
+                    vpc.name, vpc.region
+                ),
+            )
+            .with_help("use a region code such as us-east-1 or eu-west-1 (docs/dsl.md lists them)"),
+        );
+        return;
+    };
     let mut seen: IndexMap<&str, ()> = IndexMap::new();
     for (i, az) in vpc.azs.iter().enumerate() {
         if !region.has_az(az) {

@@ -2,7 +2,7 @@
 //! O(n log n), never by comparing every pair.
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::model::Network;
+use crate::model::{Network, SubnetSize};
 use crate::path::Path;
 use crate::plan::PartialPlan;
 use ipnet::Ipv4Net;
@@ -30,13 +30,21 @@ pub(super) fn check(network: &Network, plan: &PartialPlan, diags: &mut Diagnosti
         let mut subnets = Vec::new();
         for (group, nets) in vpc.subnet_groups.iter().zip(&vpc_plan.subnet_groups) {
             let Some(nets) = nets else { continue };
-            let group_path = vpc_path.field("subnet_groups").key(&group.name);
-            for (az, net) in vpc.azs.iter().zip(nets) {
+            let size_path = vpc_path
+                .field("subnet_groups")
+                .key(&group.name)
+                .field("size");
+            for (i, (az, net)) in vpc.azs.iter().zip(nets).enumerate() {
+                // A pinned CIDR is pointed at itself; an allocated one at its group's size.
+                let path = match &group.size {
+                    SubnetSize::Pinned(_) => size_path.field("pinned").index(i),
+                    SubnetSize::Prefix(_) => size_path.clone(),
+                };
                 let placed = Placed {
                     order: subnets.len(),
                     net: *net,
                     label: format!("subnet {:?} in {az}", group.name),
-                    path: group_path.clone(),
+                    path,
                 };
                 if !vpc_plan.cidr.contains(net) {
                     diags.push(

@@ -136,8 +136,9 @@ fn is_account(id: &str) -> bool {
 }
 
 /// `arn:PARTITION:s3:::BUCKET[/PREFIX]`, with bucket names of 3 to 63 lowercase letters,
-/// digits, dots and hyphens, starting and ending with a letter or digit ("General purpose
-/// bucket naming rules", Amazon S3 User Guide).
+/// digits, dots and hyphens, starting and ending with a letter or digit, without two adjacent
+/// dots and not formatted as an IP address ("General purpose bucket naming rules", Amazon S3
+/// User Guide).
 fn is_s3_bucket_arn(arn: &str) -> bool {
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
     let ["arn", partition, "s3", "", "", resource] = parts.as_slice() else {
@@ -151,6 +152,8 @@ fn is_s3_bucket_arn(arn: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
         && bucket.starts_with(|c: char| c.is_ascii_alphanumeric())
         && bucket.ends_with(|c: char| c.is_ascii_alphanumeric())
+        && !bucket.contains("..")
+        && bucket.parse::<std::net::Ipv4Addr>().is_err()
 }
 
 /// `arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME[:*]`.
@@ -241,6 +244,8 @@ mod tests {
         assert!(!is_s3_bucket_arn("arn:aws:s3:::Acme"));
         assert!(!is_s3_bucket_arn("arn:aws:s3:us-east-1::acme"));
         assert!(!is_s3_bucket_arn("acme-logs"));
+        assert!(!is_s3_bucket_arn("arn:aws:s3:::my..bucket"));
+        assert!(!is_s3_bucket_arn("arn:aws:s3:::192.168.5.4"));
         assert!(is_log_group_arn(
             "arn:aws:logs:us-east-1:111111111111:log-group:flow:*"
         ));
