@@ -73,7 +73,8 @@ fn versions() -> Body {
     Body::builder()
         .add_block(
             Block::builder("terraform")
-                // strcontains() in variables.tf needs Terraform 1.5.
+                // strcontains() in variables.tf needs Terraform 1.5. The provider range is the
+                // one whose schema the tests check against (hashicorp/aws 6.66.0).
                 .add_attribute(("required_version", ">= 1.5.0"))
                 .add_block(
                     Block::builder("required_providers")
@@ -81,7 +82,7 @@ fn versions() -> Body {
                             "aws",
                             object([
                                 ("source", Expression::from("hashicorp/aws")),
-                                ("version", Expression::from(">= 5.0, < 7.0")),
+                                ("version", Expression::from("~> 6.0")),
                             ]),
                         ))
                         .build(),
