@@ -2,7 +2,10 @@
 //! the same CLI from a few lines of `main.rs` (see `examples/custom_blueprint.rs`).
 //!
 //! Exit codes: 0 valid (warnings allowed), 1 invalid network, 2 usage error, 3 output could
-//! not be written.
+//! not be produced or written.
+//!
+//! Streams: stdout carries the diagnostics (rustc-like text, or a JSON array with
+//! `--format json`) and `dump`'s JSON; stderr carries usage errors and progress messages.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use netform_backends::{lower, write_files, ErrorKind, Target};
@@ -19,7 +22,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_INVALID: u8 = 1;
 /// Exit code: the command line is wrong (unknown blueprint, parameter or value).
 pub const EXIT_USAGE: u8 = 2;
-/// Exit code: the output could not be written.
+/// Exit code: the output could not be produced or written (a file system error, or an
+/// internal rendering failure such as stacks that depend on each other in a cycle).
 pub const EXIT_IO: u8 = 3;
 
 #[derive(Parser)]
@@ -143,7 +147,7 @@ where
     };
     match cli.command {
         Command::List { verbose } => list(registry, verbose, out),
-        Command::Validate { input, format } => match load(registry, &input, err) {
+        Command::Validate { input, format } => match load(registry, &input, format, out, err) {
             Ok(network) => validate(&network, format, out),
             Err(code) => code,
         },
@@ -152,11 +156,11 @@ where
             target,
             out: dir,
             format,
-        } => match load(registry, &input, err) {
+        } => match load(registry, &input, format, out, err) {
             Ok(network) => synth(&network, target.into(), &dir, format, out, err),
             Err(code) => code,
         },
-        Command::Dump { input } => match load(registry, &input, err) {
+        Command::Dump { input } => match load(registry, &input, Format::Text, out, err) {
             Ok(network) => {
                 let _ = writeln!(out, "{}", network.to_json());
                 EXIT_OK
@@ -187,8 +191,15 @@ fn list(registry: &Registry, verbose: bool, out: &mut dyn Write) -> u8 {
 }
 
 /// The network from a blueprint or a file; on failure, the message is printed and the exit
-/// code returned.
-fn load(registry: &Registry, input: &Input, err: &mut dyn Write) -> Result<Network, u8> {
+/// code returned: a usage error as one line on stderr, a malformed network file as a
+/// diagnostic on stdout in the chosen format.
+fn load(
+    registry: &Registry,
+    input: &Input,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Network, u8> {
     let usage = |err: &mut dyn Write, message: String| {
         let _ = writeln!(err, "error: {message}");
         EXIT_USAGE
@@ -199,7 +210,7 @@ fn load(registry: &Registry, input: &Input, err: &mut dyn Write) -> Result<Netwo
         return Network::from_json(&text).map_err(|e| {
             let diag = Diagnostic::error(Code::NetworkJson, Path::root(), e.to_string())
                 .with_help("write the file with `netform dump`, then edit it");
-            let _ = writeln!(err, "{diag}");
+            print_diagnostics(&Diagnostics::from_iter([diag]), format, out);
             EXIT_INVALID
         });
     }
@@ -273,11 +284,13 @@ fn synth(
         let _ = writeln!(err, "error: {e}");
         return EXIT_IO;
     }
-    if !warnings.is_empty() {
-        let _ = writeln!(err, "{warnings}");
+    // stdout carries only diagnostics (a JSON array under --format json); the summary goes to
+    // stderr with the other messages for people.
+    if !warnings.is_empty() || matches!(format, Format::Json) {
+        print_diagnostics(&warnings, format, out);
     }
     let _ = writeln!(
-        out,
+        err,
         "wrote {} {} files to {}",
         files.len(),
         target.as_str(),

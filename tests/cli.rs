@@ -148,6 +148,32 @@ fn json_diagnostics_for_pipelines() {
 }
 
 #[test]
+fn synth_prints_warnings_as_json_and_the_summary_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tf");
+    let o = netform(&[
+        "synth",
+        "single-vpc",
+        "--set",
+        "azs=1",
+        "--target",
+        "terraform",
+        "--format",
+        "json",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let diags: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
+    assert_eq!(diags[0]["code"], "NF0402");
+    assert!(
+        stderr(&o).contains("wrote 5 terraform files"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn warnings_do_not_fail_validation() {
     let o = netform(&["validate", "single-vpc", "--set", "nat=single"]);
     assert_eq!(o.status.code(), Some(0));
@@ -278,8 +304,17 @@ fn a_malformed_network_file_is_a_diagnostic_with_exit_1() {
     .unwrap();
     let o = netform(&["validate", "--file", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).starts_with("error[NF0001]"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("line 1"), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("error[NF0001]"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("line 1"), "{}", stdout(&o));
+    let o = netform(&[
+        "validate",
+        "--file",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let diags: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
+    assert_eq!(diags[0]["code"], "NF0001");
 
     let o = netform(&["validate", "--file", "/no/such/file.json"]);
     assert_eq!(o.status.code(), Some(2));

@@ -25,12 +25,12 @@ fn two_cli_runs_write_identical_files() {
         let mut outputs = Vec::new();
         for run in ["one", "two"] {
             let out = dir.path().join(format!("{target}-{run}"));
-            let status = std::process::Command::new(env!("CARGO_BIN_EXE_netform"))
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_netform"))
                 .args(["synth", "single-vpc", "--target", target, "--out"])
                 .arg(&out)
-                .status()
+                .output()
                 .unwrap();
-            assert!(status.success());
+            assert!(output.status.success());
             let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
                 .unwrap()
                 .map(|e| {

@@ -40,7 +40,8 @@ fn the_custom_blueprint_synthesizes_and_checks_its_parameters() {
         out_dir.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("wrote 5 terraform files"), "{out}");
+    assert!(err.contains("wrote 5 terraform files"), "{err}");
+    assert!(out.is_empty(), "{out}");
     let main = std::fs::read_to_string(out_dir.join("main.tf")).unwrap();
     assert!(main.contains(r#"resource "aws_vpc" "services""#));
     assert!(

@@ -883,10 +883,7 @@ fn a_bad_s3_flow_log_arn_is_nf0405() {
         let message = the(&net, Code::FlowLogDestination).message;
         assert!(message.contains(arn), "{message}");
     }
-    for arn in [
-        "arn:aws:s3:::acme-flow-logs",
-        "arn:aws-cn:s3:::acme/vpc/prod",
-    ] {
+    for arn in ["arn:aws:s3:::acme-flow-logs", "arn:aws:s3:::acme/vpc/prod"] {
         let net = base().vpc(vpc("prod").flow_logs(FlowLogs::s3(arn))).build();
         assert_warnings(&net, &[]);
     }
@@ -1424,4 +1421,27 @@ fn malformed_json_is_an_error_not_a_panic() {
     let err = Network::from_json("{").unwrap_err();
     assert!(err.to_string().contains("JSON"), "{err}");
     assert!(Network::from_json(&good).is_ok());
+}
+
+#[test]
+fn a_flow_log_arn_of_another_partition_is_nf0405() {
+    let net = Network::builder("acme")
+        .network_account("network", "111111111111")
+        .vpc(
+            Vpc::builder("cn", "network", "cn-north-1")
+                .cidr("10.9.0.0/16")
+                .azs(["cn-north-1a", "cn-north-1b"])
+                .subnets("private", Tier::Private, 24)
+                .flow_logs(FlowLogs::s3("arn:aws:s3:::logs-bucket")),
+        )
+        .build();
+    assert_errors(
+        &net,
+        &[(
+            Code::FlowLogDestination,
+            r#"vpcs["cn"].flow_logs.destination.bucket_arn"#,
+        )],
+    );
+    let message = the(&net, Code::FlowLogDestination).message;
+    assert!(message.contains("aws-cn partition"), "{message}");
 }

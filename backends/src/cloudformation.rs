@@ -17,6 +17,8 @@ const MAX_RESOURCES: usize = 500;
 const MAX_PARAMETERS: usize = 200;
 const MAX_OUTPUTS: usize = 200;
 const MAX_BODY_BYTES: usize = 1_000_000;
+/// "Maximum size of Stack name: 128 characters" (same page).
+const MAX_STACK_NAME: usize = 128;
 
 /// The stack name: `<network>-<account>-<region>`, with `_` turned into `-` because stack
 /// names allow only letters, digits and hyphens.
@@ -317,6 +319,7 @@ fn check_quotas(stack: &Stack<'_>, body_bytes: usize, diags: &mut Diagnostics) {
         ("parameters", stack.parameters.len(), MAX_PARAMETERS),
         ("outputs", stack.outputs.len(), MAX_OUTPUTS),
         ("bytes of template body", body_bytes, MAX_BODY_BYTES),
+        ("characters in its name", stack.name.len(), MAX_STACK_NAME),
     ];
     for (what, count, max) in checks {
         if count > max {

@@ -31,7 +31,7 @@ const PARAMS: &[ParamSpec] = &[
         name: "cidr",
         kind: ParamKind::Cidr,
         default: "10.0.0.0/16",
-        help: "VPC CIDR, /16 to /28; the subnets split it per AZ",
+        help: "VPC CIDR, /16 to /28 (the subnets split it per AZ: /24 or larger for 2 AZs)",
     },
     ParamSpec {
         name: "azs",
@@ -83,11 +83,13 @@ fn build(params: &Params) -> Result<Network, UsageError> {
         "none" => NatMode::None,
         _ => NatMode::PerAz,
     };
-    // Split the VPC into one slot per AZ (rounded up to a power of two); each AZ's slot gets
-    // an eighth public, a half private and an eighth isolated, leaving a quarter free for
-    // subnet groups added later (appending never moves existing subnets). Allocation is
-    // first-fit, so the groups always fit; a VPC too small for /28 subnets is reported by
-    // validation.
+    // Size the subnets from one slot per AZ (the AZ count rounded up to a power of two): each
+    // public and isolated subnet is an eighth of a slot, each private one a half, so the
+    // groups take three quarters of the VPC and a quarter stays free for groups added later
+    // (appending never moves existing subnets). First-fit places them lowest first, so the
+    // isolated subnets fill the gap below the private ones. A VPC too small for /28 subnets
+    // is reported by validation. Changing `cidr` or `azs` after deploying resizes every
+    // subnet, which replaces them: pin the CIDRs (netform dump, then edit) before that.
     let vpc_prefix = params
         .text("cidr")
         .parse::<ipnet::Ipv4Net>()

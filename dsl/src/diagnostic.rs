@@ -76,7 +76,7 @@ codes! {
     PinnedCount = "NF0110", "pinned CIDRs do not match the AZs";
     /// A VPC allocated from an IP block that does not exist.
     UnknownBlock = "NF0111", "unknown IP block";
-    /// A VPC allocated from an IP block with a prefix no longer than the block's own.
+    /// A VPC allocated from an IP block with a shorter prefix (a larger block) than the block's own.
     AllocationTooLarge = "NF0112", "allocation larger than its block";
     /// An empty name.
     NameEmpty = "NF0201", "empty name";

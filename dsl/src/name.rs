@@ -3,8 +3,8 @@
 //! these functions, so a collision the validator reports is exactly one the output would have.
 
 /// The longest name netform accepts. Names are joined into resource names, stack names and
-/// export names; 64 keeps those well under AWS's limits (a CloudFormation stack name is at
-/// most 128 characters).
+/// export names; the CloudFormation renderer checks the joined stack name against its
+/// 128-character limit.
 pub const MAX_NAME_LEN: usize = 64;
 
 /// Why a name is not acceptable.

@@ -1,5 +1,5 @@
 //! Element paths: where in a network a diagnostic points, printed the way a user reads it,
-//! `vpcs["prod-app"].subnet_groups["private"].cidrs[1]` (after path-to-error).
+//! `vpcs["prod-app"].subnet_groups["db"].size.pinned[1]` (in the style of path-to-error).
 
 use serde::{Serialize, Serializer};
 use std::fmt;

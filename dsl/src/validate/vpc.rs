@@ -103,26 +103,45 @@ fn check_flow_logs(vpc: &Vpc, path: &Path, diags: &mut Diagnostics) {
             .with_help(format!("expected {expected}")),
         );
     };
-    match &flow_logs.destination {
-        FlowLogDestination::S3 { bucket_arn } => {
-            if !is_s3_bucket_arn(bucket_arn) {
-                bad("bucket_arn", bucket_arn, "an S3 bucket ARN such as arn:aws:s3:::my-bucket or arn:aws:s3:::my-bucket/prefix");
-            }
+    // An ARN of another partition than the VPC's region's cannot be a destination there.
+    let partition = crate::region::region(&vpc.region).map(|r| r.partition.arn_prefix());
+    let mut check = |field: &'static str, arn: &str, well_formed: bool, expected: &str| {
+        if !well_formed {
+            bad(field, arn, expected);
+        } else if let Some(p) = partition.filter(|p| arn.split(':').nth(1) != Some(p)) {
+            bad(
+                field,
+                arn,
+                &format!(
+                    "an ARN of the {p} partition, where region {} is",
+                    vpc.region
+                ),
+            );
         }
+    };
+    match &flow_logs.destination {
+        FlowLogDestination::S3 { bucket_arn } => check(
+            "bucket_arn",
+            bucket_arn,
+            is_s3_bucket_arn(bucket_arn),
+            "an S3 bucket ARN such as arn:aws:s3:::my-bucket or arn:aws:s3:::my-bucket/prefix",
+        ),
         FlowLogDestination::CloudWatch {
             log_group_arn,
             role_arn,
         } => {
-            if !is_log_group_arn(log_group_arn) {
-                bad("log_group_arn", log_group_arn, "a log group ARN such as arn:aws:logs:us-east-1:111111111111:log-group:flow-logs");
-            }
-            if !is_role_arn(role_arn) {
-                bad(
-                    "role_arn",
-                    role_arn,
-                    "an IAM role ARN such as arn:aws:iam::111111111111:role/flow-logs",
-                );
-            }
+            check(
+                "log_group_arn",
+                log_group_arn,
+                is_log_group_arn(log_group_arn),
+                "a log group ARN such as arn:aws:logs:us-east-1:111111111111:log-group:flow-logs",
+            );
+            check(
+                "role_arn",
+                role_arn,
+                is_role_arn(role_arn),
+                "an IAM role ARN such as arn:aws:iam::111111111111:role/flow-logs",
+            );
         }
     }
 }
