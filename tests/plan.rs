@@ -617,3 +617,51 @@ fn a_vpc_pinned_over_allocated_space_still_keeps_later_allocations_out() {
     let valid = network.validate().expect("valid");
     assert_eq!(vpc_cidrs(&valid), ["10.0.0.0/20", "10.0.16.0/24"]);
 }
+
+proptest! {
+    /// With space reserved for more AZs, adding an AZ moves no subnet of any group.
+    #[test]
+    fn adding_a_reserved_az_moves_no_subnet(
+        azs in 1usize..=5,
+        prefixes in proptest::collection::vec(20u8..=26, 1..4),
+    ) {
+        let letters = ["a", "b", "c", "d", "e", "f"];
+        let net = |count: usize| {
+            let mut vpc = Vpc::builder("app", "network", "us-east-1")
+                .cidr("10.0.0.0/16")
+                .azs(letters[..count].iter().map(|l| format!("us-east-1{l}")))
+                .reserve_azs(6);
+            for (i, prefix) in prefixes.iter().enumerate() {
+                vpc = vpc.subnets(format!("g{i}"), Tier::Private, *prefix);
+            }
+            Network::builder("acme")
+                .network_account("network", "111111111111")
+                .vpc(vpc)
+                .build()
+        };
+        let (Ok(before), Ok(after)) = (net(azs).validate(), net(azs + 1).validate()) else {
+            return Ok(());
+        };
+        for (old, new) in before.plan()[0].subnet_groups.iter().zip(&after.plan()[0].subnet_groups) {
+            prop_assert_eq!(&new[..old.len()], &old[..]);
+        }
+    }
+}
+
+#[test]
+fn a_reservation_below_the_az_count_is_nf0308() {
+    let net = Network::builder("acme")
+        .network_account("network", "111111111111")
+        .vpc(
+            Vpc::builder("app", "network", "us-east-1")
+                .cidr("10.0.0.0/16")
+                .azs(["us-east-1a", "us-east-1b", "us-east-1c"])
+                .reserve_azs(2)
+                .subnets("private", Tier::Private, 20),
+        )
+        .build();
+    let diags = net.validate().unwrap_err();
+    let d = diags.iter().next().unwrap();
+    assert_eq!(d.code, Code::AzCount);
+    assert_eq!(d.path.to_string(), r#"vpcs["app"].reserved_azs"#);
+}

@@ -138,6 +138,7 @@ impl Vpc {
                 region: region.into(),
                 cidr: VpcCidr::Pinned(String::new()),
                 azs: Vec::new(),
+                reserved_azs: None,
                 subnet_groups: Vec::new(),
                 nat: NatMode::None,
                 flow_logs: None,
@@ -170,6 +171,38 @@ impl VpcBuilder {
         S: Into<String>,
     {
         self.vpc.azs = azs.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Plans every allocated subnet group for `count` AZs although the VPC uses fewer now, so
+    /// that adding an AZ later (up to `count`) moves no existing subnet. Without it, subnet
+    /// groups are packed for the AZs listed, and a group planned after a new AZ's subnets
+    /// would shift (and a moved subnet CIDR replaces the subnet in AWS).
+    ///
+    /// ```
+    /// use netform_dsl::{Network, Tier, Vpc};
+    ///
+    /// let vpc = |azs: &[&str]| {
+    ///     Vpc::builder("app", "network", "us-east-1")
+    ///         .cidr("10.0.0.0/16")
+    ///         .azs(azs.iter().copied())
+    ///         .reserve_azs(3)
+    ///         .subnets("public", Tier::Public, 24)
+    ///         .subnets("private", Tier::Private, 20)
+    /// };
+    /// let plan = |azs: &[&str]| {
+    ///     let net = Network::builder("acme")
+    ///         .network_account("network", "111111111111")
+    ///         .vpc(vpc(azs))
+    ///         .build();
+    ///     net.validate().unwrap().plan()[0].subnet_groups.clone()
+    /// };
+    /// let two = plan(&["us-east-1a", "us-east-1b"]);
+    /// let three = plan(&["us-east-1a", "us-east-1b", "us-east-1c"]);
+    /// assert_eq!(three[1][..2], two[1][..]); // the private subnets did not move
+    /// ```
+    pub fn reserve_azs(mut self, count: u8) -> Self {
+        self.vpc.reserved_azs = Some(count);
         self
     }
 

@@ -75,6 +75,10 @@ pub struct Vpc {
     pub cidr: VpcCidr,
     /// The Availability Zones, such as `us-east-1a`. Each subnet group has one subnet per AZ.
     pub azs: Vec<String>,
+    /// Plan every allocated subnet group for this many AZs (at least `azs.len()`), so that
+    /// AZs added later, up to this count, get subnets without moving any existing one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved_azs: Option<u8>,
     /// The subnet groups, in declaration order (which is also allocation order).
     #[serde(default)]
     pub subnet_groups: Vec<SubnetGroup>,

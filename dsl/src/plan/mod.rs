@@ -246,6 +246,8 @@ fn plan_subnets(
 ) -> Vec<Option<Vec<Ipv4Net>>> {
     let mut allocator = Allocator::new(vpc_cidr);
     let az_count = vpc.azs.len();
+    // Space is planned for the reserved AZs too; only the listed AZs' subnets are used.
+    let slots = az_count.max(vpc.reserved_azs.map_or(0, usize::from));
     vpc.subnet_groups
         .iter()
         .map(|group| {
@@ -261,8 +263,13 @@ fn plan_subnets(
                     // All of the group or none of it: a group that does not fit must not use
                     // up space that the groups after it could have had.
                     let mut trial = allocator.clone();
-                    let nets: Option<Vec<Ipv4Net>> =
-                        (0..az_count).map(|_| trial.allocate(*prefix)).collect();
+                    let nets: Option<Vec<Ipv4Net>> = (0..slots)
+                        .map(|_| trial.allocate(*prefix))
+                        .collect::<Option<Vec<_>>>()
+                        .map(|mut nets| {
+                            nets.truncate(az_count);
+                            nets
+                        });
                     if nets.is_some() {
                         allocator = trial;
                     } else {
@@ -271,7 +278,7 @@ fn plan_subnets(
                                 Code::VpcExhausted,
                                 path,
                                 format!(
-                                    "{what}: {az_count} subnets of /{prefix} do not fit in the {left} addresses left of {vpc_cidr}"
+                                    "{what}: {slots} subnets of /{prefix} do not fit in the {left} addresses left of {vpc_cidr}"
                                 ),
                             )
                             .with_help("use a longer prefix, fewer AZs, or a larger VPC CIDR"),

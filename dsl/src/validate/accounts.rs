@@ -91,6 +91,23 @@ fn check_accounts(network: &Network, diags: &mut Diagnostics) {
 }
 
 fn check_region_and_azs(vpc: &Vpc, path: &Path, diags: &mut Diagnostics) {
+    if let Some(reserved) = vpc.reserved_azs {
+        let reserved = usize::from(reserved);
+        if reserved < vpc.azs.len() || reserved > MAX_AZS {
+            diags.push(
+                Diagnostic::error(
+                    Code::AzCount,
+                    path.field("reserved_azs"),
+                    format!(
+                        "vpc {:?} reserves space for {reserved} AZs but lists {}; the reservation must be from the AZ count to {MAX_AZS}",
+                        vpc.name,
+                        vpc.azs.len()
+                    ),
+                )
+                .with_help("reserve at least as many AZs as the VPC lists, and at most 6"),
+            );
+        }
+    }
     let count = vpc.azs.len();
     if count == 0 || count > MAX_AZS {
         diags.push(
