@@ -1,6 +1,6 @@
 //! The `netform` binary as a pipeline sees it: exit codes, messages, files.
 
-use std::path::Path;
+use crate::support::read_dir;
 use std::process::{Command, Output};
 
 fn netform(args: &[&str]) -> Output {
@@ -8,6 +8,14 @@ fn netform(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("the binary runs")
+}
+
+/// `netform synth BLUEPRINT --target TARGET --out OUT` with extra arguments before `--target`.
+fn synth(blueprint: &str, extra: &[&str], target: &str, out: &std::path::Path) -> Output {
+    let mut args = vec!["synth", blueprint];
+    args.extend_from_slice(extra);
+    args.extend(["--target", target, "--out", out.to_str().unwrap()]);
+    netform(&args)
 }
 
 fn stdout(o: &Output) -> String {
@@ -151,18 +159,12 @@ fn json_diagnostics_for_pipelines() {
 fn synth_prints_warnings_as_json_and_the_summary_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("tf");
-    let o = netform(&[
-        "synth",
+    let o = synth(
         "single-vpc",
-        "--set",
-        "azs=1",
-        "--target",
+        &["--set", "azs=1", "--format", "json"],
         "terraform",
-        "--format",
-        "json",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+        &out,
+    );
     assert_eq!(o.status.code(), Some(0));
     let diags: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
     assert_eq!(diags[0]["code"], "NF0402");
@@ -184,14 +186,7 @@ fn warnings_do_not_fail_validation() {
 fn synth_writes_each_target_and_nothing_when_invalid() {
     let dir = tempfile::tempdir().unwrap();
     let tf = dir.path().join("tf");
-    let o = netform(&[
-        "synth",
-        "single-vpc",
-        "--target",
-        "terraform",
-        "--out",
-        tf.to_str().unwrap(),
-    ]);
+    let o = synth("single-vpc", &[], "terraform", &tf);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     for file in [
         "versions.tf",
@@ -203,14 +198,7 @@ fn synth_writes_each_target_and_nothing_when_invalid() {
         assert!(tf.join(file).is_file(), "{file} missing");
     }
     let cfn = dir.path().join("cfn");
-    let o = netform(&[
-        "synth",
-        "single-vpc",
-        "--target",
-        "cloudformation",
-        "--out",
-        cfn.to_str().unwrap(),
-    ]);
+    let o = synth("single-vpc", &[], "cloudformation", &cfn);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(cfn.join("acme-network-us-east-1.template.json").is_file());
     let manifest: serde_json::Value =
@@ -218,16 +206,12 @@ fn synth_writes_each_target_and_nothing_when_invalid() {
     assert_eq!(manifest["deploy_order"][0], "acme-network-us-east-1");
 
     let bad = dir.path().join("bad");
-    let o = netform(&[
-        "synth",
+    let o = synth(
         "single-vpc",
-        "--set",
-        "cidr=10.0.0.0/30",
-        "--target",
+        &["--set", "cidr=10.0.0.0/30"],
         "terraform",
-        "--out",
-        bad.to_str().unwrap(),
-    ]);
+        &bad,
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(!bad.exists(), "an invalid network must write nothing");
 }
@@ -238,14 +222,7 @@ fn synth_into_an_unwritable_place_exits_3_and_leaves_no_temp_files() {
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, "not a directory").unwrap();
     let out = blocker.join("out");
-    let o = netform(&[
-        "synth",
-        "single-vpc",
-        "--target",
-        "terraform",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = synth("single-vpc", &[], "terraform", &out);
     assert_eq!(o.status.code(), Some(3));
     assert!(
         stderr(&o).starts_with("error: cannot write"),
@@ -271,26 +248,9 @@ fn dump_and_file_round_trip() {
 
     let a = dir.path().join("a");
     let b = dir.path().join("b");
-    netform(&[
-        "synth",
-        "single-vpc",
-        "--set",
-        "azs=3",
-        "--target",
-        "terraform",
-        "--out",
-        a.to_str().unwrap(),
-    ]);
-    netform(&[
-        "synth",
-        "--file",
-        file,
-        "--target",
-        "terraform",
-        "--out",
-        b.to_str().unwrap(),
-    ]);
-    assert_eq!(read_dir_text(&a), read_dir_text(&b));
+    synth("single-vpc", &["--set", "azs=3"], "terraform", &a);
+    synth("--file", &[file], "terraform", &b);
+    assert_eq!(read_dir(&a), read_dir(&b));
 }
 
 #[test]
@@ -318,19 +278,4 @@ fn a_malformed_network_file_is_a_diagnostic_with_exit_1() {
 
     let o = netform(&["validate", "--file", "/no/such/file.json"]);
     assert_eq!(o.status.code(), Some(2));
-}
-
-fn read_dir_text(dir: &Path) -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read_to_string(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
 }

@@ -1,7 +1,7 @@
 //! The same input gives byte-identical output, and names do not shift when something is
 //! added.
 
-use crate::support::{blueprints, multi_account, render};
+use crate::support::{blueprints, multi_account, read_dir, render};
 use netform::backends::Target;
 use netform::dsl::{Tier, Vpc};
 
@@ -31,18 +31,7 @@ fn two_cli_runs_write_identical_files() {
                 .output()
                 .unwrap();
             assert!(output.status.success());
-            let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
-                .unwrap()
-                .map(|e| {
-                    let e = e.unwrap();
-                    (
-                        e.file_name().to_string_lossy().into_owned(),
-                        std::fs::read(e.path()).unwrap(),
-                    )
-                })
-                .collect();
-            files.sort();
-            outputs.push(files);
+            outputs.push(read_dir(&out));
         }
         assert_eq!(outputs[0], outputs[1], "{target}");
     }

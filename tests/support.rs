@@ -49,6 +49,20 @@ pub fn multi_account() -> Network {
         .build()
 }
 
+/// The files of a directory, sorted by name, with their bytes.
+pub fn read_dir(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| {
+            let e = e.expect("a readable entry");
+            let bytes = std::fs::read(e.path()).expect("a readable file");
+            (e.file_name().to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 /// Validates and lowers, panicking with the diagnostics if the network is invalid.
 pub fn graph(network: &Network) -> ResourceGraph {
     let valid = network
