@@ -31,7 +31,7 @@ const PARAMS: &[ParamSpec] = &[
         name: "cidr",
         kind: ParamKind::Cidr,
         default: "10.0.0.0/16",
-        help: "VPC CIDR, /16 to /28 (the subnets split it per AZ: /24 or larger for 2 AZs)",
+        help: "VPC CIDR, /16 to /28 (the subnets split it per AZ: /25 or larger for 2 AZs)",
     },
     ParamSpec {
         name: "azs",
