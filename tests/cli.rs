@@ -176,6 +176,25 @@ fn synth_prints_warnings_as_json_and_the_summary_on_stderr() {
 }
 
 #[test]
+fn a_flow_log_destination_that_is_not_a_bucket_arn_is_invalid() {
+    let o = netform(&["validate", "single-vpc", "--set", "flow-logs=my-bucket"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("error[NF0405]"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(r#"--> vpcs["main"].flow_logs.destination.bucket_arn"#),
+        "{}",
+        stdout(&o)
+    );
+    let ok = netform(&[
+        "validate",
+        "single-vpc",
+        "--set",
+        "flow-logs=arn:aws:s3:::acme-logs",
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+}
+
+#[test]
 fn warnings_do_not_fail_validation() {
     let o = netform(&["validate", "single-vpc", "--set", "nat=single"]);
     assert_eq!(o.status.code(), Some(0));

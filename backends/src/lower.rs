@@ -314,3 +314,41 @@ fn check_collisions(graph: &ResourceGraph) -> Result<(), Diagnostics> {
         Err(diags)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use netform_dsl::{Network, Tier, Vpc};
+
+    /// Siblings are distinct, but vpc "a" + group "b-c" and vpc "a-b" + group "c" join into
+    /// the same subnet ids: `ABCASubnet` and `aws_subnet.a_b_c_a`.
+    #[test]
+    fn names_that_collide_only_once_joined_are_reported() {
+        let vpc = |name: &str, cidr: &str, group: &str| {
+            Vpc::builder(name, "network", "us-east-1")
+                .cidr(cidr)
+                .azs(["us-east-1a", "us-east-1b"])
+                .subnets(group, Tier::Isolated, 24)
+        };
+        let network = Network::builder("n")
+            .network_account("network", "111111111111")
+            .vpc(vpc("a", "10.0.0.0/16", "b-c"))
+            .vpc(vpc("a-b", "10.1.0.0/16", "c"))
+            .build();
+        let valid = network.validate().expect("siblings are distinct");
+        let diags = lower(&valid).unwrap_err();
+        let found: Vec<(Code, String)> =
+            diags.iter().map(|d| (d.code, d.path.to_string())).collect();
+        let at = r#"vpcs["a-b"].subnet_groups["c"]"#.to_string();
+        assert!(
+            found.contains(&(Code::LogicalIdCollision, at.clone())),
+            "{diags}"
+        );
+        assert!(
+            found.contains(&(Code::TerraformLabelCollision, at)),
+            "{diags}"
+        );
+        let message = &diags.iter().next().unwrap().message;
+        assert!(message.contains(r#""ABCASubnet""#), "{message}");
+    }
+}
