@@ -4,7 +4,9 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::graph::{Placement, Reference, Resource, ResourceGraph, Value};
-use crate::kinds::{Attr, CfnAttr};
+use crate::graph::ResourceId;
+use crate::kinds::{Attr, CfnAttr, CfnForm, Stage};
+use std::collections::BTreeSet;
 use crate::output::OutputFile;
 use indexmap::IndexMap;
 use netform_dsl::{Code, Diagnostic, Diagnostics, Path};
@@ -39,21 +41,43 @@ struct Parameter {
 struct Stack<'g> {
     name: String,
     placement: &'g Placement,
+    stage: Stage,
     resources: Vec<&'g Resource>,
     parameters: IndexMap<String, Parameter>,
     outputs: IndexMap<String, StackOutput>,
+    /// Stacks that must be deployed first although no parameter comes from them.
+    after: BTreeSet<usize>,
+}
+
+/// A step CloudFormation cannot do, between two stacks of the deploy order.
+struct ManualStep {
+    description: String,
+    account: String,
+    region: String,
+    after: usize,
+    before: BTreeSet<usize>,
+}
+
+/// Where each resource went: its stack, or (for kinds CloudFormation writes as entries of
+/// another resource, or not at all) the resource that stands for it.
+struct Layout<'g> {
+    stacks: Vec<Stack<'g>>,
+    stack_of: IndexMap<&'g ResourceId, usize>,
+    /// Entry kinds, by the resource whose list they go in: (list property, value).
+    entries: IndexMap<&'g ResourceId, Vec<(&'static str, &'g Value)>>,
 }
 
 /// Renders one template per stack and the manifest.
 pub fn render(graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
-    let mut stacks = split_stacks(graph);
-    wire_cross_stack_references(graph, &mut stacks);
-    let order = deploy_order(&stacks)?;
+    let mut layout = split_stacks(graph);
+    wire_cross_stack_references(graph, &mut layout);
+    let steps = manual_steps(graph, &layout);
+    let order = deploy_order(&layout.stacks, &steps)?;
 
     let mut files = Vec::new();
     let mut quota = Diagnostics::new();
-    for stack in &stacks {
-        let template = template(graph, stack, &stacks);
+    for stack in &layout.stacks {
+        let template = template(graph, &layout, stack);
         let text = serde_json::to_string_pretty(&template).expect("templates serialize") + "\n";
         check_quotas(stack, text.len(), &mut quota);
         files.push(OutputFile {
@@ -66,47 +90,102 @@ pub fn render(graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
     }
     files.push(OutputFile {
         path: "manifest.json".to_string(),
-        contents: manifest(graph, &stacks, &order),
+        contents: manifest(graph, &layout.stacks, &steps, &order),
     });
     Ok(files)
 }
 
-fn split_stacks(graph: &ResourceGraph) -> Vec<Stack<'_>> {
-    let mut stacks: IndexMap<&Placement, Stack<'_>> = IndexMap::new();
+/// The resource a reference resolves to in CloudFormation: itself, or for a kind written as
+/// an entry the resource holding the list, or for a manual kind the resource its id comes
+/// from.
+fn stand_in<'g>(graph: &'g ResourceGraph, id: &'g ResourceId) -> &'g ResourceId {
+    let resource = &graph.resources[id];
+    let via = match id.kind.spec().cfn_form {
+        CfnForm::Resource => return id,
+        CfnForm::Entry { parent, .. } => parent,
+        CfnForm::Manual { id_from } => id_from,
+    };
+    match resource.properties.get(via) {
+        Some(Value::Ref(r)) => stand_in(graph, &r.target),
+        _ => panic!("{id:?} has no reference in {via}"),
+    }
+}
+
+fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
+    let mut keys: IndexMap<(&Placement, Stage), usize> = IndexMap::new();
+    let mut stacks: Vec<Stack<'_>> = Vec::new();
+    let mut stack_of = IndexMap::new();
+    let mut entries: IndexMap<&ResourceId, Vec<(&'static str, &Value)>> = IndexMap::new();
     for resource in graph.resources.values() {
-        stacks
-            .entry(&resource.placement)
-            .or_insert_with(|| Stack {
-                name: stack_name(&graph.network, &resource.placement),
+        let spec = resource.id.kind.spec();
+        match spec.cfn_form {
+            CfnForm::Resource => {}
+            CfnForm::Entry { list, value, .. } => {
+                let holder = stand_in(graph, &resource.id);
+                entries
+                    .entry(holder)
+                    .or_default()
+                    .push((list, &resource.properties[value]));
+                continue;
+            }
+            CfnForm::Manual { .. } => continue,
+        }
+        let key = (&resource.placement, spec.stage);
+        let index = *keys.entry(key).or_insert_with(|| {
+            let mut name = stack_name(&graph.network, &resource.placement);
+            if spec.stage == Stage::Routing {
+                name.push_str("-routing");
+            }
+            stacks.push(Stack {
+                name,
                 placement: &resource.placement,
+                stage: spec.stage,
                 resources: Vec::new(),
                 parameters: IndexMap::new(),
                 outputs: IndexMap::new(),
-            })
-            .resources
-            .push(resource);
+                after: BTreeSet::new(),
+            });
+            stacks.len() - 1
+        });
+        stacks[index].resources.push(resource);
+        stack_of.insert(&resource.id, index);
     }
+    let mut layout = Layout {
+        stacks,
+        stack_of,
+        entries,
+    };
     for output in &graph.outputs {
-        let placement = &graph.resources[&output.value.target].placement;
-        if let Some(stack) = stacks.get_mut(placement) {
-            stack.outputs.insert(
-                output.logical_id(),
-                StackOutput {
-                    value: output.value.clone(),
-                    description: output.description.clone(),
-                },
-            );
-        }
+        let index = layout.stack(graph, &output.value.target);
+        layout.stacks[index].outputs.insert(
+            output.logical_id(),
+            StackOutput {
+                value: output.value.clone(),
+                description: output.description.clone(),
+            },
+        );
     }
-    stacks.into_values().collect()
+    layout
 }
 
-fn stack_of(graph: &ResourceGraph, stacks: &[Stack<'_>], reference: &Reference) -> usize {
-    let placement = &graph.resources[&reference.target].placement;
-    stacks
-        .iter()
-        .position(|s| s.placement == placement)
-        .expect("every resource has a stack")
+impl Layout<'_> {
+    fn stack(&self, graph: &ResourceGraph, id: &ResourceId) -> usize {
+        self.stack_of[stand_in(graph, id)]
+    }
+}
+
+/// A reference as CloudFormation reads it: references to a manual kind's id become
+/// references to the resource its id comes from.
+fn resolve(graph: &ResourceGraph, reference: &Reference) -> Reference {
+    match reference.target.kind.spec().cfn_form {
+        CfnForm::Manual { id_from } if reference.attr == Attr::Id => {
+            match graph.resources[&reference.target].properties.get(id_from) {
+                Some(Value::Ref(r)) => resolve(graph, r),
+                _ => panic!("{:?} has no reference in {id_from}", reference.target),
+            }
+        }
+        _ => reference.clone(),
+    }
 }
 
 /// The name of the Output (and of the Parameter that receives it) for a cross-stack value.
@@ -114,35 +193,42 @@ fn cross_stack_name(reference: &Reference) -> String {
     let attr = match reference.attr {
         Attr::Id => "Id",
         Attr::AllocationId => "AllocationId",
+        Attr::Arn => "Arn",
+        Attr::FirewallEndpoint => "EndpointId",
     };
     format!("{}{attr}", reference.target.logical_id())
 }
 
 /// Every reference to a resource in another stack becomes an Output there and a Parameter
-/// here, which the manifest wires together.
-fn wire_cross_stack_references(graph: &ResourceGraph, stacks: &mut [Stack<'_>]) {
-    for consumer in 0..stacks.len() {
-        let references: Vec<Reference> = stacks[consumer]
-            .resources
-            .iter()
-            .flat_map(|r| r.references())
-            .cloned()
-            .collect();
+/// here, which the manifest wires together; a `depends_on` across stacks orders the stacks.
+fn wire_cross_stack_references(graph: &ResourceGraph, layout: &mut Layout<'_>) {
+    for consumer in 0..layout.stacks.len() {
+        let mut references: Vec<Reference> = Vec::new();
+        let mut depends: Vec<&ResourceId> = Vec::new();
+        for resource in &layout.stacks[consumer].resources {
+            references.extend(resource.references().into_iter().map(|r| resolve(graph, r)));
+            depends.extend(&resource.depends_on);
+            for (_, value) in layout.entries.get(&resource.id).into_iter().flatten() {
+                if let Value::Ref(r) = value {
+                    references.push(resolve(graph, r));
+                }
+            }
+        }
         for reference in references {
-            let producer = stack_of(graph, stacks, &reference);
+            let producer = layout.stack(graph, &reference.target);
             if producer == consumer {
                 continue;
             }
             let name = cross_stack_name(&reference);
-            let description = format!("{} for stack {}", name, stacks[consumer].name);
-            stacks[producer]
+            let description = format!("{} for stack {}", name, layout.stacks[consumer].name);
+            layout.stacks[producer]
                 .outputs
                 .entry(name.clone())
                 .or_insert(StackOutput {
                     value: reference.clone(),
                     description,
                 });
-            stacks[consumer].parameters.insert(
+            layout.stacks[consumer].parameters.insert(
                 name.clone(),
                 Parameter {
                     from_stack: producer,
@@ -150,25 +236,72 @@ fn wire_cross_stack_references(graph: &ResourceGraph, stacks: &mut [Stack<'_>]) 
                 },
             );
         }
+        for id in depends {
+            let producer = layout.stack(graph, id);
+            if producer != consumer {
+                layout.stacks[consumer].after.insert(producer);
+            }
+        }
     }
 }
 
-/// Stacks in an order where every stack comes after those it takes parameters from; ties
-/// keep the stacks' own order. Kahn's algorithm: O(stacks + wires).
-fn deploy_order(stacks: &[Stack<'_>]) -> Result<Vec<usize>, Error> {
+/// The steps CloudFormation cannot take (accepting a Transit Gateway peering): each after
+/// the stack that creates what it acts on, before the stacks that use its result.
+fn manual_steps(graph: &ResourceGraph, layout: &Layout<'_>) -> Vec<ManualStep> {
+    let mut steps = Vec::new();
+    for resource in graph.resources.values() {
+        let CfnForm::Manual { .. } = resource.id.kind.spec().cfn_form else {
+            continue;
+        };
+        let target = resolve(graph, &resource.id.id());
+        let after = layout.stack(graph, &target.target);
+        let mut before = BTreeSet::new();
+        for (index, stack) in layout.stacks.iter().enumerate() {
+            let uses = stack.resources.iter().any(|r| {
+                r.depends_on.contains(&resource.id)
+                    || r.references().iter().any(|x| x.target == resource.id)
+            });
+            if uses {
+                before.insert(index);
+            }
+        }
+        let output = cross_stack_name(&target);
+        steps.push(ManualStep {
+            description: format!(
+                "accept the Transit Gateway peering attachment {} (output {output} of stack {}): aws ec2 accept-transit-gateway-peering-attachment --region {} --transit-gateway-attachment-id <{output}>",
+                target.target.logical_id(),
+                layout.stacks[after].name,
+                resource.placement.region
+            ),
+            account: resource.placement.account.clone(),
+            region: resource.placement.region.clone(),
+            after,
+            before,
+        });
+    }
+    steps
+}
+
+/// Stacks in an order where every stack comes after those it takes parameters from (or must
+/// follow), and after the manual steps it waits for; ties keep the stacks' own order.
+/// Kahn's algorithm: O(stacks + wires).
+fn deploy_order(stacks: &[Stack<'_>], steps: &[ManualStep]) -> Result<Vec<usize>, Error> {
     let mut needs: Vec<usize> = vec![0; stacks.len()];
     let mut feeds: Vec<Vec<usize>> = vec![Vec::new(); stacks.len()];
     for (consumer, stack) in stacks.iter().enumerate() {
-        let mut producers: Vec<usize> = stack.parameters.values().map(|p| p.from_stack).collect();
-        producers.sort_unstable();
-        producers.dedup();
+        let mut producers: BTreeSet<usize> =
+            stack.parameters.values().map(|p| p.from_stack).collect();
+        producers.extend(&stack.after);
+        for step in steps.iter().filter(|s| s.before.contains(&consumer)) {
+            producers.insert(step.after);
+        }
+        producers.remove(&consumer);
         needs[consumer] = producers.len();
         for producer in producers {
             feeds[producer].push(consumer);
         }
     }
-    let mut ready: std::collections::BTreeSet<usize> =
-        (0..stacks.len()).filter(|&i| needs[i] == 0).collect();
+    let mut ready: BTreeSet<usize> = (0..stacks.len()).filter(|&i| needs[i] == 0).collect();
     let mut order = Vec::with_capacity(stacks.len());
     while let Some(next) = ready.pop_first() {
         order.push(next);
@@ -189,14 +322,19 @@ fn deploy_order(stacks: &[Stack<'_>]) -> Result<Vec<usize>, Error> {
     Ok(order)
 }
 
-fn template(graph: &ResourceGraph, stack: &Stack<'_>, stacks: &[Stack<'_>]) -> Json {
+fn template(graph: &ResourceGraph, layout: &Layout<'_>, stack: &Stack<'_>) -> Json {
+    let stacks = &layout.stacks;
     let account = &graph.accounts[&stack.placement.account];
     let mut template = Map::new();
     template.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
+    let stage = match stack.stage {
+        Stage::Base => "",
+        Stage::Routing => " (hub routing)",
+    };
     template.insert(
         "Description".into(),
         json!(format!(
-            "netform network {}: account {} ({}), region {}",
+            "netform network {}: account {} ({}), region {}{stage}",
             graph.network, stack.placement.account, account.id, stack.placement.region
         )),
     );
@@ -217,10 +355,15 @@ fn template(graph: &ResourceGraph, stack: &Stack<'_>, stacks: &[Stack<'_>]) -> J
             .collect();
         template.insert("Parameters".into(), Json::Object(parameters));
     }
+    let context = Context {
+        graph,
+        layout,
+        stack,
+    };
     let resources: Map<String, Json> = stack
         .resources
         .iter()
-        .map(|r| (r.id.logical_id(), resource(graph, stack, r)))
+        .map(|r| (r.id.logical_id(), context.resource(r)))
         .collect();
     template.insert("Resources".into(), Json::Object(resources));
     if !stack.outputs.is_empty() {
@@ -233,7 +376,7 @@ fn template(graph: &ResourceGraph, stack: &Stack<'_>, stacks: &[Stack<'_>]) -> J
                     name.clone(),
                     json!({
                         "Description": output.description,
-                        "Value": reference(graph, stack, &output.value),
+                        "Value": context.reference(&output.value),
                         "Export": {"Name": export},
                     }),
                 )
@@ -244,72 +387,134 @@ fn template(graph: &ResourceGraph, stack: &Stack<'_>, stacks: &[Stack<'_>]) -> J
     Json::Object(template)
 }
 
-fn resource(graph: &ResourceGraph, stack: &Stack<'_>, resource: &Resource) -> Json {
-    let kind = resource.id.kind;
-    let mut out = Map::new();
-    out.insert("Type".into(), json!(kind.spec().cfn_type));
-    let depends_on: Vec<Json> = resource
-        .depends_on
-        .iter()
-        .filter(|d| graph.resources[*d].placement == *stack.placement)
-        .map(|d| json!(d.logical_id()))
-        .collect();
-    if !depends_on.is_empty() {
-        out.insert("DependsOn".into(), Json::Array(depends_on));
-    }
-    let mut properties = Map::new();
-    for (key, value) in &resource.properties {
-        let spec = kind
-            .property(key)
-            .unwrap_or_else(|| panic!("{key} is not in the table for {kind:?}"));
-        if let Some(name) = spec.cfn {
-            properties.insert(name.into(), self::value(graph, stack, value));
-        }
-    }
-    if !resource.tags.is_empty() {
-        let tags: Vec<Json> = resource
-            .tags
-            .iter()
-            .map(|(k, v)| json!({"Key": k, "Value": v}))
-            .collect();
-        properties.insert("Tags".into(), Json::Array(tags));
-    }
-    if !properties.is_empty() {
-        out.insert("Properties".into(), Json::Object(properties));
-    }
-    Json::Object(out)
+/// What rendering one stack's resources needs.
+struct Context<'a, 'g> {
+    graph: &'g ResourceGraph,
+    layout: &'a Layout<'g>,
+    stack: &'a Stack<'g>,
 }
 
-fn value(graph: &ResourceGraph, stack: &Stack<'_>, value: &Value) -> Json {
-    match value {
-        Value::String(s) => json!(s),
-        Value::Bool(b) => json!(b),
-        Value::Int(i) => json!(i),
-        Value::List(items) => {
-            Json::Array(items.iter().map(|v| self::value(graph, stack, v)).collect())
+impl Context<'_, '_> {
+    fn index(&self) -> usize {
+        self.layout.stack_of[&self.stack.resources[0].id]
+    }
+
+    fn resource(&self, resource: &Resource) -> Json {
+        let kind = resource.id.kind;
+        let mut out = Map::new();
+        out.insert("Type".into(), json!(kind.spec().cfn_type));
+        let here = self.index();
+        let mut depends_on: Vec<String> = Vec::new();
+        for d in &resource.depends_on {
+            let standing = stand_in(self.graph, d);
+            if self.layout.stack_of[standing] == here {
+                let id = standing.logical_id();
+                if !depends_on.contains(&id) {
+                    depends_on.push(id);
+                }
+            }
         }
-        Value::Ref(r) => reference(graph, stack, r),
+        if !depends_on.is_empty() {
+            out.insert("DependsOn".into(), json!(depends_on));
+        }
+        let mut properties = Map::new();
+        for (key, value) in &resource.properties {
+            let spec = kind
+                .property(key)
+                .unwrap_or_else(|| panic!("{key} is not in the table for {kind:?}"));
+            if let Some(name) = spec.cfn {
+                insert_path(&mut properties, name, self.value(value));
+            }
+        }
+        for (list, value) in self.layout.entries.get(&resource.id).into_iter().flatten() {
+            let entry = self.value(value);
+            match properties
+                .entry(list.to_string())
+                .or_insert_with(|| Json::Array(Vec::new()))
+            {
+                Json::Array(items) => items.push(entry),
+                other => panic!("{list} of {kind:?} is not a list: {other}"),
+            }
+        }
+        if !resource.tags.is_empty() {
+            let tags: Vec<Json> = resource
+                .tags
+                .iter()
+                .map(|(k, v)| json!({"Key": k, "Value": v}))
+                .collect();
+            properties.insert("Tags".into(), Json::Array(tags));
+        }
+        if !properties.is_empty() {
+            out.insert("Properties".into(), Json::Object(properties));
+        }
+        Json::Object(out)
+    }
+
+    fn value(&self, value: &Value) -> Json {
+        match value {
+            Value::String(s) => json!(s),
+            Value::Bool(b) => json!(b),
+            Value::Int(i) => json!(i),
+            Value::List(items) => Json::Array(items.iter().map(|v| self.value(v)).collect()),
+            Value::Struct(fields) => {
+                let mut object = Map::new();
+                for (key, value) in fields {
+                    let name = crate::kinds::field(key)
+                        .and_then(|f| f.cfn)
+                        .unwrap_or_else(|| panic!("field {key} is not in kinds::FIELDS"));
+                    insert_path(&mut object, name, self.value(value));
+                }
+                Json::Object(object)
+            }
+            Value::Concat(parts) => {
+                json!({"Fn::Join": ["", parts.iter().map(|v| self.value(v)).collect::<Vec<_>>()]})
+            }
+            Value::Ref(r) => self.reference(r),
+        }
+    }
+
+    fn reference(&self, reference: &Reference) -> Json {
+        let reference = resolve(self.graph, reference);
+        if self.layout.stack(self.graph, &reference.target) != self.index() {
+            return json!({"Ref": cross_stack_name(&reference)});
+        }
+        let target = reference.target.logical_id();
+        let spec = reference
+            .target
+            .kind
+            .attribute(reference.attr)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{:?} has no attribute {:?}",
+                    reference.target.kind, reference.attr
+                )
+            });
+        match spec.cfn {
+            CfnAttr::Ref => json!({"Ref": target}),
+            CfnAttr::GetAtt(name) => json!({"Fn::GetAtt": [target, name]}),
+            CfnAttr::SingleEndpoint => json!({"Fn::Select": [1, {"Fn::Split": [":", {
+                "Fn::Select": [0, {"Fn::GetAtt": [target, "EndpointIds"]}]
+            }]}]}),
+        }
     }
 }
 
-fn reference(graph: &ResourceGraph, stack: &Stack<'_>, reference: &Reference) -> Json {
-    if graph.resources[&reference.target].placement != *stack.placement {
-        return json!({"Ref": cross_stack_name(reference)});
-    }
-    let target = reference.target.logical_id();
-    let spec = reference
-        .target
-        .kind
-        .attribute(reference.attr)
-        .unwrap_or_else(|| {
-            panic!(
-                "{:?} has no attribute {:?}",
-                reference.target.kind, reference.attr
-            )
-        });
-    match spec.cfn {
-        CfnAttr::Ref => json!({"Ref": target}),
-        CfnAttr::GetAtt(name) => json!({"Fn::GetAtt": [target, name]}),
+/// Inserts `value` at a dotted property path (`Options.ApplianceModeSupport`), creating the
+/// nested objects on the way.
+fn insert_path(object: &mut Map<String, Json>, path: &str, value: Json) {
+    match path.split_once('.') {
+        None => {
+            object.insert(path.to_string(), value);
+        }
+        Some((head, rest)) => {
+            let inner = object
+                .entry(head.to_string())
+                .or_insert_with(|| Json::Object(Map::new()));
+            match inner {
+                Json::Object(map) => insert_path(map, rest, value),
+                other => panic!("{head} is not an object: {other}"),
+            }
+        }
     }
 }
 
@@ -340,7 +545,12 @@ fn check_quotas(stack: &Stack<'_>, body_bytes: usize, diags: &mut Diagnostics) {
     }
 }
 
-fn manifest(graph: &ResourceGraph, stacks: &[Stack<'_>], order: &[usize]) -> String {
+fn manifest(
+    graph: &ResourceGraph,
+    stacks: &[Stack<'_>],
+    steps: &[ManualStep],
+    order: &[usize],
+) -> String {
     let stack_entries: Vec<Json> = stacks
         .iter()
         .map(|stack| {
@@ -363,12 +573,29 @@ fn manifest(graph: &ResourceGraph, stacks: &[Stack<'_>], order: &[usize]) -> Str
         })
         .collect();
     let order: Vec<&str> = order.iter().map(|&i| stacks[i].name.as_str()).collect();
-    let manifest = json!({
+    let mut manifest = json!({
         "network": graph.network,
         "generator": "netform",
         "stacks": stack_entries,
         "deploy_order": order,
     });
+    if !steps.is_empty() {
+        let steps: Vec<Json> = steps
+            .iter()
+            .map(|step| {
+                let before: Vec<&str> = step.before.iter().map(|&i| stacks[i].name.as_str()).collect();
+                json!({
+                    "step": step.description,
+                    "account": step.account,
+                    "account_id": graph.accounts[&step.account].id,
+                    "region": step.region,
+                    "after_stack": stacks[step.after].name,
+                    "before_stacks": before,
+                })
+            })
+            .collect();
+        manifest["manual_steps"] = Json::Array(steps);
+    }
     serde_json::to_string_pretty(&manifest).expect("the manifest serializes") + "\n"
 }
 

@@ -70,8 +70,31 @@ pub enum Value {
     Int(i64),
     /// A list.
     List(Vec<Value>),
+    /// A nested structure, by neutral field key (see [`crate::kinds::FIELDS`]): an object in
+    /// CloudFormation, a block in Terraform (a list of them: repeated blocks).
+    Struct(IndexMap<&'static str, Value>),
+    /// Strings joined end to end (`Fn::Join` with no separator; Terraform's `join("", ...)`).
+    Concat(Vec<Value>),
     /// An attribute of another resource.
     Ref(Reference),
+}
+
+impl Value {
+    /// A list of strings.
+    pub fn strings<S: Into<String>>(items: impl IntoIterator<Item = S>) -> Self {
+        Value::List(items.into_iter().map(|s| Value::String(s.into())).collect())
+    }
+
+    /// A structure from `(field, value)` pairs.
+    pub fn fields(fields: impl IntoIterator<Item = (&'static str, Value)>) -> Self {
+        Value::Struct(fields.into_iter().collect())
+    }
+}
+
+impl From<i64> for Value {
+    fn from(i: i64) -> Self {
+        Value::Int(i)
+    }
 }
 
 impl From<&str> for Value {
@@ -130,7 +153,10 @@ impl Resource {
         fn walk<'a>(value: &'a Value, out: &mut Vec<&'a Reference>) {
             match value {
                 Value::Ref(r) => out.push(r),
-                Value::List(items) => items.iter().for_each(|v| walk(v, out)),
+                Value::List(items) | Value::Concat(items) => {
+                    items.iter().for_each(|v| walk(v, out))
+                }
+                Value::Struct(fields) => fields.values().for_each(|v| walk(v, out)),
                 Value::String(_) | Value::Bool(_) | Value::Int(_) => {}
             }
         }

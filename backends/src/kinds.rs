@@ -31,6 +31,45 @@ pub enum Kind {
     RouteTableAssociation,
     /// A VPC flow log.
     FlowLog,
+    /// A Transit Gateway.
+    TransitGateway,
+    /// A VPC attachment to a Transit Gateway.
+    TgwVpcAttachment,
+    /// A Transit Gateway route table (a routing domain).
+    TgwRouteTable,
+    /// The association of an attachment with a Transit Gateway route table.
+    TgwAssociation,
+    /// The propagation of an attachment's routes to a Transit Gateway route table.
+    TgwPropagation,
+    /// A static or blackhole route in a Transit Gateway route table.
+    TgwRoute,
+    /// A peering attachment, requested by one Transit Gateway of another.
+    TgwPeering,
+    /// The acceptance of a peering attachment by the peer (Terraform only: CloudFormation has
+    /// no such resource, so the manifest lists the step).
+    TgwPeeringAccepter,
+    /// An AWS RAM resource share.
+    RamShare,
+    /// A principal of a RAM share (in CloudFormation, an entry of the share's `Principals`).
+    RamPrincipal,
+    /// A resource of a RAM share (in CloudFormation, an entry of the share's `ResourceArns`).
+    RamResource,
+    /// An AWS Network Firewall firewall (one per AZ: see [`Attr::FirewallEndpoint`]).
+    Firewall,
+    /// A Network Firewall policy.
+    FirewallPolicy,
+    /// A Network Firewall rule group.
+    FirewallRuleGroup,
+    /// A Gateway Load Balancer.
+    LoadBalancer,
+    /// A load balancer target group.
+    TargetGroup,
+    /// A load balancer listener.
+    Listener,
+    /// A VPC endpoint service (here: in front of a Gateway Load Balancer).
+    EndpointService,
+    /// A VPC endpoint (here: a Gateway Load Balancer endpoint).
+    VpcEndpoint,
 }
 
 /// An attribute of a resource that another resource or an output refers to.
@@ -41,6 +80,12 @@ pub enum Attr {
     Id,
     /// An Elastic IP's allocation id (`eipalloc-...`).
     AllocationId,
+    /// The resource's ARN.
+    Arn,
+    /// The endpoint id (`vpce-...`) of a firewall with one subnet. netform gives each AZ its
+    /// own firewall because CloudFormation lists a multi-AZ firewall's endpoints "not ... in
+    /// any particular order" (`EndpointIds`), so no template can pick the endpoint of an AZ.
+    FirewallEndpoint,
 }
 
 /// How CloudFormation reads an attribute.
@@ -50,6 +95,52 @@ pub enum CfnAttr {
     Ref,
     /// `{"Fn::GetAtt": ["LogicalId", "Name"]}`.
     GetAtt(&'static str),
+    /// The endpoint id in the one `"az:vpce-..."` entry of `Fn::GetAtt [LogicalId, EndpointIds]`.
+    SingleEndpoint,
+}
+
+/// How Terraform reads an attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TfAttr {
+    /// `aws_x.label.name`.
+    Attr(&'static str),
+    /// `one(aws_networkfirewall_firewall.label.firewall_status[0].sync_states[*].attachment[0].endpoint_id)`:
+    /// the endpoint of a firewall with one subnet (`sync_states` is a set, so it is splatted).
+    SingleEndpoint,
+}
+
+/// How a kind appears in CloudFormation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CfnForm {
+    /// As a resource of `cfn_type`.
+    Resource,
+    /// As one entry of a list property of another resource: `parent` is the neutral property
+    /// that refers to that resource, `list` the CloudFormation list property, and `value` the
+    /// neutral property whose value goes in the list.
+    Entry {
+        /// The neutral property referring to the resource that holds the list.
+        parent: &'static str,
+        /// The CloudFormation list property.
+        list: &'static str,
+        /// The neutral property whose value is listed.
+        value: &'static str,
+    },
+    /// Not at all: CloudFormation cannot express it. References to its id read the neutral
+    /// property `id_from` instead, and the manifest lists the manual step.
+    Manual {
+        /// The neutral property that holds the same id.
+        id_from: &'static str,
+    },
+}
+
+/// Which CloudFormation stack of an (account, region) a kind goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    /// The main stack.
+    Base,
+    /// The `-routing` stack, deployed after every stack whose attachments it routes (hub
+    /// route tables take attachments from spoke accounts, which need the hub first).
+    Routing,
 }
 
 /// How one neutral property is spelled in each target; `None` where a target has no such
@@ -71,8 +162,8 @@ pub struct AttrSpec {
     pub attr: Attr,
     /// In CloudFormation.
     pub cfn: CfnAttr,
-    /// The Terraform attribute name.
-    pub tf: &'static str,
+    /// In Terraform.
+    pub tf: TfAttr,
 }
 
 /// Everything the renderers need to know about a [`Kind`].
@@ -90,6 +181,10 @@ pub struct KindSpec {
     pub properties: &'static [PropSpec],
     /// The attributes others may refer to.
     pub attributes: &'static [AttrSpec],
+    /// How the kind appears in CloudFormation.
+    pub cfn_form: CfnForm,
+    /// The CloudFormation stack it goes to.
+    pub stage: Stage,
 }
 
 const fn both(key: &'static str, cfn: &'static str) -> PropSpec {
@@ -100,11 +195,85 @@ const fn both(key: &'static str, cfn: &'static str) -> PropSpec {
     }
 }
 
+/// The fields of nested structures ([`crate::graph::Value::Struct`]), by neutral key. Where
+/// CloudFormation has a list of objects Terraform has a repeated block, named in the singular
+/// (`StatefulRules` / `stateful_rule`). Checked against the same schemas as the kinds.
+pub const FIELDS: &[PropSpec] = &[
+    named("subnet_id", "SubnetId", "subnet_id"),
+    named("stateless_default_actions", "StatelessDefaultActions", "stateless_default_actions"),
+    named("stateless_fragment_default_actions", "StatelessFragmentDefaultActions", "stateless_fragment_default_actions"),
+    named("stateless_rule_group_references", "StatelessRuleGroupReferences", "stateless_rule_group_reference"),
+    named("stateful_rule_group_references", "StatefulRuleGroupReferences", "stateful_rule_group_reference"),
+    named("resource_arn", "ResourceArn", "resource_arn"),
+    named("priority", "Priority", "priority"),
+    named("rules_source", "RulesSource", "rules_source"),
+    named("rules_source_list", "RulesSourceList", "rules_source_list"),
+    named("generated_rules_type", "GeneratedRulesType", "generated_rules_type"),
+    named("target_types", "TargetTypes", "target_types"),
+    named("targets", "Targets", "targets"),
+    named("rules_string", "RulesString", "rules_string"),
+    named("stateful_rules", "StatefulRules", "stateful_rule"),
+    named("action", "Action", "action"),
+    named("header", "Header", "header"),
+    named("protocol", "Protocol", "protocol"),
+    named("source", "Source", "source"),
+    named("source_port", "SourcePort", "source_port"),
+    named("direction", "Direction", "direction"),
+    named("destination", "Destination", "destination"),
+    named("destination_port", "DestinationPort", "destination_port"),
+    named("rule_options", "RuleOptions", "rule_option"),
+    named("keyword", "Keyword", "keyword"),
+    named("settings", "Settings", "settings"),
+    named("stateless_rules_and_custom_actions", "StatelessRulesAndCustomActions", "stateless_rules_and_custom_actions"),
+    named("stateless_rules", "StatelessRules", "stateless_rule"),
+    named("rule_definition", "RuleDefinition", "rule_definition"),
+    named("actions", "Actions", "actions"),
+    named("match_attributes", "MatchAttributes", "match_attributes"),
+    named("sources", "Sources", "source"),
+    named("destinations", "Destinations", "destination"),
+    named("source_ports", "SourcePorts", "source_port"),
+    named("destination_ports", "DestinationPorts", "destination_port"),
+    named("address_definition", "AddressDefinition", "address_definition"),
+    named("from_port", "FromPort", "from_port"),
+    named("to_port", "ToPort", "to_port"),
+    named("protocols", "Protocols", "protocols"),
+    named("type", "Type", "type"),
+    named("target_group_arn", "TargetGroupArn", "target_group_arn"),
+];
+
+/// How a target spells a nested field; `None` if the key is not in [`FIELDS`].
+pub fn field(key: &str) -> Option<&'static PropSpec> {
+    FIELDS.iter().find(|f| f.key == key)
+}
+
+/// The two properties of a route table association or propagation.
+const TGW_LINK: &[PropSpec] = &[
+    both("transit_gateway_attachment_id", "TransitGatewayAttachmentId"),
+    both("transit_gateway_route_table_id", "TransitGatewayRouteTableId"),
+];
+
 const ID_REF: &[AttrSpec] = &[AttrSpec {
     attr: Attr::Id,
     cfn: CfnAttr::Ref,
-    tf: "id",
+    tf: TfAttr::Attr("id"),
 }];
+
+/// An ARN that CloudFormation returns from `Ref` (Terraform: `arn`).
+const ARN_REF: &[AttrSpec] = &[AttrSpec {
+    attr: Attr::Arn,
+    cfn: CfnAttr::Ref,
+    tf: TfAttr::Attr("arn"),
+}];
+
+/// A property spelled alike in both targets, nested in CloudFormation under `cfn` (a dotted
+/// path such as `Options.ApplianceModeSupport`) or in Terraform under `tf`.
+const fn named(key: &'static str, cfn: &'static str, tf: &'static str) -> PropSpec {
+    PropSpec {
+        key,
+        cfn: Some(cfn),
+        tf: Some(tf),
+    }
+}
 
 impl Kind {
     /// Every kind.
@@ -119,6 +288,25 @@ impl Kind {
         Kind::Route,
         Kind::RouteTableAssociation,
         Kind::FlowLog,
+        Kind::TransitGateway,
+        Kind::TgwVpcAttachment,
+        Kind::TgwRouteTable,
+        Kind::TgwAssociation,
+        Kind::TgwPropagation,
+        Kind::TgwRoute,
+        Kind::TgwPeering,
+        Kind::TgwPeeringAccepter,
+        Kind::RamShare,
+        Kind::RamPrincipal,
+        Kind::RamResource,
+        Kind::Firewall,
+        Kind::FirewallPolicy,
+        Kind::FirewallRuleGroup,
+        Kind::LoadBalancer,
+        Kind::TargetGroup,
+        Kind::Listener,
+        Kind::EndpointService,
+        Kind::VpcEndpoint,
     ];
 
     /// The kind's entry in the table.
@@ -136,6 +324,8 @@ impl Kind {
                         both("enable_dns_hostnames", "EnableDnsHostnames"),
                     ],
                     attributes: ID_REF,
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
                 };
                 &SPEC
             }
@@ -152,6 +342,8 @@ impl Kind {
                         both("map_public_ip_on_launch", "MapPublicIpOnLaunch"),
                     ],
                     attributes: ID_REF,
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
                 };
                 &SPEC
             }
@@ -163,6 +355,8 @@ impl Kind {
                     taggable: true,
                     properties: &[],
                     attributes: ID_REF,
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
                 };
                 &SPEC
             }
@@ -177,6 +371,8 @@ impl Kind {
                         both("internet_gateway_id", "InternetGatewayId"),
                     ],
                     attributes: &[],
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
                 };
                 &SPEC
             }
@@ -190,8 +386,10 @@ impl Kind {
                     attributes: &[AttrSpec {
                         attr: Attr::AllocationId,
                         cfn: CfnAttr::GetAtt("AllocationId"),
-                        tf: "allocation_id",
+                        tf: TfAttr::Attr("allocation_id"),
                     }],
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
                 };
                 &SPEC
             }
@@ -206,6 +404,8 @@ impl Kind {
                         both("subnet_id", "SubnetId"),
                     ],
                     attributes: ID_REF,
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
                 };
                 &SPEC
             }
@@ -217,6 +417,8 @@ impl Kind {
                     taggable: true,
                     properties: &[both("vpc_id", "VpcId")],
                     attributes: ID_REF,
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
                 };
                 &SPEC
             }
@@ -231,8 +433,12 @@ impl Kind {
                         both("destination_cidr_block", "DestinationCidrBlock"),
                         both("gateway_id", "GatewayId"),
                         both("nat_gateway_id", "NatGatewayId"),
+                        both("transit_gateway_id", "TransitGatewayId"),
+                        both("vpc_endpoint_id", "VpcEndpointId"),
                     ],
                     attributes: &[],
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
                 };
                 &SPEC
             }
@@ -247,6 +453,8 @@ impl Kind {
                         both("route_table_id", "RouteTableId"),
                     ],
                     attributes: &[],
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
                 };
                 &SPEC
             }
@@ -279,6 +487,392 @@ impl Kind {
                         },
                     ],
                     attributes: &[],
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::TransitGateway => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::EC2::TransitGateway",
+                    tf_type: "aws_ec2_transit_gateway",
+                    cfn_suffix: "TransitGateway",
+                    taggable: true,
+                    properties: &[
+                        both("description", "Description"),
+                        both("amazon_side_asn", "AmazonSideAsn"),
+                        both("auto_accept_shared_attachments", "AutoAcceptSharedAttachments"),
+                        both("default_route_table_association", "DefaultRouteTableAssociation"),
+                        both("default_route_table_propagation", "DefaultRouteTablePropagation"),
+                        both("dns_support", "DnsSupport"),
+                        both("vpn_ecmp_support", "VpnEcmpSupport"),
+                    ],
+                    attributes: &[
+                        AttrSpec {
+                            attr: Attr::Id,
+                            cfn: CfnAttr::Ref,
+                            tf: TfAttr::Attr("id"),
+                        },
+                        AttrSpec {
+                            attr: Attr::Arn,
+                            cfn: CfnAttr::GetAtt("TransitGatewayArn"),
+                            tf: TfAttr::Attr("arn"),
+                        },
+                    ],
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::TgwVpcAttachment => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::EC2::TransitGatewayVpcAttachment",
+                    tf_type: "aws_ec2_transit_gateway_vpc_attachment",
+                    cfn_suffix: "TgwAttachment",
+                    taggable: true,
+                    // CloudFormation nests the options under `Options`; Terraform has them
+                    // flat. The default-route-table flags are left out: the hub has default
+                    // association and propagation off, and Terraform cannot set them on an
+                    // attachment to a hub shared from another account.
+                    properties: &[
+                        both("transit_gateway_id", "TransitGatewayId"),
+                        both("vpc_id", "VpcId"),
+                        both("subnet_ids", "SubnetIds"),
+                        named(
+                            "appliance_mode_support",
+                            "Options.ApplianceModeSupport",
+                            "appliance_mode_support",
+                        ),
+                        named("dns_support", "Options.DnsSupport", "dns_support"),
+                    ],
+                    attributes: ID_REF,
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::TgwRouteTable => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::EC2::TransitGatewayRouteTable",
+                    tf_type: "aws_ec2_transit_gateway_route_table",
+                    cfn_suffix: "TgwRouteTable",
+                    taggable: true,
+                    properties: &[both("transit_gateway_id", "TransitGatewayId")],
+                    attributes: ID_REF,
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::TgwAssociation => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::EC2::TransitGatewayRouteTableAssociation",
+                    tf_type: "aws_ec2_transit_gateway_route_table_association",
+                    cfn_suffix: "TgwAssociation",
+                    taggable: false,
+                    properties: TGW_LINK,
+                    attributes: &[],
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Routing,
+                };
+                &SPEC
+            }
+            Kind::TgwPropagation => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::EC2::TransitGatewayRouteTablePropagation",
+                    tf_type: "aws_ec2_transit_gateway_route_table_propagation",
+                    cfn_suffix: "TgwPropagation",
+                    taggable: false,
+                    properties: TGW_LINK,
+                    attributes: &[],
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Routing,
+                };
+                &SPEC
+            }
+            Kind::TgwRoute => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::EC2::TransitGatewayRoute",
+                    tf_type: "aws_ec2_transit_gateway_route",
+                    cfn_suffix: "TgwRoute",
+                    taggable: false,
+                    properties: &[
+                        both("transit_gateway_route_table_id", "TransitGatewayRouteTableId"),
+                        both("destination_cidr_block", "DestinationCidrBlock"),
+                        both("transit_gateway_attachment_id", "TransitGatewayAttachmentId"),
+                        both("blackhole", "Blackhole"),
+                    ],
+                    attributes: &[],
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Routing,
+                };
+                &SPEC
+            }
+            Kind::TgwPeering => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::EC2::TransitGatewayPeeringAttachment",
+                    tf_type: "aws_ec2_transit_gateway_peering_attachment",
+                    cfn_suffix: "TgwPeering",
+                    taggable: true,
+                    properties: &[
+                        both("transit_gateway_id", "TransitGatewayId"),
+                        both("peer_transit_gateway_id", "PeerTransitGatewayId"),
+                        both("peer_account_id", "PeerAccountId"),
+                        both("peer_region", "PeerRegion"),
+                    ],
+                    attributes: ID_REF,
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::TgwPeeringAccepter => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "",
+                    tf_type: "aws_ec2_transit_gateway_peering_attachment_accepter",
+                    cfn_suffix: "TgwPeeringAccepter",
+                    taggable: true,
+                    properties: &[both(
+                        "transit_gateway_attachment_id",
+                        "TransitGatewayAttachmentId",
+                    )],
+                    attributes: ID_REF,
+                    cfn_form: CfnForm::Manual {
+                        id_from: "transit_gateway_attachment_id",
+                    },
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::RamShare => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::RAM::ResourceShare",
+                    tf_type: "aws_ram_resource_share",
+                    cfn_suffix: "Share",
+                    taggable: true,
+                    properties: &[
+                        both("name", "Name"),
+                        both("allow_external_principals", "AllowExternalPrincipals"),
+                    ],
+                    attributes: &[AttrSpec {
+                        attr: Attr::Arn,
+                        cfn: CfnAttr::GetAtt("Arn"),
+                        tf: TfAttr::Attr("arn"),
+                    }],
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::RamPrincipal => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "",
+                    tf_type: "aws_ram_principal_association",
+                    cfn_suffix: "SharePrincipal",
+                    taggable: false,
+                    properties: &[
+                        PropSpec {
+                            key: "resource_share_arn",
+                            cfn: None,
+                            tf: Some("resource_share_arn"),
+                        },
+                        PropSpec {
+                            key: "principal",
+                            cfn: None,
+                            tf: Some("principal"),
+                        },
+                    ],
+                    attributes: &[],
+                    cfn_form: CfnForm::Entry {
+                        parent: "resource_share_arn",
+                        list: "Principals",
+                        value: "principal",
+                    },
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::RamResource => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "",
+                    tf_type: "aws_ram_resource_association",
+                    cfn_suffix: "ShareResource",
+                    taggable: false,
+                    properties: &[
+                        PropSpec {
+                            key: "resource_share_arn",
+                            cfn: None,
+                            tf: Some("resource_share_arn"),
+                        },
+                        PropSpec {
+                            key: "resource_arn",
+                            cfn: None,
+                            tf: Some("resource_arn"),
+                        },
+                    ],
+                    attributes: &[],
+                    cfn_form: CfnForm::Entry {
+                        parent: "resource_share_arn",
+                        list: "ResourceArns",
+                        value: "resource_arn",
+                    },
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::Firewall => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::NetworkFirewall::Firewall",
+                    tf_type: "aws_networkfirewall_firewall",
+                    cfn_suffix: "Firewall",
+                    taggable: true,
+                    properties: &[
+                        named("name", "FirewallName", "name"),
+                        both("firewall_policy_arn", "FirewallPolicyArn"),
+                        both("vpc_id", "VpcId"),
+                        named("subnet_mappings", "SubnetMappings", "subnet_mapping"),
+                        both("delete_protection", "DeleteProtection"),
+                    ],
+                    attributes: &[
+                        AttrSpec {
+                            attr: Attr::Arn,
+                            cfn: CfnAttr::Ref,
+                            tf: TfAttr::Attr("arn"),
+                        },
+                        AttrSpec {
+                            attr: Attr::FirewallEndpoint,
+                            cfn: CfnAttr::SingleEndpoint,
+                            tf: TfAttr::SingleEndpoint,
+                        },
+                    ],
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::FirewallPolicy => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::NetworkFirewall::FirewallPolicy",
+                    tf_type: "aws_networkfirewall_firewall_policy",
+                    cfn_suffix: "FirewallPolicy",
+                    taggable: true,
+                    properties: &[
+                        named("name", "FirewallPolicyName", "name"),
+                        named("firewall_policy", "FirewallPolicy", "firewall_policy"),
+                    ],
+                    attributes: ARN_REF,
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::FirewallRuleGroup => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::NetworkFirewall::RuleGroup",
+                    tf_type: "aws_networkfirewall_rule_group",
+                    cfn_suffix: "RuleGroup",
+                    taggable: true,
+                    properties: &[
+                        named("name", "RuleGroupName", "name"),
+                        both("type", "Type"),
+                        both("capacity", "Capacity"),
+                        named("rule_group", "RuleGroup", "rule_group"),
+                    ],
+                    attributes: ARN_REF,
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::LoadBalancer => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                    tf_type: "aws_lb",
+                    cfn_suffix: "LoadBalancer",
+                    taggable: true,
+                    properties: &[
+                        named("load_balancer_type", "Type", "load_balancer_type"),
+                        both("subnets", "Subnets"),
+                    ],
+                    attributes: ARN_REF,
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::TargetGroup => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::ElasticLoadBalancingV2::TargetGroup",
+                    tf_type: "aws_lb_target_group",
+                    cfn_suffix: "TargetGroup",
+                    taggable: true,
+                    // CloudFormation has the health check flat; Terraform nests it in a
+                    // `health_check` block.
+                    properties: &[
+                        both("protocol", "Protocol"),
+                        both("port", "Port"),
+                        both("vpc_id", "VpcId"),
+                        both("target_type", "TargetType"),
+                        named(
+                            "health_check_protocol",
+                            "HealthCheckProtocol",
+                            "health_check.protocol",
+                        ),
+                        named("health_check_port", "HealthCheckPort", "health_check.port"),
+                    ],
+                    attributes: ARN_REF,
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::Listener => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::ElasticLoadBalancingV2::Listener",
+                    tf_type: "aws_lb_listener",
+                    cfn_suffix: "Listener",
+                    taggable: false,
+                    properties: &[
+                        both("load_balancer_arn", "LoadBalancerArn"),
+                        named("default_actions", "DefaultActions", "default_action"),
+                    ],
+                    attributes: &[],
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::EndpointService => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::EC2::VPCEndpointService",
+                    tf_type: "aws_vpc_endpoint_service",
+                    cfn_suffix: "EndpointService",
+                    taggable: true,
+                    properties: &[
+                        both("gateway_load_balancer_arns", "GatewayLoadBalancerArns"),
+                        both("acceptance_required", "AcceptanceRequired"),
+                    ],
+                    attributes: ID_REF,
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::VpcEndpoint => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::EC2::VPCEndpoint",
+                    tf_type: "aws_vpc_endpoint",
+                    cfn_suffix: "Endpoint",
+                    taggable: true,
+                    properties: &[
+                        both("vpc_id", "VpcId"),
+                        both("service_name", "ServiceName"),
+                        both("vpc_endpoint_type", "VpcEndpointType"),
+                        both("subnet_ids", "SubnetIds"),
+                    ],
+                    attributes: ID_REF,
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
                 };
                 &SPEC
             }

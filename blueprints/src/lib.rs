@@ -16,6 +16,7 @@
 mod error;
 mod params;
 mod single_vpc;
+mod tgw_hub_spoke;
 
 pub use error::UsageError;
 pub use params::{ParamKind, ParamSpec, Params};
@@ -57,7 +58,9 @@ impl Registry {
 
     /// netform's built-in blueprints.
     pub fn builtin() -> Self {
-        Self::new().with(single_vpc::blueprint())
+        Self::new()
+            .with(single_vpc::blueprint())
+            .with(tgw_hub_spoke::blueprint())
     }
 
     /// The registry with `blueprint` added (replacing one of the same name).

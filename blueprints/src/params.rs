@@ -13,6 +13,8 @@ pub enum ParamKind {
     Cidr,
     /// An AWS region code netform knows, such as `us-east-1`.
     Region,
+    /// A comma-separated list of distinct region codes, such as `us-east-1,eu-west-1`.
+    Regions,
     /// A whole number in a range.
     Int {
         /// The smallest accepted.
@@ -32,6 +34,10 @@ impl ParamKind {
         match self {
             ParamKind::Cidr => "an IPv4 CIDR such as 10.0.0.0/16".to_string(),
             ParamKind::Region => "an AWS region code such as us-east-1".to_string(),
+            ParamKind::Regions => {
+                "distinct AWS region codes separated by commas, such as us-east-1,eu-west-1"
+                    .to_string()
+            }
             ParamKind::Int { min, max } => format!("a whole number from {min} to {max}"),
             ParamKind::Choice(choices) => format!("one of {}", choices.join(", ")),
             ParamKind::Text => "text".to_string(),
@@ -95,6 +101,11 @@ impl Params {
             .unwrap_or_else(|| panic!("the blueprint reads undeclared parameter {name}"))
     }
 
+    /// The items of a comma-separated parameter, such as [`ParamKind::Regions`].
+    pub fn list(&self, name: &str) -> Vec<&str> {
+        self.text(name).split(',').map(str::trim).collect()
+    }
+
     /// The value of an [`ParamKind::Int`] parameter.
     pub fn int(&self, name: &str) -> u32 {
         self.text(name)
@@ -107,6 +118,14 @@ fn check_value(spec: &ParamSpec, value: &str) -> Result<(), UsageError> {
     let ok = match spec.kind {
         ParamKind::Cidr => value.parse::<Ipv4Net>().is_ok(),
         ParamKind::Region => netform_dsl::region::region(value).is_some(),
+        ParamKind::Regions => {
+            let regions: Vec<&str> = value.split(',').map(str::trim).collect();
+            let distinct: std::collections::BTreeSet<&str> = regions.iter().copied().collect();
+            distinct.len() == regions.len()
+                && regions
+                    .iter()
+                    .all(|r| netform_dsl::region::region(r).is_some())
+        }
         ParamKind::Int { min, max } => value.parse::<u32>().is_ok_and(|n| (min..=max).contains(&n)),
         ParamKind::Choice(choices) => choices.contains(&value),
         ParamKind::Text => true,
@@ -115,12 +134,12 @@ fn check_value(spec: &ParamSpec, value: &str) -> Result<(), UsageError> {
         return Ok(());
     }
     let expected = match spec.kind {
-        ParamKind::Region => {
+        ParamKind::Region | ParamKind::Regions => {
             let names: Vec<&str> = netform_dsl::region::regions()
                 .iter()
                 .map(|r| r.name)
                 .collect();
-            format!("one of {}", names.join(", "))
+            format!("{}; known regions: {}", spec.kind.describe(), names.join(", "))
         }
         kind => kind.describe(),
     };

@@ -5,6 +5,7 @@ use crate::model::{
     Account, AccountRole, FlowLogDestination, FlowLogs, IpBlock, NatMode, Network, SubnetGroup,
     SubnetSize, Tags, Tier, TrafficType, Vpc, VpcCidr,
 };
+use crate::{Inspection, TransitGateway};
 
 /// Builds a [`Network`].
 ///
@@ -44,6 +45,8 @@ impl Network {
                 accounts: Vec::new(),
                 ip_blocks: Vec::new(),
                 vpcs: Vec::new(),
+                transit_gateways: Vec::new(),
+                inspections: Vec::new(),
             },
         }
     }
@@ -92,6 +95,18 @@ impl NetworkBuilder {
     /// Adds a VPC.
     pub fn vpc(mut self, vpc: impl Into<Vpc>) -> Self {
         self.network.vpcs.push(vpc.into());
+        self
+    }
+
+    /// Adds a Transit Gateway.
+    pub fn transit_gateway(mut self, tgw: impl Into<TransitGateway>) -> Self {
+        self.network.transit_gateways.push(tgw.into());
+        self
+    }
+
+    /// Makes a VPC an inspection VPC.
+    pub fn inspection(mut self, inspection: Inspection) -> Self {
+        self.network.inspections.push(inspection);
         self
     }
 

@@ -118,6 +118,42 @@ codes! {
     Tag = "NF0406", "invalid tag";
     /// A stack over a CloudFormation quota.
     CfnQuota = "NF0501", "CloudFormation quota exceeded";
+    /// A Transit Gateway ASN outside the private ranges.
+    TgwAsn = "NF0601", "Transit Gateway ASN outside the private ranges";
+    /// A reference to a Transit Gateway route table that does not exist.
+    UnknownRouteTable = "NF0602", "unknown route table";
+    /// A reference to a VPC, Transit Gateway or peering that does not exist.
+    UnknownReference = "NF0603", "unknown hub element";
+    /// A reference to a subnet group the VPC does not have.
+    UnknownSubnetGroup = "NF0604", "unknown subnet group";
+    /// An attachment subnet group of the wrong tier, or without a subnet in one of the VPC's AZs.
+    AttachmentSubnets = "NF0605", "attachment subnets do not cover the VPC";
+    /// The inspection VPC's attachment without appliance mode.
+    ApplianceMode = "NF0606", "inspection attachment without appliance mode";
+    /// A static route to a CIDR its target attachment does not own.
+    StaticRouteUnowned = "NF0607", "static route to a CIDR its target does not own";
+    /// Prefixes that overlap on one hub (VPC CIDRs and on-premises prefixes).
+    HubOverlap = "NF0608", "overlapping prefixes on a hub";
+    /// An attachment from an account the hub is not shared with.
+    NotShared = "NF0609", "hub not shared with the attaching account";
+    /// Inspection endpoints in fewer AZs than the spokes use.
+    InspectionAzs = "NF0610", "inspection endpoints missing in a spoke AZ";
+    /// A path between spokes, or to the internet, that skips the required inspection.
+    InspectionBypass = "NF0611", "traffic skips inspection";
+    /// An attachment in another region than its hub, or a VPC attached twice.
+    AttachmentPlacement = "NF0612", "attachment in the wrong region or repeated";
+    /// A VPC route to the hub that conflicts with the VPC's own routes.
+    VpcRouteConflict = "NF0613", "VPC route to the hub conflicts";
+    /// An inspection VPC without the subnets, attachment or NAT gateways its design needs.
+    InspectionLayout = "NF0614", "inspection VPC incomplete";
+    /// A firewall rule or rule group AWS would refuse.
+    FirewallRule = "NF0615", "invalid firewall rule";
+    /// A RAM principal that is not an account, an OU ARN or an organization ARN.
+    RamPrincipal = "NF0616", "invalid RAM principal";
+    /// A peering with an unknown hub, with itself, or between hubs of different partitions.
+    Peering = "NF0617", "invalid Transit Gateway peering";
+    /// More Network Firewall firewalls in one account and region than the default quota.
+    FirewallQuota = "NF0618", "Network Firewall quota";
 }
 
 impl fmt::Display for Code {

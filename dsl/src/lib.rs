@@ -27,11 +27,13 @@
 mod builder;
 mod diagnostic;
 mod error;
+mod inspection;
 mod model;
 pub mod name;
 mod path;
 pub mod plan;
 pub mod region;
+mod transit;
 mod validate;
 
 pub use builder::{NetworkBuilder, VpcBuilder};
@@ -41,6 +43,15 @@ pub use model::{
     Account, AccountRole, FlowLogDestination, FlowLogs, IpBlock, NatMode, Network, SubnetGroup,
     SubnetSize, Tags, Tier, TrafficType, Vpc, VpcCidr,
 };
+pub use inspection::{
+    ApplianceTarget, DomainAction, FirewallPolicy, FiveTupleRule, GatewayLoadBalancer, Inspection,
+    InspectionEngine, PortRange, StatefulAction, StatefulRuleGroup, StatefulRules, StatelessAction,
+    StatelessRule, StatelessRuleGroup,
+};
 pub use path::{Path, Segment};
 pub use plan::VpcPlan;
+pub use transit::{
+    AttachmentBuilder, TgwAttachment, TgwPeering, TgwRoute, TgwRouteTable, TgwTarget,
+    TransitGateway, TransitGatewayBuilder, DEFAULT_TGW_ASN,
+};
 pub use validate::ValidNetwork;

@@ -25,6 +25,12 @@ pub struct Network {
     /// The VPCs, in declaration order (which is also allocation order).
     #[serde(default)]
     pub vpcs: Vec<Vpc>,
+    /// Transit Gateways: regional hubs the VPCs attach to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transit_gateways: Vec<crate::TransitGateway>,
+    /// Inspection VPCs: how they inspect, and whether they are the egress.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inspections: Vec<crate::Inspection>,
 }
 
 /// An AWS account the network spans.
@@ -130,6 +136,10 @@ pub enum Tier {
     Private,
     /// No route out of the VPC.
     Isolated,
+    /// Dedicated to a Transit Gateway attachment's interfaces (a /28 per AZ is usual).
+    Transit,
+    /// Dedicated to inspection endpoints (Network Firewall or Gateway Load Balancer).
+    Firewall,
 }
 
 impl Tier {
@@ -139,6 +149,8 @@ impl Tier {
             Tier::Public => "public",
             Tier::Private => "private",
             Tier::Isolated => "isolated",
+            Tier::Transit => "transit",
+            Tier::Firewall => "firewall",
         }
     }
 }
@@ -234,5 +246,10 @@ impl Network {
     /// The account with this alias.
     pub fn account(&self, alias: &str) -> Option<&Account> {
         self.accounts.iter().find(|a| a.alias == alias)
+    }
+
+    /// The VPC with this name.
+    pub fn vpc(&self, name: &str) -> Option<&Vpc> {
+        self.vpcs.iter().find(|v| v.name == name)
     }
 }

@@ -9,7 +9,10 @@ use crate::error::Error;
 use crate::graph::{Placement, Reference, Resource, ResourceGraph, Value};
 use crate::output::OutputFile;
 use hcl::expr::{Expression, FuncCall, Object, ObjectKey, Traversal, Variable};
+use crate::kinds::TfAttr;
+use hcl::structure::{Attribute, Structure};
 use hcl::{Block, Body, Identifier};
+use indexmap::IndexMap;
 use netform_dsl::name::tf_label;
 
 /// The variable that gives the ARN of the role Terraform assumes in each account.
@@ -172,14 +175,16 @@ fn resource_block(resource: &Resource) -> Block {
             "provider",
             traversal("aws", &[&provider_alias(&resource.placement)]),
         ));
+    let mut arguments = Vec::new();
     for (key, value) in &resource.properties {
         let spec = kind
             .property(key)
             .unwrap_or_else(|| panic!("{key} is not in the table for {kind:?}"));
         if let Some(name) = spec.tf {
-            block = block.add_attribute((name, expression(value)));
+            arguments.push((name, value));
         }
     }
+    block = block.add_structures(structures(&arguments));
     if !resource.tags.is_empty() {
         let tags = object(
             resource
@@ -200,12 +205,72 @@ fn resource_block(resource: &Resource) -> Block {
     block.build()
 }
 
+/// Arguments and nested blocks from `(name, value)` pairs: a structure (or a list of them)
+/// is a block (repeated), and a dotted name (`health_check.port`) goes into the named block.
+fn structures(arguments: &[(&str, &Value)]) -> Vec<Structure> {
+    let mut out = Vec::new();
+    let mut nested: IndexMap<&str, Vec<(&str, &Value)>> = IndexMap::new();
+    for &(name, value) in arguments {
+        if let Some((head, rest)) = name.split_once('.') {
+            nested.entry(head).or_default().push((rest, value));
+            continue;
+        }
+        match value {
+            Value::Struct(fields) => out.push(Structure::Block(struct_block(name, fields))),
+            Value::List(items) if items.iter().any(|v| matches!(v, Value::Struct(_))) => {
+                for item in items {
+                    match item {
+                        Value::Struct(fields) => {
+                            out.push(Structure::Block(struct_block(name, fields)))
+                        }
+                        other => panic!("{name} mixes blocks and values: {other:?}"),
+                    }
+                }
+            }
+            _ => out.push(Structure::Attribute(Attribute::new(
+                ident(name),
+                expression(value),
+            ))),
+        }
+    }
+    for (head, entries) in nested {
+        out.push(Structure::Block(
+            Block::builder(ident(head))
+                .add_structures(structures(&entries))
+                .build(),
+        ));
+    }
+    out
+}
+
+fn struct_block(name: &str, fields: &IndexMap<&'static str, Value>) -> Block {
+    let entries: Vec<(&str, &Value)> = fields
+        .iter()
+        .map(|(key, value)| {
+            let name = crate::kinds::field(key)
+                .and_then(|f| f.tf)
+                .unwrap_or_else(|| panic!("field {key} is not in kinds::FIELDS"));
+            (name, value)
+        })
+        .collect();
+    Block::builder(ident(name))
+        .add_structures(structures(&entries))
+        .build()
+}
+
 fn expression(value: &Value) -> Expression {
     match value {
         Value::String(s) => Expression::from(s.as_str()),
         Value::Bool(b) => Expression::from(*b),
         Value::Int(i) => Expression::from(*i),
         Value::List(items) => Expression::Array(items.iter().map(expression).collect()),
+        Value::Struct(fields) => panic!("a structure outside a block: {fields:?}"),
+        Value::Concat(parts) => Expression::from(
+            FuncCall::builder("join")
+                .arg("")
+                .arg(Expression::Array(parts.iter().map(expression).collect()))
+                .build(),
+        ),
         Value::Ref(r) => reference(r),
     }
 }
@@ -215,10 +280,25 @@ fn reference(reference: &Reference) -> Expression {
     let attr = kind
         .attribute(reference.attr)
         .unwrap_or_else(|| panic!("{kind:?} has no attribute {:?}", reference.attr));
-    traversal(
-        kind.spec().tf_type,
-        &[&reference.target.tf_label(), attr.tf],
-    )
+    let label = reference.target.tf_label();
+    match attr.tf {
+        TfAttr::Attr(name) => traversal(kind.spec().tf_type, &[&label, name]),
+        TfAttr::SingleEndpoint => {
+            // `sync_states` is a set: splat it, then `one()` takes the single firewall
+            // endpoint (netform gives each firewall exactly one subnet).
+            let path = Traversal::builder(Variable::unchecked(kind.spec().tf_type))
+                .attr(ident(&label))
+                .attr(ident("firewall_status"))
+                .index(0)
+                .attr(ident("sync_states"))
+                .full_splat()
+                .attr(ident("attachment"))
+                .index(0)
+                .attr(ident("endpoint_id"))
+                .build();
+            Expression::from(FuncCall::builder("one").arg(Expression::from(path)).build())
+        }
+    }
 }
 
 fn outputs(graph: &ResourceGraph) -> Body {

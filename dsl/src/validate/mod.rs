@@ -3,6 +3,8 @@
 //! which carries its IP plan; the renderers accept nothing else.
 
 mod accounts;
+mod hub;
+mod inspection;
 mod names;
 mod overlap;
 mod vpc;
@@ -30,6 +32,8 @@ impl Network {
         vpc::check(self, &mut diags);
         let plan = plan::plan(self, &mut diags);
         overlap::check(self, &plan, &mut diags);
+        hub::check(self, &plan, &mut diags);
+        inspection::check(self, &mut diags);
         diags.sort();
         if diags.has_errors() {
             return Err(diags);

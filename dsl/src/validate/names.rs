@@ -10,26 +10,26 @@ use indexmap::IndexMap;
 pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
     check_one("network", &network.name, &Path::root().field("name"), diags);
     let root = Path::root();
-    siblings(
+    check_siblings(
         "account alias",
         network.accounts.iter().map(|a| a.alias.as_str()),
         &root.field("accounts"),
         diags,
     );
-    siblings(
+    check_siblings(
         "IP block",
         network.ip_blocks.iter().map(|b| b.name.as_str()),
         &root.field("ip_blocks"),
         diags,
     );
-    siblings(
+    check_siblings(
         "vpc",
         network.vpcs.iter().map(|v| v.name.as_str()),
         &root.field("vpcs"),
         diags,
     );
     for vpc in &network.vpcs {
-        siblings(
+        check_siblings(
             "subnet group",
             vpc.subnet_groups.iter().map(|g| g.name.as_str()),
             &root.field("vpcs").key(&vpc.name).field("subnet_groups"),
@@ -66,7 +66,7 @@ fn check_one(what: &str, name: &str, path: &Path, diags: &mut Diagnostics) -> bo
 
 /// Checks a list of sibling names: each well formed, none repeated, no two that become the
 /// same logical id or label. One pass with maps: O(n).
-fn siblings<'a>(
+pub(super) fn check_siblings<'a>(
     what: &str,
     names: impl Iterator<Item = &'a str>,
     list: &Path,

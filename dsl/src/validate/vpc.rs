@@ -48,7 +48,8 @@ fn check_nat(vpc: &Vpc, path: &Path, diags: &mut Diagnostics) {
             .with_help("add a public subnet group (one subnet per AZ), or set nat to none"),
         );
     }
-    if !has(Tier::Private) {
+    // Firewall subnets of an egress inspection VPC route through the NAT gateways too.
+    if !has(Tier::Private) && !has(Tier::Firewall) {
         diags.push(
             Diagnostic::warning(
                 Code::NatUnused,

@@ -1,0 +1,216 @@
+//! Lowering: a [`ValidNetwork`] becomes a [`ResourceGraph`]. Which resources exist, how they
+//! refer to each other and where they live is decided here, once, for both targets.
+//!
+//! VPCs first ([`vpc`]), each with the routes its role gives it (spoke, inspection), then the
+//! hubs ([`hub`]) and the inspection engines ([`inspection`]). Ids are built from model
+//! names, so a VPC's routes can refer to a hub attachment lowered after it.
+
+mod hub;
+mod inspection;
+mod routing;
+mod vpc;
+
+use crate::graph::{AccountInfo, GraphOutput, Placement, Resource, ResourceGraph, ResourceId, Value};
+use crate::kinds::Kind;
+use indexmap::IndexMap;
+use netform_dsl::{Code, Diagnostic, Diagnostics, Path, ValidNetwork};
+
+/// Lowers a validated network to its resource graph. Fails only if two model names become the
+/// same logical id or Terraform label once joined (validation checks siblings; this checks
+/// the joined ids of the whole graph).
+pub fn lower(valid: &ValidNetwork) -> Result<ResourceGraph, Diagnostics> {
+    let network = valid.network();
+    let mut emit = Emitter {
+        network: &network.name,
+        graph: ResourceGraph {
+            network: network.name.clone(),
+            accounts: network
+                .accounts
+                .iter()
+                .map(|a| (a.alias.clone(), AccountInfo { id: a.id.clone() }))
+                .collect(),
+            resources: IndexMap::new(),
+            outputs: Vec::new(),
+        },
+    };
+    let routing = routing::Routing::new(valid);
+    for (index, (vpc, plan)) in network.vpcs.iter().zip(valid.plan()).enumerate() {
+        vpc::lower(&mut emit, network, vpc, plan, &routing.vpc(index));
+    }
+    for tgw in &network.transit_gateways {
+        hub::lower(&mut emit, valid, tgw);
+    }
+    for inspection in &network.inspections {
+        inspection::lower(&mut emit, valid, inspection);
+    }
+    check_collisions(&emit.graph)?;
+    Ok(emit.graph)
+}
+
+/// The AZ's letter, which names its subnets: `us-east-1a` gives `a`.
+pub(crate) fn az_suffix(az: &str) -> &str {
+    &az[az.len() - 1..]
+}
+
+/// Adds resources to the graph, named and tagged the same way everywhere.
+pub(crate) struct Emitter<'n> {
+    network: &'n str,
+    graph: ResourceGraph,
+}
+
+/// What a resource is, before it is added.
+pub(crate) struct Spec<'a> {
+    pub kind: Kind,
+    pub name: Vec<String>,
+    pub placement: &'a Placement,
+    pub origin: &'a Path,
+    pub tags: &'a IndexMap<String, String>,
+}
+
+impl Emitter<'_> {
+    /// Adds a resource; taggable kinds get `Name` (`<network>-<names...>`) and `tags`.
+    pub(crate) fn add(
+        &mut self,
+        spec: Spec<'_>,
+        properties: impl FnOnce(&mut IndexMap<&'static str, Value>),
+    ) -> ResourceId {
+        let id = ResourceId {
+            kind: spec.kind,
+            name: spec.name,
+        };
+        let mut props = IndexMap::new();
+        properties(&mut props);
+        let mut tags = IndexMap::new();
+        if spec.kind.spec().taggable {
+            tags.insert("Name".to_string(), self.resource_name(&id.name));
+            tags.extend(spec.tags.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        self.graph.resources.insert(
+            id.clone(),
+            Resource {
+                id: id.clone(),
+                placement: spec.placement.clone(),
+                properties: props,
+                tags,
+                depends_on: Vec::new(),
+                origin: spec.origin.clone(),
+            },
+        );
+        id
+    }
+
+    /// The AWS-facing name of a resource: the network's name and the resource's names,
+    /// joined with `-`.
+    pub(crate) fn resource_name(&self, names: &[String]) -> String {
+        let mut parts = vec![self.network];
+        parts.extend(names.iter().map(String::as_str));
+        parts.join("-")
+    }
+
+    pub(crate) fn depends_on(&mut self, id: &ResourceId, on: &ResourceId) {
+        if let Some(resource) = self.graph.resources.get_mut(id) {
+            if !resource.depends_on.contains(on) {
+                resource.depends_on.push(on.clone());
+            }
+        }
+    }
+
+    pub(crate) fn output(&mut self, id: &ResourceId, name: Vec<String>, description: String) {
+        self.graph.outputs.push(GraphOutput {
+            name,
+            description,
+            value: id.id(),
+        });
+    }
+}
+
+/// A CIDR as a name part: `10.0.0.0/8` gives `10x0x0x0m8` (logical ids drop `.` and `/`, and
+/// plain digit runs could collide: 1.11.0.0/16 and 11.1.0.0/16).
+pub(crate) fn cidr_name(net: &ipnet::Ipv4Net) -> String {
+    if net.prefix_len() == 0 {
+        return "default".to_string();
+    }
+    let [a, b, c, d] = net.network().octets();
+    format!("{a}x{b}x{c}x{d}m{}", net.prefix_len())
+}
+
+/// Two resources whose ids differ but whose logical ids or Terraform labels are equal would
+/// overwrite each other in the output. One pass with maps: O(n).
+fn check_collisions(graph: &ResourceGraph) -> Result<(), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut logical: IndexMap<String, &Resource> = IndexMap::new();
+    let mut labels: IndexMap<(&str, String), &Resource> = IndexMap::new();
+    for resource in graph.resources.values() {
+        let id = resource.id.logical_id();
+        if let Some(other) = logical.insert(id.clone(), resource) {
+            diags.push(
+                Diagnostic::error(
+                    Code::LogicalIdCollision,
+                    resource.origin.clone(),
+                    format!(
+                        "{} and {} both become the CloudFormation logical id {id:?}",
+                        other.origin, resource.origin
+                    ),
+                )
+                .with_help("rename one of them"),
+            );
+        }
+        let label = (resource.id.kind.spec().tf_type, resource.id.tf_label());
+        if let Some(other) = labels.insert(label.clone(), resource) {
+            diags.push(
+                Diagnostic::error(
+                    Code::TerraformLabelCollision,
+                    resource.origin.clone(),
+                    format!(
+                        "{} and {} both become the Terraform resource {}.{}",
+                        other.origin, resource.origin, label.0, label.1
+                    ),
+                )
+                .with_help("rename one of them"),
+            );
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(diags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use netform_dsl::{Network, Tier, Vpc};
+
+    /// Siblings are distinct, but vpc "a" + group "b-c" and vpc "a-b" + group "c" join into
+    /// the same subnet ids: `ABCASubnet` and `aws_subnet.a_b_c_a`.
+    #[test]
+    fn names_that_collide_only_once_joined_are_reported() {
+        let vpc = |name: &str, cidr: &str, group: &str| {
+            Vpc::builder(name, "network", "us-east-1")
+                .cidr(cidr)
+                .azs(["us-east-1a", "us-east-1b"])
+                .subnets(group, Tier::Isolated, 24)
+        };
+        let network = Network::builder("n")
+            .network_account("network", "111111111111")
+            .vpc(vpc("a", "10.0.0.0/16", "b-c"))
+            .vpc(vpc("a-b", "10.1.0.0/16", "c"))
+            .build();
+        let valid = network.validate().expect("siblings are distinct");
+        let diags = lower(&valid).unwrap_err();
+        let found: Vec<(Code, String)> =
+            diags.iter().map(|d| (d.code, d.path.to_string())).collect();
+        let at = r#"vpcs["a-b"].subnet_groups["c"]"#.to_string();
+        assert!(
+            found.contains(&(Code::LogicalIdCollision, at.clone())),
+            "{diags}"
+        );
+        assert!(
+            found.contains(&(Code::TerraformLabelCollision, at)),
+            "{diags}"
+        );
+        let message = &diags.iter().next().unwrap().message;
+        assert!(message.contains(r#""ABCASubnet""#), "{message}");
+    }
+}

@@ -1,0 +1,171 @@
+//! What each VPC's route tables point at besides its own gateways: the hubs it is attached
+//! to (spokes send their `vpc_routes` there) and, for an inspection VPC, the endpoint of each
+//! AZ and the internal prefixes whose return traffic goes back through the hub.
+
+use super::inspection::endpoint;
+use crate::graph::{Reference, ResourceId};
+use crate::kinds::Kind;
+use ipnet::Ipv4Net;
+use netform_dsl::{Inspection, Network, TransitGateway, ValidNetwork, VpcCidr};
+
+/// A VPC's attachment to a hub, as its route tables see it.
+pub(crate) struct HubLink {
+    /// The Transit Gateway.
+    pub tgw: ResourceId,
+    /// The VPC's attachment (routes to the hub wait for it).
+    pub attachment: ResourceId,
+    /// Destinations the VPC's private subnets send to the hub.
+    pub routes: Vec<Ipv4Net>,
+}
+
+/// An inspection VPC's routing.
+pub(crate) struct InspectionLink<'n> {
+    /// The inspection.
+    pub inspection: &'n Inspection,
+    /// The inspection endpoint of each AZ, in the VPC's AZ order.
+    pub endpoints: Vec<Reference>,
+    /// The subnet group of the VPC's hub attachment.
+    pub attachment_group: Option<&'n str>,
+    /// Prefixes behind the hub: return traffic to them goes back through inspection.
+    pub internal: Vec<Ipv4Net>,
+}
+
+/// One VPC's links.
+#[derive(Default)]
+pub(crate) struct VpcRouting<'n> {
+    pub hubs: Vec<HubLink>,
+    pub inspection: Option<InspectionLink<'n>>,
+}
+
+/// The links of every VPC.
+pub(crate) struct Routing<'n> {
+    valid: &'n ValidNetwork,
+}
+
+impl<'n> Routing<'n> {
+    pub(crate) fn new(valid: &'n ValidNetwork) -> Self {
+        Self { valid }
+    }
+
+    /// The links of the VPC at `index`. Linear in the hubs' attachments.
+    pub(crate) fn vpc(&self, index: usize) -> VpcRouting<'n> {
+        let network = self.valid.network();
+        let vpc = &network.vpcs[index];
+        let mut routing = VpcRouting::default();
+        for tgw in &network.transit_gateways {
+            for attachment in tgw.attachments.iter().filter(|a| a.vpc == vpc.name) {
+                routing.hubs.push(HubLink {
+                    tgw: tgw_id(tgw),
+                    attachment: attachment_id(tgw, &vpc.name),
+                    routes: attachment
+                        .vpc_routes
+                        .iter()
+                        .filter_map(|r| r.parse().ok())
+                        .collect(),
+                });
+            }
+        }
+        if let Some(inspection) = network.inspections.iter().find(|i| i.vpc == vpc.name) {
+            let hubs: Vec<&TransitGateway> = network
+                .transit_gateways
+                .iter()
+                .filter(|t| t.attachments.iter().any(|a| a.vpc == vpc.name))
+                .collect();
+            let attachment_group = hubs.first().and_then(|t| {
+                t.attachments
+                    .iter()
+                    .find(|a| a.vpc == vpc.name)
+                    .map(|a| a.subnet_group.as_str())
+            });
+            routing.inspection = Some(InspectionLink {
+                inspection,
+                endpoints: vpc
+                    .azs
+                    .iter()
+                    .map(|az| endpoint(inspection, az))
+                    .collect(),
+                attachment_group,
+                internal: self.internal_prefixes(network, &vpc.name, &hubs),
+            });
+        }
+        routing
+    }
+
+    /// What lies behind the hubs of an inspection VPC: the other attached VPCs (as the IP
+    /// blocks they are allocated from, or their own CIDR), on-premises prefixes, and the same
+    /// for peered hubs. Sorted, with prefixes inside others dropped.
+    fn internal_prefixes(
+        &self,
+        network: &Network,
+        inspection_vpc: &str,
+        hubs: &[&TransitGateway],
+    ) -> Vec<Ipv4Net> {
+        let mut reach: Vec<&TransitGateway> = hubs.to_vec();
+        for hub in hubs {
+            for peer in peers(network, hub) {
+                if !reach.iter().any(|h| h.name == peer.name) {
+                    reach.push(peer);
+                }
+            }
+        }
+        let mut nets = Vec::new();
+        for hub in reach {
+            for attachment in hub.attachments.iter().filter(|a| a.vpc != inspection_vpc) {
+                if let Some(net) = self.summary(network, &attachment.vpc) {
+                    nets.push(net);
+                }
+            }
+            nets.extend(hub.on_premises.iter().filter_map(|p| p.parse::<Ipv4Net>().ok()));
+        }
+        summarize(nets)
+    }
+
+    /// A VPC's CIDR, or the IP block it is allocated from.
+    fn summary(&self, network: &Network, vpc: &str) -> Option<Ipv4Net> {
+        let index = network.vpcs.iter().position(|v| v.name == vpc)?;
+        match &network.vpcs[index].cidr {
+            VpcCidr::Allocated { block, .. } => network
+                .ip_blocks
+                .iter()
+                .find(|b| &b.name == block)
+                .and_then(|b| b.cidr.parse().ok()),
+            VpcCidr::Pinned(_) => Some(self.valid.plan()[index].cidr),
+        }
+    }
+}
+
+/// The hubs `hub` is peered with, either side requesting.
+fn peers<'n>(network: &'n Network, hub: &TransitGateway) -> Vec<&'n TransitGateway> {
+    network
+        .transit_gateways
+        .iter()
+        .filter(|other| {
+            other.name != hub.name
+                && (hub.peerings.iter().any(|p| p.peer == other.name)
+                    || other.peerings.iter().any(|p| p.peer == hub.name))
+        })
+        .collect()
+}
+
+/// Sorted, deduplicated, without prefixes contained in another.
+pub(crate) fn summarize(mut nets: Vec<Ipv4Net>) -> Vec<Ipv4Net> {
+    nets.sort_by_key(|n| (n.network(), n.prefix_len()));
+    let mut out: Vec<Ipv4Net> = Vec::new();
+    for net in nets {
+        if out.last().is_some_and(|last| last.contains(&net)) {
+            continue;
+        }
+        out.push(net);
+    }
+    out
+}
+
+/// The id of a Transit Gateway.
+pub(crate) fn tgw_id(tgw: &TransitGateway) -> ResourceId {
+    ResourceId::new(Kind::TransitGateway, [tgw.name.as_str()])
+}
+
+/// The id of a VPC's attachment to a Transit Gateway.
+pub(crate) fn attachment_id(tgw: &TransitGateway, vpc: &str) -> ResourceId {
+    ResourceId::new(Kind::TgwVpcAttachment, [tgw.name.as_str(), vpc])
+}

@@ -1,0 +1,314 @@
+//! `tgw-hub-spoke`: "Option 2, Custom Network Build" of the AWS connectivity guidance, with
+//! the centralized inspection of NET208. Per region: a Transit Gateway in the network
+//! account, shared with RAM; an inspection VPC (AWS Network Firewall or a Gateway Load
+//! Balancer) that is also the centralized internet egress; spokes in workload accounts that
+//! send everything to the hub. Regions are joined by Transit Gateway peering (static routes).
+//!
+//! Routing domains on every hub:
+//! - `spokes`: associated with every spoke (and the peerings); one route, `0.0.0.0/0` to the
+//!   inspection VPC. Spokes never reach each other directly.
+//! - `inspection`: associated with the inspection VPC; every spoke of the region propagates
+//!   here, and each other region's block is a static route to the peering with it.
+//!
+//! Traffic between regions is inspected in both (it arrives from a peering into `spokes`,
+//! so it passes the local inspection VPC too): each direction of a flow sees both firewalls,
+//! which keeps stateful inspection symmetric.
+
+use crate::error::UsageError;
+use crate::params::{ParamKind, ParamSpec, Params};
+use crate::Blueprint;
+use netform_dsl::{
+    DomainAction, FirewallPolicy, FiveTupleRule, FlowLogs, Inspection, NatMode, Network,
+    StatefulAction, StatefulRules, TgwTarget, Tier, TransitGateway, Vpc, DEFAULT_TGW_ASN,
+};
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec {
+        name: "name",
+        kind: ParamKind::Text,
+        default: "acme",
+        help: "network name: prefixes resource names, stacks and exports",
+    },
+    ParamSpec {
+        name: "network-account-id",
+        kind: ParamKind::Text,
+        default: "111111111111",
+        help: "12-digit id of the network account (hubs, inspection, egress)",
+    },
+    ParamSpec {
+        name: "workload-account-ids",
+        kind: ParamKind::Text,
+        default: "222222222222,333333333333",
+        help: "12-digit ids of the workload accounts, comma-separated; spokes go to them in turn",
+    },
+    ParamSpec {
+        name: "regions",
+        kind: ParamKind::Regions,
+        default: "us-east-1",
+        help: "regions, comma-separated: a hub per region, peered with every other (at most 16)",
+    },
+    ParamSpec {
+        name: "spokes",
+        kind: ParamKind::Int { min: 1, max: 500 },
+        default: "2",
+        help: "spoke VPCs per region (each a /21 of the region's /12)",
+    },
+    ParamSpec {
+        name: "azs",
+        kind: ParamKind::Int { min: 2, max: 6 },
+        default: "2",
+        help: "Availability Zones of every VPC (the region's first ones)",
+    },
+    ParamSpec {
+        name: "inspection",
+        kind: ParamKind::Choice(&["network-firewall", "gwlb"]),
+        default: "network-firewall",
+        help: "AWS Network Firewall, or appliances behind a Gateway Load Balancer",
+    },
+    ParamSpec {
+        name: "egress",
+        kind: ParamKind::Choice(&["centralized", "none"]),
+        default: "centralized",
+        help: "internet egress through the inspection VPC's NAT gateways, or none",
+    },
+    ParamSpec {
+        name: "share-with",
+        kind: ParamKind::Text,
+        default: "accounts",
+        help: "RAM principal of the hubs: accounts (each workload account), or an OU or organization ARN",
+    },
+    ParamSpec {
+        name: "allowed-domains",
+        kind: ParamKind::Text,
+        default: ".amazonaws.com",
+        help: "domains spokes may reach over HTTP and TLS (network-firewall), comma-separated",
+    },
+    ParamSpec {
+        name: "flow-logs",
+        kind: ParamKind::Text,
+        default: "off",
+        help: "off, or the ARN of an S3 bucket for every VPC's flow logs",
+    },
+];
+
+/// The blueprint's registry entry.
+pub fn blueprint() -> Blueprint {
+    Blueprint {
+        name: "tgw-hub-spoke",
+        summary: "Transit Gateway per region, spokes in workload accounts, inspection and central egress",
+        params: PARAMS,
+        build,
+    }
+}
+
+/// The internal supernet: each region gets the next /12 of it.
+const SUPERNET_FIRST_OCTET: u8 = 10;
+
+/// A short region code for names: `us-east-1` gives `use1`, `ap-southeast-2` gives `apse2`.
+fn region_code(region: &str) -> String {
+    let mut parts = region.split('-');
+    let (Some(area), Some(direction), Some(number)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return region.replace('-', "");
+    };
+    let direction = match direction {
+        "southeast" => "se",
+        "northeast" => "ne",
+        "southwest" => "sw",
+        "northwest" => "nw",
+        other => &other[..1],
+    };
+    // GovCloud and China keep their extra part: us-gov-west-1 gives usgovw1.
+    let rest: Vec<&str> = parts.collect();
+    if let Some(last) = rest.last() {
+        return format!("{area}{direction}{}{last}", &number[..1]);
+    }
+    format!("{area}{direction}{number}")
+}
+
+fn build(params: &Params) -> Result<Network, UsageError> {
+    let regions = params.list("regions");
+    if regions.len() > 16 {
+        return Err(UsageError::BadValue {
+            param: "regions".into(),
+            value: params.text("regions").into(),
+            expected: "at most 16 regions (each takes a /12 of 10.0.0.0/8)".into(),
+        });
+    }
+    let azs_wanted = params.int("azs") as usize;
+    let workloads: Vec<&str> = params.list("workload-account-ids");
+    let egress = params.text("egress") == "centralized";
+    let gwlb = params.text("inspection") == "gwlb";
+
+    let mut network = Network::builder(params.text("name"))
+        .tag("managed-by", "netform")
+        .network_account("network", params.text("network-account-id"));
+    for (i, id) in workloads.iter().enumerate() {
+        network = network.account(format!("workload-{}", i + 1), *id);
+    }
+    let principals: Vec<String> = match params.text("share-with") {
+        "accounts" => (1..=workloads.len())
+            .map(|i| format!("workload-{i}"))
+            .collect(),
+        principal => vec![principal.to_string()],
+    };
+    let flow_logs = match params.text("flow-logs") {
+        "off" => None,
+        arn => Some(FlowLogs::s3(arn)),
+    };
+    let codes: Vec<String> = regions.iter().map(|r| region_code(r)).collect();
+    let blocks: Vec<String> = (0..regions.len())
+        .map(|i| format!("{SUPERNET_FIRST_OCTET}.{}.0.0/12", i * 16))
+        .collect();
+
+    for (r, region) in regions.iter().enumerate() {
+        let info = netform_dsl::region::region(region).expect("checked to be a known region");
+        let azs: Vec<String> = info.az_names().into_iter().take(azs_wanted).collect();
+        if azs.len() < azs_wanted {
+            return Err(UsageError::BadValue {
+                param: "azs".into(),
+                value: params.text("azs").into(),
+                expected: format!("at most {} (the AZs of {region})", azs.len()),
+            });
+        }
+        let code = &codes[r];
+        let block = code.clone();
+        let inspection_vpc = format!("inspection-{code}");
+        network = network.ip_block(&block, &blocks[r]);
+
+        // The inspection VPC: a /22 with a /28 per AZ for the attachment, the endpoints and
+        // the NAT gateways (and a /26 per AZ for appliances behind a Gateway Load Balancer).
+        let mut vpc = Vpc::builder(&inspection_vpc, "network", *region)
+            .allocate(&block, 22)
+            .azs(azs.clone())
+            .subnets("transit", Tier::Transit, 28)
+            .subnets("firewall", Tier::Firewall, 28);
+        if egress {
+            vpc = vpc.subnets("public", Tier::Public, 28).nat(NatMode::PerAz);
+        }
+        if gwlb {
+            vpc = vpc.subnets("appliances", Tier::Isolated, 26);
+        }
+        if let Some(logs) = &flow_logs {
+            vpc = vpc.flow_logs(logs.clone());
+        }
+        network = network.vpc(vpc);
+        let mut inspection = if gwlb {
+            Inspection::gwlb(&inspection_vpc, "firewall", "appliances")
+        } else {
+            Inspection::network_firewall(&inspection_vpc, "firewall", firewall_policy(params))
+        };
+        if egress {
+            inspection = inspection.egress();
+        }
+        network = network.inspection(inspection);
+
+        // Unique ASNs per hub, as AWS recommends for peered Transit Gateways.
+        let mut hub = TransitGateway::builder(format!("hub-{code}"), "network", *region)
+            .asn(DEFAULT_TGW_ASN + r as u32)
+            .inspection(&inspection_vpc)
+            .route_table(
+                "spokes",
+                [("0.0.0.0/0", TgwTarget::Vpc(inspection_vpc.clone()))],
+            )
+            .route_table(
+                "inspection",
+                (0..regions.len()).filter(|&o| o != r).map(|o| {
+                    (
+                        blocks[o].clone(),
+                        TgwTarget::Peering(peering_name(&codes, r, o)),
+                    )
+                }),
+            )
+            .attach(&inspection_vpc, "transit", "inspection", |a| {
+                a.appliance_mode()
+            });
+        for principal in &principals {
+            hub = hub.share_with(principal);
+        }
+        for s in 1..=params.int("spokes") {
+            let name = format!("spoke-{code}-{s}");
+            let account = format!("workload-{}", (s as usize - 1) % workloads.len() + 1);
+            let mut spoke = Vpc::builder(&name, &account, *region)
+                .allocate(&block, 21)
+                .azs(azs.clone())
+                .subnets("transit", Tier::Transit, 28)
+                .subnets("app", Tier::Private, 24)
+                .subnets("data", Tier::Isolated, 26);
+            if let Some(logs) = &flow_logs {
+                spoke = spoke.flow_logs(logs.clone());
+            }
+            network = network.vpc(spoke);
+            // With central egress a spoke sends everything to the hub; without it, only the
+            // internal supernet.
+            let route = if egress { "0.0.0.0/0" } else { "10.0.0.0/8" };
+            hub = hub.attach(&name, "transit", "spokes", |a| {
+                a.propagate_to("inspection").vpc_route(route)
+            });
+        }
+        // Each pair of regions peers once, requested by the earlier region.
+        for o in (r + 1)..regions.len() {
+            hub = hub.peer(
+                peering_name(&codes, r, o),
+                format!("hub-{}", codes[o]),
+                "spokes",
+                "spokes",
+            );
+        }
+        network = network.transit_gateway(hub);
+    }
+    Ok(network.build())
+}
+
+fn peering_name(codes: &[String], a: usize, b: usize) -> String {
+    let (a, b) = (a.min(b), a.max(b));
+    format!("peer-{}-{}", codes[a], codes[b])
+}
+
+/// The inspection policy: stateless traffic goes to the stateful engine; HTTP and TLS only
+/// to the allowed domains; SMB and RDP never cross the hub.
+fn firewall_policy(params: &Params) -> FirewallPolicy {
+    let domains: Vec<String> = params
+        .list("allowed-domains")
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let deny = |protocol: &str, port: &str, sid: u32| FiveTupleRule {
+        action: StatefulAction::Drop,
+        protocol: protocol.into(),
+        source: "ANY".into(),
+        source_port: "ANY".into(),
+        destination: "ANY".into(),
+        destination_port: port.into(),
+        bidirectional: false,
+        sid,
+    };
+    FirewallPolicy::default()
+        .stateful(
+            "allowed-domains",
+            100,
+            StatefulRules::Domains {
+                action: DomainAction::Allow,
+                domains,
+            },
+        )
+        .stateful(
+            "east-west",
+            100,
+            StatefulRules::FiveTuple(vec![deny("TCP", "445", 1), deny("TCP", "3389", 2)]),
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::region_code;
+
+    #[test]
+    fn region_codes() {
+        assert_eq!(region_code("us-east-1"), "use1");
+        assert_eq!(region_code("eu-west-1"), "euw1");
+        assert_eq!(region_code("ap-southeast-2"), "apse2");
+        assert_eq!(region_code("ap-south-2"), "aps2");
+        assert_eq!(region_code("us-gov-west-1"), "usgw1");
+    }
+}
