@@ -1,9 +1,34 @@
 //! Both targets emit the same network: the same resources and the same references between
 //! them (cross-stack ones included), read back from the rendered files, not from the graph.
+//! The graph only names things (logical ids, Terraform labels) and says which neutral
+//! property of an entry or manual kind points at its CloudFormation stand-in.
+//!
+//! CloudFormation cannot write every kind as a resource ([`CfnForm`]):
+//! - an `Entry` kind (a RAM principal or resource association) is one value of a list of
+//!   another resource (the share's `Principals` / `ResourceArns`): it counts as present when
+//!   that list holds exactly its value, and the list holds nothing else;
+//! - a `Manual` kind (a peering accepter) is in no template: it counts as present when
+//!   `manifest.json` lists its manual step, in its account and region, after the stack of
+//!   the attachment it accepts and before every stack that uses it.
+//!
+//! So references are compared after mapping both sides onto CloudFormation's stand-ins (the
+//! mapping is the identity on everything CloudFormation writes as a resource):
+//! - an edge *from* an entry or manual kind is an edge from its stand-in: the resource its
+//!   `parent` (entry) or `id_from` (manual) property refers to;
+//! - an edge *to* a manual kind's `Id` is an edge to what its `id_from` refers to (the
+//!   accepter's id is the requester attachment's id); a dependency on an entry or manual
+//!   kind is a dependency on its stand-in;
+//! - an edge that maps onto its own source is dropped: the share's entries refer back to the
+//!   share (CloudFormation says that by nesting), and the accepter refers to the attachment it
+//!   accepts (CloudFormation says that with the manual step's `after_stack`).
+//!
+//! A dependency between resources of different CloudFormation stacks cannot be a
+//! `DependsOn`: it is checked as the deploy order of `manifest.json` instead, and left out of
+//! the comparison on both sides.
 
-use crate::support::{blueprints, graph, multi_account};
-use netform::backends::kinds::CfnAttr;
-use netform::backends::{Attr, OutputFile, ResourceGraph, ResourceId, Target};
+use crate::support::{graph, hub_with_every_rule_form, multi_account, tf_single_endpoint, variants};
+use netform::backends::kinds::{CfnAttr, CfnForm, Stage, TfAttr};
+use netform::backends::{Attr, OutputFile, ResourceGraph, ResourceId, Target, Value};
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,6 +54,69 @@ fn ids(graph: &ResourceGraph) -> Ids {
     }
 }
 
+// ------------------------------------------------------------------ stand-ins (CfnForm)
+
+/// The reference held by property `key` of `id`, which must be one.
+fn property_reference(graph: &ResourceGraph, id: &ResourceId, key: &str) -> (ResourceId, Attr) {
+    match graph.resources[id].properties.get(key) {
+        Some(Value::Ref(r)) => (r.target.clone(), r.attr),
+        other => panic!("{id:?}: {key} is not a reference but {other:?}"),
+    }
+}
+
+/// The resource CloudFormation writes in place of `id`: itself, or for an entry kind the
+/// resource holding the list, or for a manual kind the resource its id comes from.
+fn stand_in(graph: &ResourceGraph, id: &ResourceId) -> ResourceId {
+    match id.kind.spec().cfn_form {
+        CfnForm::Resource => id.clone(),
+        CfnForm::Entry { parent: via, .. } | CfnForm::Manual { id_from: via } => {
+            stand_in(graph, &property_reference(graph, id, via).0)
+        }
+    }
+}
+
+/// What a reference to `attr` of `to` is in CloudFormation.
+fn stand_in_target(
+    graph: &ResourceGraph,
+    to: &ResourceId,
+    attr: Option<Attr>,
+) -> (ResourceId, Option<Attr>) {
+    match (to.kind.spec().cfn_form, attr) {
+        (CfnForm::Resource, _) => (to.clone(), attr),
+        (CfnForm::Manual { id_from }, Some(Attr::Id)) => {
+            let (target, attr) = property_reference(graph, to, id_from);
+            stand_in_target(graph, &target, Some(attr))
+        }
+        (_, None) => (stand_in(graph, to), None),
+        (form, Some(attr)) => {
+            panic!("{to:?} ({form:?}) is referred to by {attr:?}, which CloudFormation cannot say")
+        }
+    }
+}
+
+/// An edge on CloudFormation's stand-ins; `None` if it maps onto its own source.
+fn map_edge(graph: &ResourceGraph, (from, to, attr): &Edge) -> Option<Edge> {
+    let from = stand_in(graph, from);
+    let (to, attr) = stand_in_target(graph, to, *attr);
+    (from != to).then_some((from, to, attr))
+}
+
+// ------------------------------------------------------------------ CloudFormation
+
+/// What the CloudFormation files say.
+struct Cfn {
+    /// Resources of the templates, plus the entry and manual kinds found where they belong.
+    resources: BTreeSet<ResourceId>,
+    /// References and `DependsOn`s of the templates.
+    edges: BTreeSet<Edge>,
+    /// The stack of every resource of a template.
+    stack_of: BTreeMap<ResourceId, String>,
+    /// `manifest.json`'s deploy order.
+    deploy_order: Vec<String>,
+    /// `manifest.json`'s manual steps (checked to be one per manual resource).
+    manual_steps: Vec<Json>,
+}
+
 fn cfn_attr(target: &ResourceId, how: CfnAttr) -> Attr {
     target
         .kind
@@ -40,10 +128,95 @@ fn cfn_attr(target: &ResourceId, how: CfnAttr) -> Attr {
         .attr
 }
 
-fn cloudformation(
-    graph: &ResourceGraph,
-    files: &[OutputFile],
-) -> (BTreeSet<ResourceId>, BTreeSet<Edge>) {
+/// The logical id inside the `{"Fn::Select": [1, {"Fn::Split": [":", {"Fn::Select": [0,
+/// {"Fn::GetAtt": [X, "EndpointIds"]}]}]}]}` of [`CfnAttr::SingleEndpoint`].
+fn single_endpoint(value: &Json) -> Option<&str> {
+    let outer = value.as_object()?;
+    if outer.len() != 1 {
+        return None;
+    }
+    let [one, split] = outer.get("Fn::Select")?.as_array()?.as_slice() else {
+        return None;
+    };
+    let [colon, inner] = split.get("Fn::Split")?.as_array()?.as_slice() else {
+        return None;
+    };
+    let [zero, getatt] = inner.get("Fn::Select")?.as_array()?.as_slice() else {
+        return None;
+    };
+    let [target, name] = getatt.get("Fn::GetAtt")?.as_array()?.as_slice() else {
+        return None;
+    };
+    (one == 1 && colon == ":" && zero == 0 && name == "EndpointIds").then(|| target.as_str())?
+}
+
+/// The intrinsic functions netform writes; any other would hide references from this test.
+const INTRINSICS: &[&str] = &["Ref", "Fn::GetAtt", "Fn::Join", "Fn::Select", "Fn::Split"];
+
+/// Every reference (`Ref`, `Fn::GetAtt`, single endpoint) in a template value, at any depth:
+/// in lists, nested objects, `Fn::Join` and `Fn::Select`.
+fn walk(value: &Json, found: &mut Vec<Json>) {
+    match value {
+        Json::Object(map) => {
+            if let Some(f) = map.keys().find(|k| k.starts_with("Fn::") || *k == "Ref") {
+                assert!(INTRINSICS.contains(&f.as_str()), "unexpected intrinsic {f}");
+            }
+            if map.contains_key("Ref")
+                || map.contains_key("Fn::GetAtt")
+                || single_endpoint(value).is_some()
+            {
+                found.push(value.clone());
+            } else {
+                map.values().for_each(|v| walk(v, found))
+            }
+        }
+        Json::Array(items) => items.iter().for_each(|v| walk(v, found)),
+        _ => {}
+    }
+}
+
+/// One reference in `stack` as (target, attr), following parameters through the manifest to
+/// the producing stack's output.
+fn resolve(
+    ids: &Ids,
+    manifest: &Json,
+    templates: &BTreeMap<String, Json>,
+    stack: &str,
+    value: &Json,
+) -> Option<(ResourceId, Attr)> {
+    if let Some(name) = value.get("Ref").and_then(Json::as_str) {
+        if let Some(target) = ids.by_logical.get(name) {
+            return Some((target.clone(), cfn_attr(target, CfnAttr::Ref)));
+        }
+        let wire = manifest["stacks"]
+            .as_array()?
+            .iter()
+            .find(|s| s["name"] == stack)?["parameters"]
+            .as_array()?
+            .iter()
+            .find(|p| p["parameter"] == name)?;
+        let producer = wire["from_stack"].as_str()?;
+        let output = &templates[producer]["Outputs"][wire["output"].as_str()?]["Value"];
+        return resolve(ids, manifest, templates, producer, output);
+    }
+    if let Some(logical) = single_endpoint(value) {
+        let target = ids.by_logical.get(logical)?;
+        return Some((target.clone(), cfn_attr(target, CfnAttr::SingleEndpoint)));
+    }
+    let getatt = value.get("Fn::GetAtt")?.as_array()?;
+    let target = ids.by_logical.get(getatt[0].as_str()?)?;
+    let name = getatt[1].as_str()?;
+    let attr = target
+        .kind
+        .spec()
+        .attributes
+        .iter()
+        .find(|a| matches!(a.cfn, CfnAttr::GetAtt(n) if n == name))?
+        .attr;
+    Some((target.clone(), attr))
+}
+
+fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> Cfn {
     let ids = ids(graph);
     let json = |path: &str| -> Json {
         let file = files.iter().find(|f| f.path == path).expect("file exists");
@@ -62,56 +235,21 @@ fn cloudformation(
         })
         .collect();
 
-    // Resolve one Ref/GetAtt in `stack` to (target, attr), following parameters through the
-    // manifest to the producing stack's output.
-    fn resolve(
-        ids: &Ids,
-        manifest: &Json,
-        templates: &BTreeMap<String, Json>,
-        stack: &str,
-        value: &Json,
-    ) -> Option<(ResourceId, Attr)> {
-        if let Some(name) = value.get("Ref").and_then(Json::as_str) {
-            if let Some(target) = ids.by_logical.get(name) {
-                return Some((target.clone(), cfn_attr(target, CfnAttr::Ref)));
-            }
-            let wire = manifest["stacks"]
-                .as_array()?
-                .iter()
-                .find(|s| s["name"] == stack)?["parameters"]
-                .as_array()?
-                .iter()
-                .find(|p| p["parameter"] == name)?;
-            let producer = wire["from_stack"].as_str()?;
-            let output = &templates[producer]["Outputs"][wire["output"].as_str()?]["Value"];
-            return resolve(ids, manifest, templates, producer, output);
-        }
-        let getatt = value.get("Fn::GetAtt")?.as_array()?;
-        let target = ids.by_logical.get(getatt[0].as_str()?)?;
-        let name = getatt[1].as_str()?;
-        let attr = target
-            .kind
-            .spec()
-            .attributes
+    let mut cfn = Cfn {
+        resources: BTreeSet::new(),
+        edges: BTreeSet::new(),
+        stack_of: BTreeMap::new(),
+        deploy_order: manifest["deploy_order"]
+            .as_array()
+            .unwrap()
             .iter()
-            .find(|a| matches!(a.cfn, CfnAttr::GetAtt(n) if n == name))?
-            .attr;
-        Some((target.clone(), attr))
-    }
-
-    fn walk(value: &Json, found: &mut Vec<Json>) {
-        match value {
-            Json::Object(map) if map.contains_key("Ref") || map.contains_key("Fn::GetAtt") => {
-                found.push(value.clone())
-            }
-            Json::Object(map) => map.values().for_each(|v| walk(v, found)),
-            Json::Array(items) => items.iter().for_each(|v| walk(v, found)),
-            _ => {}
-        }
-    }
-
-    let mut resources = BTreeSet::new();
-    let mut edges = BTreeSet::new();
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect(),
+        manual_steps: manifest["manual_steps"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default(),
+    };
     for (stack, template) in &templates {
         for (logical, resource) in template["Resources"].as_object().unwrap() {
             let from = ids
@@ -119,54 +257,201 @@ fn cloudformation(
                 .get(logical)
                 .unwrap_or_else(|| panic!("unknown {logical}"))
                 .clone();
-            resources.insert(from.clone());
+            let spec = from.kind.spec();
+            assert_eq!(resource["Type"], spec.cfn_type, "{logical}: type");
+            assert_eq!(spec.cfn_form, CfnForm::Resource, "{logical}: not a resource");
+            // Routing kinds go to the `-routing` stack of their account and region.
+            assert_eq!(
+                stack.ends_with("-routing"),
+                spec.stage == Stage::Routing,
+                "{logical} is in stack {stack}"
+            );
+            cfn.resources.insert(from.clone());
+            cfn.stack_of.insert(from.clone(), stack.clone());
             let mut refs = Vec::new();
             walk(&resource["Properties"], &mut refs);
             for r in refs {
                 let (to, attr) = resolve(&ids, &manifest, &templates, stack, &r)
                     .unwrap_or_else(|| panic!("{logical}: unresolvable {r}"));
-                edges.insert((from.clone(), to, Some(attr)));
+                cfn.edges.insert((from.clone(), to, Some(attr)));
             }
             for dep in resource["DependsOn"].as_array().into_iter().flatten() {
                 let to = ids.by_logical[dep.as_str().unwrap()].clone();
-                edges.insert((from.clone(), to, None));
+                cfn.edges.insert((from.clone(), to, None));
             }
         }
     }
-    (resources, edges)
+
+    // Entry kinds: each is one value of its stand-in's list, which holds nothing else.
+    let mut listed: BTreeMap<(ResourceId, &str), Vec<&Value>> = BTreeMap::new();
+    for resource in graph.resources.values() {
+        if let CfnForm::Entry { list, value, .. } = resource.id.kind.spec().cfn_form {
+            let holder = stand_in(graph, &resource.id);
+            listed
+                .entry((holder, list))
+                .or_default()
+                .push(&resource.properties[value]);
+            cfn.resources.insert(resource.id.clone());
+        }
+    }
+    for ((holder, list), values) in &listed {
+        let stack = &cfn.stack_of[holder];
+        let entries = templates[stack]["Resources"][holder.logical_id()]["Properties"][list]
+            .as_array()
+            .unwrap_or_else(|| panic!("{holder:?} has no list {list}"));
+        // An entry as the graph's value reads: a literal, or (target, attr).
+        let read = |entry: &Json| match entry {
+            Json::String(s) => Ok(s.clone()),
+            other => Err(resolve(&ids, &manifest, &templates, stack, other)
+                .unwrap_or_else(|| panic!("{holder:?}.{list}: unresolvable {other}"))),
+        };
+        let mut found: Vec<_> = entries.iter().map(read).collect();
+        let mut expected: Vec<_> = values
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => Ok(s.clone()),
+                Value::Ref(r) => match stand_in_target(graph, &r.target, Some(r.attr)) {
+                    (target, Some(attr)) => Err((target, attr)),
+                    (_, None) => unreachable!("a reference keeps its attribute"),
+                },
+                other => panic!("{holder:?}.{list}: an entry of {other:?}"),
+            })
+            .collect();
+        found.sort();
+        expected.sort();
+        assert_eq!(found, expected, "{holder:?}: {list} lists other values");
+    }
+
+    // Manual kinds: each has its step in the manifest (the stacks it must come after and
+    // before are checked with the Terraform references, in assert_equivalent).
+    let manual: Vec<&ResourceId> = graph
+        .resources
+        .keys()
+        .filter(|id| matches!(id.kind.spec().cfn_form, CfnForm::Manual { .. }))
+        .collect();
+    assert_eq!(
+        cfn.manual_steps.len(),
+        manual.len(),
+        "one manual step per manual resource: {:?}",
+        cfn.manual_steps
+    );
+    for id in manual {
+        if manual_step(graph, &cfn, id).is_some() {
+            cfn.resources.insert(id.clone());
+        }
+    }
+    cfn
+}
+
+/// The manifest's step for manual resource `id`: in its account and region, naming the
+/// resource it acts on (its stand-in).
+fn manual_step<'c>(graph: &ResourceGraph, cfn: &'c Cfn, id: &ResourceId) -> Option<&'c Json> {
+    let placement = &graph.resources[id].placement;
+    let acts_on = stand_in(graph, id).logical_id();
+    cfn.manual_steps.iter().find(|step| {
+        step["account"] == placement.account.as_str()
+            && step["region"] == placement.region.as_str()
+            && step["step"].as_str().is_some_and(|s| s.contains(&acts_on))
+    })
+}
+
+// ------------------------------------------------------------------ Terraform
+
+/// How the Terraform output reads an attribute (see [`TfAttr`]).
+#[derive(Debug, Clone, PartialEq)]
+enum Read {
+    /// `TYPE.LABEL.NAME`.
+    Attr(String),
+    /// The single-endpoint form.
+    SingleEndpoint,
+}
+
+impl Read {
+    fn is(&self, how: TfAttr) -> bool {
+        match (self, how) {
+            (Read::Attr(name), TfAttr::Attr(n)) => name == n,
+            (Read::SingleEndpoint, TfAttr::SingleEndpoint) => true,
+            _ => false,
+        }
+    }
+}
+
+/// A reference of the Terraform output: TYPE, LABEL and how (`None` in `depends_on`).
+type TfRef = (String, String, Option<Read>);
+
+/// Every reference in an expression: in lists, objects, parentheses and function calls
+/// (`join`, `one`). A traversal with an index or a splat outside the single-endpoint form, or
+/// a template, fails the test: it could hide a reference this test does not understand.
+fn tf_references(expr: &hcl::Expression, out: &mut Vec<TfRef>) {
+    use hcl::expr::{Expression, TraversalOperator};
+    if let Some((root, label)) = tf_single_endpoint(expr) {
+        out.push((root, label, Some(Read::SingleEndpoint)));
+        return;
+    }
+    match expr {
+        Expression::Traversal(t) => {
+            let Expression::Variable(root) = &t.expr else {
+                panic!("a traversal of an expression: {expr:?}")
+            };
+            let names: Vec<&str> = t
+                .operators
+                .iter()
+                .map(|op| match op {
+                    TraversalOperator::GetAttr(id) => id.as_str(),
+                    _ => panic!("a traversal with an index or splat: {expr:?}"),
+                })
+                .collect();
+            match names.as_slice() {
+                [label] => out.push((root.to_string(), label.to_string(), None)),
+                [label, name] => out.push((
+                    root.to_string(),
+                    label.to_string(),
+                    Some(Read::Attr(name.to_string())),
+                )),
+                _ => panic!("a reference deeper than TYPE.LABEL.ATTR: {expr:?}"),
+            }
+        }
+        Expression::Array(items) => items.iter().for_each(|e| tf_references(e, out)),
+        Expression::Object(object) => object.values().for_each(|e| tf_references(e, out)),
+        Expression::FuncCall(call) => call.args.iter().for_each(|e| tf_references(e, out)),
+        Expression::Parenthesis(inner) => tf_references(inner, out),
+        Expression::Null | Expression::Bool(_) | Expression::Number(_) | Expression::String(_) => {}
+        other => panic!("an expression this test does not read: {other:?}"),
+    }
+}
+
+/// Every reference in a block body, nested blocks included, except `provider = aws.ALIAS`.
+fn body_references(body: &hcl::Body, top: bool, out: &mut Vec<TfRef>) {
+    for attribute in body.attributes() {
+        if top && attribute.key() == "provider" {
+            continue;
+        }
+        let mut found = Vec::new();
+        tf_references(attribute.expr(), &mut found);
+        for r in &found {
+            // Only depends_on names whole resources.
+            let whole = r.2.is_none();
+            assert_eq!(
+                whole,
+                top && attribute.key() == "depends_on",
+                "{} = {r:?}",
+                attribute.key()
+            );
+        }
+        out.extend(found);
+    }
+    for block in body.blocks() {
+        body_references(block.body(), false, out);
+    }
 }
 
 fn terraform(
     graph: &ResourceGraph,
     files: &[OutputFile],
 ) -> (BTreeSet<ResourceId>, BTreeSet<Edge>) {
-    use hcl::expr::{Expression, TraversalOperator};
     let ids = ids(graph);
     let main = files.iter().find(|f| f.path == "main.tf").expect("main.tf");
     let body: hcl::Body = hcl::parse(&main.contents).expect("main.tf parses");
-
-    fn traversals(expr: &Expression, out: &mut Vec<(String, Vec<String>)>) {
-        match expr {
-            Expression::Traversal(t) => {
-                if let Expression::Variable(root) = &t.expr {
-                    let attrs = t
-                        .operators
-                        .iter()
-                        .filter_map(|op| match op {
-                            TraversalOperator::GetAttr(id) => Some(id.to_string()),
-                            _ => None,
-                        })
-                        .collect();
-                    out.push((root.to_string(), attrs));
-                }
-            }
-            Expression::Array(items) => items.iter().for_each(|e| traversals(e, out)),
-            Expression::Object(object) => object.values().for_each(|e| traversals(e, out)),
-            Expression::FuncCall(call) => call.args.iter().for_each(|e| traversals(e, out)),
-            Expression::Parenthesis(inner) => traversals(inner, out),
-            _ => {}
-        }
-    }
 
     let mut resources = BTreeSet::new();
     let mut edges = BTreeSet::new();
@@ -181,52 +466,122 @@ fn terraform(
             .unwrap_or_else(|| panic!("unknown {key:?}"))
             .clone();
         resources.insert(from.clone());
-        for attribute in block.body().attributes() {
-            let mut found = Vec::new();
-            traversals(attribute.expr(), &mut found);
-            for (root, attrs) in found {
-                if root == "aws" {
-                    continue; // provider = aws.alias
-                }
-                let to = ids.by_label[&(root.clone(), attrs[0].clone())].clone();
-                let attr = attrs.get(1).map(|name| {
-                    to.kind
-                        .spec()
-                        .attributes
-                        .iter()
-                        .find(|a| a.tf == name)
-                        .unwrap_or_else(|| panic!("{root} has no attribute {name}"))
-                        .attr
-                });
-                edges.insert((from.clone(), to, attr));
-            }
+        let mut found = Vec::new();
+        body_references(block.body(), true, &mut found);
+        for (root, label, how) in found {
+            let to = ids
+                .by_label
+                .get(&(root.clone(), label.clone()))
+                .unwrap_or_else(|| panic!("{key:?} refers to unknown {root}.{label}"))
+                .clone();
+            let attr = how.map(|how| {
+                to.kind
+                    .spec()
+                    .attributes
+                    .iter()
+                    .find(|a| how.is(a.tf))
+                    .unwrap_or_else(|| panic!("{root} has no attribute read as {how:?}"))
+                    .attr
+            });
+            edges.insert((from.clone(), to, attr));
         }
     }
     (resources, edges)
 }
 
+// ------------------------------------------------------------------ the comparison
+
 fn assert_equivalent(name: &str, network: &netform::dsl::Network) {
     let graph = graph(network);
     let cfn = cloudformation(&graph, &Target::CloudFormation.render(&graph).unwrap());
-    let tf = terraform(&graph, &Target::Terraform.render(&graph).unwrap());
+    let (tf_resources, tf_edges) = terraform(&graph, &Target::Terraform.render(&graph).unwrap());
     let all: BTreeSet<ResourceId> = graph.resources.keys().cloned().collect();
     assert_eq!(
-        cfn.0, all,
+        cfn.resources, all,
         "{name}: CloudFormation resources differ from the graph"
     );
     assert_eq!(
-        tf.0, all,
+        tf_resources, all,
         "{name}: Terraform resources differ from the graph"
     );
-    assert_eq!(cfn.1, tf.1, "{name}: the targets' references differ");
-    assert!(!cfn.1.is_empty());
+
+    let position = |stack: &str| {
+        cfn.deploy_order
+            .iter()
+            .position(|s| s == stack)
+            .unwrap_or_else(|| panic!("{name}: {stack} is not in the deploy order"))
+    };
+    // Both sides on CloudFormation's stand-ins; dependencies across stacks become the deploy
+    // order, checked here.
+    let compared = |edges: &BTreeSet<Edge>| -> BTreeSet<Edge> {
+        let mut out = BTreeSet::new();
+        for edge in edges.iter().filter_map(|e| map_edge(&graph, e)) {
+            let (from_stack, to_stack) = (&cfn.stack_of[&edge.0], &cfn.stack_of[&edge.1]);
+            if edge.2.is_none() && from_stack != to_stack {
+                assert!(
+                    position(to_stack) < position(from_stack),
+                    "{name}: {:?} depends on {:?}, but stack {from_stack} is deployed before {to_stack}",
+                    edge.0,
+                    edge.1
+                );
+                continue;
+            }
+            out.insert(edge);
+        }
+        out
+    };
+    let cfn_edges = compared(&cfn.edges);
+    let tf_mapped = compared(&tf_edges);
+    assert_eq!(
+        cfn.edges, cfn_edges,
+        "{name}: CloudFormation refers to a kind it does not write, or across stacks with DependsOn"
+    );
+    assert_eq!(cfn_edges, tf_mapped, "{name}: the targets' references differ");
+    assert!(!cfn_edges.is_empty());
+
+    // Each manual step comes after the stack of what it acts on and before the stack of
+    // everything that (in Terraform) refers to or depends on the manual resource.
+    for id in graph
+        .resources
+        .keys()
+        .filter(|id| matches!(id.kind.spec().cfn_form, CfnForm::Manual { .. }))
+    {
+        let step = manual_step(&graph, &cfn, id).expect("checked with the resources");
+        let after = &cfn.stack_of[&stand_in(&graph, id)];
+        assert_eq!(step["after_stack"], after.as_str(), "{name}: {id:?}: {step}");
+        let before: BTreeSet<&str> = step["before_stacks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        let users: Vec<&ResourceId> = tf_edges
+            .iter()
+            .filter(|(from, to, _)| to == id && from != id)
+            .map(|(from, _, _)| from)
+            .collect();
+        assert!(!users.is_empty(), "{name}: nothing uses {id:?}");
+        for user in users {
+            let stack = &cfn.stack_of[&stand_in(&graph, user)];
+            assert!(
+                before.contains(stack.as_str()),
+                "{name}: {user:?} uses {id:?}, but its stack {stack} is not after the manual step: {step}"
+            );
+            assert!(position(after) < position(stack), "{name}: {step}");
+        }
+    }
 }
 
 #[test]
-fn every_blueprint_renders_the_same_network_in_both_targets() {
-    for (name, network) in blueprints() {
-        assert_equivalent(name, &network);
+fn every_blueprint_variant_renders_the_same_network_in_both_targets() {
+    for (name, network) in variants() {
+        assert_equivalent(&name, &network);
     }
+}
+
+#[test]
+fn hub_with_every_rule_form_renders_the_same_in_both_targets() {
+    assert_equivalent("hub with every rule form", &hub_with_every_rule_form());
 }
 
 #[test]

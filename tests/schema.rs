@@ -27,17 +27,25 @@
 //!   `aws_x.label.attr` names a resource declared in the module and an argument, attribute or
 //!   block of `aws_x` in the schema; `var.name` names a declared variable.
 //!
-//! The networks checked are every built-in blueprint with its defaults plus [`hand_built`],
-//! which together must emit every kind, every property and every attribute reference of
-//! the kinds table (`conformance_networks_cover_every_kind_property_and_attribute`). The
-//! negative tests break a clean rendered module in one place each and check the checker
-//! says so.
+//! Nested blocks are checked like resources, at any depth: a dotted kinds-table name
+//! (`health_check.port`) and a nested structure of the graph (a firewall policy, a rule
+//! group, a listener's `default_action`) both render as blocks, so their arguments, blocks,
+//! counts and literals meet the schema of the block they are in.
+//!
+//! The networks checked are every built-in blueprint with its defaults, the `tgw-hub-spoke`
+//! variants of [`crate::support::variants`], [`hand_built`] and
+//! [`crate::support::hub_with_every_rule_form`], which together must emit every kind, every
+//! property (nested ones at their dotted path), every attribute reference (in the form of its
+//! [`TfAttr`]) and every nested field of `kinds::FIELDS`
+//! (`conformance_networks_cover_every_kind_property_and_attribute`). The negative tests break
+//! a clean rendered module in one place each and check the checker says so.
 
 use hcl::expr::{Expression, ObjectKey, TemplateExpr, TraversalOperator};
 use hcl::template::{Directive, Element, Template};
 use hcl::{Attribute, Block, Body, Structure};
+use crate::support::{hub_with_every_rule_form, tf_single_endpoint, variants};
+use netform::backends::kinds::{TfAttr, FIELDS};
 use netform::backends::{lower, Kind, OutputFile, Target};
-use netform::blueprints::Registry;
 use netform::dsl::{FlowLogs, NatMode, Network, Tier, TrafficType, Vpc};
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -102,6 +110,41 @@ fn readable(node: &Json, name: &str) -> bool {
     ["arguments", "attributes", "blocks"]
         .iter()
         .any(|section| entry(node, section, name).is_some())
+}
+
+/// The block at a dotted path (`health_check`, `rule_group.rules_source`) of a schema node.
+fn block_at<'a>(node: &'a Json, path: &str) -> Option<&'a Json> {
+    path.split('.')
+        .try_fold(node, |node, name| entry(node, "blocks", name))
+}
+
+/// Whether a kinds-table Terraform name can be set on `node`: an argument, or a block (a
+/// nested structure of the graph renders as one), after following a dotted path
+/// (`health_check.port`) through the blocks it names.
+fn settable_path(node: &Json, path: &str) -> bool {
+    match path.rsplit_once('.') {
+        Some((blocks, leaf)) => block_at(node, blocks).is_some_and(|b| settable_path(b, leaf)),
+        None => settable(node, path) || entry(node, "blocks", path).is_some(),
+    }
+}
+
+/// The name a [`TfAttr`] reads first after `TYPE.LABEL`.
+fn read_name(tf: TfAttr) -> &'static str {
+    match tf {
+        TfAttr::Attr(name) => name,
+        TfAttr::SingleEndpoint => "firewall_status",
+    }
+}
+
+/// The names of every argument and block inside a schema node, at any depth.
+fn nested_names<'a>(node: &'a Json, out: &mut BTreeSet<&'a str>) {
+    for (name, _) in section(node, "arguments") {
+        out.insert(name);
+    }
+    for (name, block) in section(node, "blocks") {
+        out.insert(name);
+        nested_names(block, out);
+    }
 }
 
 // ------------------------------------------------------------------------------ the checker
@@ -792,19 +835,18 @@ fn hand_built() -> Network {
         .build()
 }
 
-/// Every network the conformance tests render: each built-in blueprint with its defaults,
-/// then [`hand_built`].
+/// Every network the conformance tests render: each built-in blueprint with its defaults and
+/// the `tgw-hub-spoke` variants, then [`hand_built`] and the hub with every rule form.
 fn networks() -> Vec<(String, Network)> {
-    let mut networks: Vec<(String, Network)> = Registry::builtin()
-        .iter()
-        .map(|b| {
-            let network = b
-                .network(&[])
-                .unwrap_or_else(|e| panic!("blueprint {} with defaults: {e}", b.name));
-            (format!("blueprint {}", b.name), network)
-        })
+    let mut networks: Vec<(String, Network)> = variants()
+        .into_iter()
+        .map(|(name, network)| (format!("blueprint {name}"), network))
         .collect();
     networks.push(("hand-built network".to_string(), hand_built()));
+    networks.push((
+        "hub with every rule form".to_string(),
+        hub_with_every_rule_form(),
+    ));
     networks
 }
 
@@ -851,11 +893,49 @@ fn terraform_output_conforms_to_provider_schema() {
     );
 }
 
+/// The dotted paths of every argument and nested block of a body, such as `tags`,
+/// `health_check` and `health_check.port`.
+fn paths(body: &Body, prefix: &str, out: &mut BTreeSet<String>) {
+    for attr in body.attributes() {
+        out.insert(format!("{prefix}{}", attr.key.as_str()));
+    }
+    for block in body.blocks() {
+        let path = format!("{prefix}{}", block.identifier());
+        paths(block.body(), &format!("{path}."), out);
+        out.insert(path);
+    }
+}
+
+/// The resource types read in the single-endpoint form anywhere in a body.
+fn single_endpoint_reads(body: &Body, out: &mut BTreeSet<String>) {
+    fn walk(expr: &Expression, out: &mut BTreeSet<String>) {
+        if let Some((tf_type, _)) = tf_single_endpoint(expr) {
+            out.insert(tf_type);
+            return;
+        }
+        match expr {
+            Expression::Array(items) => items.iter().for_each(|e| walk(e, out)),
+            Expression::Object(object) => object.values().for_each(|e| walk(e, out)),
+            Expression::FuncCall(call) => call.args.iter().for_each(|e| walk(e, out)),
+            Expression::Parenthesis(inner) => walk(inner, out),
+            _ => {}
+        }
+    }
+    for structure in body.iter() {
+        match structure {
+            Structure::Attribute(attr) => walk(&attr.expr, out),
+            Structure::Block(block) => single_endpoint_reads(block.body(), out),
+        }
+    }
+}
+
 #[test]
 fn conformance_networks_cover_every_kind_property_and_attribute() {
-    // Argument names set, and attributes referenced, per resource type, over every network.
+    // Paths set (arguments and nested blocks, dotted), per resource type, and attributes
+    // referenced, over every network.
     let mut set: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut read: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut single_endpoints: BTreeSet<String> = BTreeSet::new();
     for (_, network) in networks() {
         for (_, body) in parsed(&network) {
             for block in body.blocks() {
@@ -864,10 +944,13 @@ fn conformance_networks_cover_every_kind_property_and_attribute() {
                 body_references(block.body(), &mut refs, &mut unreadable, "");
                 assert_no_problems("reading references", &unreadable);
                 read.extend(refs.into_iter().filter_map(|r| Some((r.root, r.attr?))));
+                single_endpoint_reads(block.body(), &mut single_endpoints);
                 if let ("resource", [tf_type, _]) = (block.identifier(), labels(block).as_slice()) {
-                    set.entry(tf_type.to_string())
-                        .or_default()
-                        .extend(block.body().attributes().map(|a| a.key.to_string()));
+                    paths(
+                        block.body(),
+                        "",
+                        set.entry(tf_type.to_string()).or_default(),
+                    );
                 }
             }
         }
@@ -887,16 +970,37 @@ fn conformance_networks_cover_every_kind_property_and_attribute() {
             }
         }
         for attr in spec.attributes {
-            if !read.contains(&(spec.tf_type.to_string(), attr.tf.to_string())) {
+            let covered = match attr.tf {
+                TfAttr::Attr(name) => read.contains(&(spec.tf_type.to_string(), name.to_string())),
+                TfAttr::SingleEndpoint => single_endpoints.contains(spec.tf_type),
+            };
+            if !covered {
                 missing.push(format!(
-                    "{kind:?}: nothing refers to {}.<name>.{}",
-                    spec.tf_type, attr.tf
+                    "{kind:?}: nothing reads {:?} of {} ({:?})",
+                    attr.attr, spec.tf_type, attr.tf
+                ));
+            }
+        }
+    }
+    // Every field of a nested structure is rendered inside a block somewhere.
+    let nested: BTreeSet<&str> = set
+        .values()
+        .flatten()
+        .filter_map(|path| path.rsplit_once('.').map(|(_, leaf)| leaf))
+        .collect();
+    for field in FIELDS {
+        if let Some(name) = field.tf {
+            if !nested.contains(name) {
+                missing.push(format!(
+                    "field {}: no nested block or argument {name} is rendered",
+                    field.key
                 ));
             }
         }
     }
     assert_no_problems(
-        "the conformance networks miss part of the kinds table; extend hand_built()",
+        "the conformance networks miss part of the kinds table; extend hand_built() or \
+         support::hub_with_every_rule_form()",
         &missing,
     );
 }
@@ -905,6 +1009,8 @@ fn conformance_networks_cover_every_kind_property_and_attribute() {
 fn kinds_table_matches_provider_schema() {
     let schema = schema();
     let mut problems = Vec::new();
+    // The names inside the blocks that properties render as: where nested fields may go.
+    let mut inside_property_blocks: BTreeSet<&str> = BTreeSet::new();
     for &kind in Kind::ALL {
         let spec = kind.spec();
         let Some(node) = resource_schema(&schema, spec.tf_type) else {
@@ -916,11 +1022,14 @@ fn kinds_table_matches_provider_schema() {
         };
         for prop in spec.properties {
             if let Some(name) = prop.tf {
-                if !settable(node, name) {
+                if !settable_path(node, name) {
                     problems.push(format!(
-                        "{kind:?}: property {} is {}.{name}, not a settable argument",
+                        "{kind:?}: property {} is {}.{name}, not a settable argument or block",
                         prop.key, spec.tf_type
                     ));
+                }
+                if let Some(block) = block_at(node, name) {
+                    nested_names(block, &mut inside_property_blocks);
                 }
             }
         }
@@ -928,10 +1037,21 @@ fn kinds_table_matches_provider_schema() {
             problems.push(format!("{kind:?}: {} takes no tags", spec.tf_type));
         }
         for attr in spec.attributes {
-            if !readable(node, attr.tf) {
+            let name = read_name(attr.tf);
+            if !readable(node, name) {
                 problems.push(format!(
-                    "{kind:?}: {:?} is {}.{}, which the schema does not have",
-                    attr.attr, spec.tf_type, attr.tf
+                    "{kind:?}: {:?} ({:?}) reads {}.{name}, which the schema does not have",
+                    attr.attr, attr.tf, spec.tf_type
+                ));
+            }
+        }
+    }
+    for field in FIELDS {
+        if let Some(name) = field.tf {
+            if !inside_property_blocks.contains(name) {
+                problems.push(format!(
+                    "field {}: {name} is in no block of a kinds-table property",
+                    field.key
                 ));
             }
         }

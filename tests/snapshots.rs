@@ -4,7 +4,38 @@
 
 use crate::support::{blueprints, multi_account, render};
 use netform::backends::Target;
+use netform::blueprints::Registry;
 use netform::dsl::Network;
+
+/// Blueprint runs with parameters, beyond the defaults: name, blueprint, `--set`s.
+const VARIANTS: &[(&str, &str, &[(&str, &str)])] = &[(
+    // The other inspection engine, and two regions: peering, its manual acceptance step in
+    // CloudFormation, and routes to the other region's block.
+    "tgw-hub-spoke-gwlb-2-regions",
+    "tgw-hub-spoke",
+    &[
+        ("inspection", "gwlb"),
+        ("regions", "us-east-1,eu-west-1"),
+        ("spokes", "1"),
+    ],
+)];
+
+fn variants() -> Vec<(&'static str, Network)> {
+    let registry = Registry::builtin();
+    VARIANTS
+        .iter()
+        .map(|(name, blueprint, sets)| {
+            let sets: Vec<(String, String)> = sets
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let network = registry
+                .network(blueprint, &sets)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            (*name, network)
+        })
+        .collect()
+}
 
 fn snapshot_text(network: &Network, target: Target) -> String {
     render(network, target)
@@ -14,7 +45,9 @@ fn snapshot_text(network: &Network, target: Target) -> String {
 }
 
 fn snapshot_names() -> Vec<String> {
-    let mut names: Vec<String> = blueprints()
+    let mut runs = blueprints();
+    runs.extend(variants());
+    let mut names: Vec<String> = runs
         .iter()
         .flat_map(|(name, _)| {
             Target::ALL
@@ -44,6 +77,16 @@ fn assert_snapshot(name: &str, text: &str) {
 #[test]
 fn every_blueprint_under_every_target() {
     for (name, network) in blueprints() {
+        for target in Target::ALL {
+            let text = snapshot_text(&network, *target);
+            assert_snapshot(&format!("{name}.{}", target.as_str()), &text);
+        }
+    }
+}
+
+#[test]
+fn blueprint_variants_under_every_target() {
+    for (name, network) in variants() {
         for target in Target::ALL {
             let text = snapshot_text(&network, *target);
             assert_snapshot(&format!("{name}.{}", target.as_str()), &text);

@@ -2,7 +2,10 @@
 
 use netform::backends::{lower, OutputFile, ResourceGraph, Target};
 use netform::blueprints::Registry;
-use netform::dsl::{FlowLogs, NatMode, Network, Tier, TrafficType, Vpc};
+use netform::dsl::{
+    FlowLogs, InspectionEngine, NatMode, Network, PortRange, StatefulRules, StatelessAction,
+    StatelessRule, Tier, TgwRoute, TgwTarget, TrafficType, Vpc,
+};
 
 /// Every built-in blueprint with its defaults, by name.
 pub fn blueprints() -> Vec<(&'static str, Network)> {
@@ -13,7 +16,105 @@ pub fn blueprints() -> Vec<(&'static str, Network)> {
         .collect()
 }
 
-/// A network over two accounts and two regions that uses every resource kind.
+/// The non-default `tgw-hub-spoke` parameters worth rendering on their own: a Gateway Load
+/// Balancer instead of Network Firewall (target group, listener, endpoint service and
+/// endpoints, `Concat` and dotted `health_check.*`), two regions (Transit Gateway peering:
+/// the requester attachment, the Terraform-only accepter, the manual step and static routes
+/// over the peering), and no central egress (no NAT gateways; firewall subnets default to the
+/// hub).
+pub const TGW_HUB_SPOKE_VARIANTS: &[&[(&str, &str)]] = &[
+    &[("inspection", "gwlb")],
+    &[("regions", "us-east-1,eu-west-1")],
+    &[("egress", "none")],
+];
+
+/// Every built-in blueprint with its defaults, then `tgw-hub-spoke` with each of
+/// [`TGW_HUB_SPOKE_VARIANTS`], named like `tgw-hub-spoke inspection=gwlb`.
+pub fn variants() -> Vec<(String, Network)> {
+    let registry = Registry::builtin();
+    let mut networks: Vec<(String, Network)> = blueprints()
+        .into_iter()
+        .map(|(name, network)| (name.to_string(), network))
+        .collect();
+    for sets in TGW_HUB_SPOKE_VARIANTS {
+        let sets: Vec<(String, String)> = sets
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let name = sets
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let network = registry
+            .network("tgw-hub-spoke", &sets)
+            .unwrap_or_else(|e| panic!("tgw-hub-spoke {name}: {e}"));
+        networks.push((format!("tgw-hub-spoke {name}"), network));
+    }
+    networks
+}
+
+/// `tgw-hub-spoke` with its defaults plus what no blueprint emits: a blackhole route on the
+/// hub, and the firewall rule forms the blueprint's policy does not use (a stateless rule
+/// group with every match field, and Suricata rules), so every nested field of
+/// `kinds::FIELDS` is rendered.
+pub fn hub_with_every_rule_form() -> Network {
+    let mut network = Registry::builtin()
+        .network("tgw-hub-spoke", &[])
+        .expect("defaults build");
+    let hub = &mut network.transit_gateways[0];
+    let spokes = hub
+        .route_tables
+        .iter_mut()
+        .find(|t| t.name == "spokes")
+        .expect("the blueprint's spokes route table");
+    spokes.routes.push(TgwRoute {
+        destination: "192.168.0.0/16".into(),
+        target: TgwTarget::Blackhole,
+    });
+    let InspectionEngine::NetworkFirewall(policy) = &mut network.inspections[0].engine else {
+        panic!("tgw-hub-spoke defaults to Network Firewall");
+    };
+    *policy = std::mem::take(policy)
+        .stateless(
+            "screen",
+            100,
+            vec![
+                StatelessRule {
+                    priority: 10,
+                    action: StatelessAction::Pass,
+                    sources: vec!["10.0.0.0/8".into()],
+                    destinations: vec!["10.0.0.0/8".into()],
+                    protocols: vec![6, 17],
+                    source_ports: vec![PortRange {
+                        from: 1024,
+                        to: 65535,
+                    }],
+                    destination_ports: vec![PortRange { from: 443, to: 443 }],
+                },
+                StatelessRule {
+                    priority: 20,
+                    action: StatelessAction::ForwardToStateful,
+                    sources: Vec::new(),
+                    destinations: Vec::new(),
+                    protocols: Vec::new(),
+                    source_ports: Vec::new(),
+                    destination_ports: Vec::new(),
+                },
+            ],
+        )
+        .stateful(
+            "suricata",
+            50,
+            StatefulRules::Suricata(
+                "drop tcp any any -> any 23 (msg:\"no telnet\"; sid:100;)".into(),
+            ),
+        );
+    network
+}
+
+/// A network over two accounts and two regions, without hubs, that uses every kind of the VPC
+/// itself (subnets, gateways, NAT, routes, flow logs).
 pub fn multi_account() -> Network {
     Network::builder("corp")
         .tag("cost-center", "net-01")
@@ -76,4 +177,37 @@ pub fn render(network: &Network, target: Target) -> Vec<OutputFile> {
     target
         .render(&graph(network))
         .unwrap_or_else(|e| panic!("rendering failed: {e}"))
+}
+
+/// `one(TYPE.LABEL.firewall_status[0].sync_states[*].attachment[0].endpoint_id)`, the form in
+/// which Terraform reads `TfAttr::SingleEndpoint`, as `(TYPE, LABEL)`; `None` for any other
+/// expression.
+pub fn tf_single_endpoint(expr: &hcl::Expression) -> Option<(String, String)> {
+    use hcl::expr::{Expression, TraversalOperator as Op};
+    let Expression::FuncCall(call) = expr else {
+        return None;
+    };
+    if call.name.name.as_str() != "one" || !call.name.namespace.is_empty() || call.expand_final {
+        return None;
+    }
+    let [Expression::Traversal(t)] = call.args.as_slice() else {
+        return None;
+    };
+    let Expression::Variable(root) = &t.expr else {
+        return None;
+    };
+    let zero = |e: &Expression| matches!(e, Expression::Number(n) if n.as_u64() == Some(0));
+    match t.operators.as_slice() {
+        [Op::GetAttr(label), Op::GetAttr(status), Op::Index(i), Op::GetAttr(states), Op::FullSplat, Op::GetAttr(attachment), Op::Index(j), Op::GetAttr(endpoint)]
+            if status.as_str() == "firewall_status"
+                && zero(i)
+                && states.as_str() == "sync_states"
+                && attachment.as_str() == "attachment"
+                && zero(j)
+                && endpoint.as_str() == "endpoint_id" =>
+        {
+            Some((root.to_string(), label.to_string()))
+        }
+        _ => None,
+    }
 }

@@ -466,6 +466,12 @@ impl Context<'_, '_> {
                 }
                 Json::Object(object)
             }
+            Value::Keyed { entries, .. } => Json::Object(
+                entries
+                    .iter()
+                    .map(|(name, value)| (name.clone(), self.value(value)))
+                    .collect(),
+            ),
             Value::Concat(parts) => {
                 json!({"Fn::Join": ["", parts.iter().map(|v| self.value(v)).collect::<Vec<_>>()]})
             }

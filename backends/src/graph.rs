@@ -73,6 +73,16 @@ pub enum Value {
     /// A nested structure, by neutral field key (see [`crate::kinds::FIELDS`]): an object in
     /// CloudFormation, a block in Terraform (a list of them: repeated blocks).
     Struct(IndexMap<&'static str, Value>),
+    /// Named entries: in CloudFormation an object keyed by name, in Terraform one block per
+    /// entry holding `key = name` and the entry's value as an `inner` block (the shape of
+    /// Network Firewall variables: `RuleVariables: {HOME_NET: {...}}` against
+    /// `rule_variables { key = "HOME_NET" ip_set { ... } }`).
+    Keyed {
+        /// The Terraform name of the block that holds each entry's value.
+        inner: &'static str,
+        /// The entries, each a [`Value::Struct`].
+        entries: IndexMap<String, Value>,
+    },
     /// Strings joined end to end (`Fn::Join` with no separator; Terraform's `join("", ...)`).
     Concat(Vec<Value>),
     /// An attribute of another resource.
@@ -157,6 +167,7 @@ impl Resource {
                     items.iter().for_each(|v| walk(v, out))
                 }
                 Value::Struct(fields) => fields.values().for_each(|v| walk(v, out)),
+                Value::Keyed { entries, .. } => entries.values().for_each(|v| walk(v, out)),
                 Value::String(_) | Value::Bool(_) | Value::Int(_) => {}
             }
         }

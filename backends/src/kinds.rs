@@ -239,6 +239,9 @@ pub const FIELDS: &[PropSpec] = &[
     named("protocols", "Protocols", "protocols"),
     named("type", "Type", "type"),
     named("target_group_arn", "TargetGroupArn", "target_group_arn"),
+    named("policy_variables", "PolicyVariables", "policy_variables"),
+    named("rule_variables", "RuleVariables", "rule_variables"),
+    named("definition", "Definition", "definition"),
 ];
 
 /// How a target spells a nested field; `None` if the key is not in [`FIELDS`].

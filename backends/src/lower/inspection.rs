@@ -30,9 +30,15 @@ pub(crate) fn lower(emit: &mut Emitter<'_>, valid: &ValidNetwork, inspection: &I
         .expect("validated: the inspection VPC exists");
     let mut tags = network.tags.clone();
     tags.extend(vpc.tags.clone());
+    let vpc_cidr = network
+        .vpcs
+        .iter()
+        .position(|v| v.name == vpc.name)
+        .map(|i| valid.plan()[i].cidr);
     let mut engine = Engine {
         emit,
         vpc,
+        vpc_cidr,
         tags,
         placement: Placement {
             account: vpc.account.clone(),
@@ -42,7 +48,17 @@ pub(crate) fn lower(emit: &mut Emitter<'_>, valid: &ValidNetwork, inspection: &I
     };
     match &inspection.engine {
         InspectionEngine::NetworkFirewall(policy) => {
-            engine.network_firewall(policy, &inspection.firewall_group)
+            let index = network
+                .vpcs
+                .iter()
+                .position(|v| v.name == vpc.name)
+                .expect("validated: the inspection VPC exists");
+            let internal = super::routing::Routing::new(valid)
+                .vpc(index)
+                .inspection
+                .map(|link| link.internal)
+                .unwrap_or_default();
+            engine.network_firewall(policy, &inspection.firewall_group, &internal)
         }
         InspectionEngine::Gwlb(gwlb) => engine.gwlb(gwlb, &inspection.firewall_group),
     }
@@ -51,6 +67,7 @@ pub(crate) fn lower(emit: &mut Emitter<'_>, valid: &ValidNetwork, inspection: &I
 struct Engine<'a, 'e> {
     emit: &'a mut Emitter<'e>,
     vpc: &'a Vpc,
+    vpc_cidr: Option<ipnet::Ipv4Net>,
     tags: IndexMap<String, String>,
     placement: Placement,
     path: Path,
@@ -92,7 +109,12 @@ impl Engine<'_, '_> {
         )
     }
 
-    fn network_firewall(&mut self, policy: &FirewallPolicy, firewall_group: &str) {
+    fn network_firewall(
+        &mut self,
+        policy: &FirewallPolicy,
+        firewall_group: &str,
+        internal: &[ipnet::Ipv4Net],
+    ) {
         let engine_path = self.path.field("engine").field("network_firewall");
         let mut stateless = Vec::new();
         for (i, group) in policy.stateless_rule_groups.iter().enumerate() {
@@ -144,6 +166,31 @@ impl Engine<'_, '_> {
         if !stateful.is_empty() {
             document.push(("stateful_rule_group_references", Value::List(stateful)));
         }
+        // HOME_NET defaults to the firewall's own VPC CIDR, which in a centralized
+        // deployment holds no workload: domain lists (whose generated rules match traffic
+        // from $HOME_NET) would then never apply to the spokes. Set it to what lies behind
+        // the hub, as the Network Firewall guide says to for centralized deployments.
+        let mut home = self.vpc_cidr.iter().copied().collect::<Vec<_>>();
+        home.extend(internal.iter().copied());
+        let home = super::routing::summarize(home);
+        document.push((
+            "policy_variables",
+            Value::fields([(
+                "rule_variables",
+                Value::Keyed {
+                    inner: "ip_set",
+                    entries: [(
+                        "HOME_NET".to_string(),
+                        Value::fields([(
+                            "definition",
+                            Value::strings(home.iter().map(ToString::to_string)),
+                        )]),
+                    )]
+                    .into_iter()
+                    .collect(),
+                },
+            )]),
+        ));
         let policy_name = self.aws_name(&[]);
         let policy_id = self.add(Kind::FirewallPolicy, &[], &engine_path, |p| {
             p.insert("name", policy_name.into());

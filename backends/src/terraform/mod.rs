@@ -217,6 +217,19 @@ fn structures(arguments: &[(&str, &Value)]) -> Vec<Structure> {
         }
         match value {
             Value::Struct(fields) => out.push(Structure::Block(struct_block(name, fields))),
+            Value::Keyed { inner, entries } => {
+                for (key, entry) in entries {
+                    let Value::Struct(fields) = entry else {
+                        panic!("{name}.{key} is not a structure: {entry:?}");
+                    };
+                    out.push(Structure::Block(
+                        Block::builder(ident(name))
+                            .add_attribute(("key", key.as_str()))
+                            .add_block(struct_block(inner, fields))
+                            .build(),
+                    ));
+                }
+            }
             Value::List(items) if items.iter().any(|v| matches!(v, Value::Struct(_))) => {
                 for item in items {
                     match item {
@@ -265,6 +278,7 @@ fn expression(value: &Value) -> Expression {
         Value::Int(i) => Expression::from(*i),
         Value::List(items) => Expression::Array(items.iter().map(expression).collect()),
         Value::Struct(fields) => panic!("a structure outside a block: {fields:?}"),
+        Value::Keyed { entries, .. } => panic!("keyed entries outside a block: {entries:?}"),
         Value::Concat(parts) => Expression::from(
             FuncCall::builder("join")
                 .arg("")
