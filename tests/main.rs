@@ -10,3 +10,4 @@ mod schema;
 mod snapshots;
 mod support;
 mod validate;
+mod wiring;

@@ -1,7 +1,7 @@
 //! One Transit Gateway: the hub, its RAM share, its route tables, the VPC attachments (in the
 //! VPCs' accounts), associations, propagations, static and blackhole routes, and peerings.
 
-use super::routing::{attachment_id, tgw_id};
+use super::routing::{attachment_id, tgw_id, Routing};
 use super::{cidr_name, Emitter, Spec};
 use crate::graph::{Placement, ResourceId, Value};
 use crate::kinds::{Attr, Kind};
@@ -9,7 +9,12 @@ use indexmap::IndexMap;
 use ipnet::Ipv4Net;
 use netform_dsl::{Path, TgwTarget, TransitGateway, ValidNetwork};
 
-pub(crate) fn lower(emit: &mut Emitter<'_>, valid: &ValidNetwork, tgw: &TransitGateway) {
+pub(crate) fn lower(
+    emit: &mut Emitter<'_>,
+    valid: &ValidNetwork,
+    routing: &Routing<'_>,
+    tgw: &TransitGateway,
+) {
     let network = valid.network();
     let tags = network.tags.clone();
     let path = Path::root().field("transit_gateways").key(&tgw.name);
@@ -45,7 +50,7 @@ pub(crate) fn lower(emit: &mut Emitter<'_>, valid: &ValidNetwork, tgw: &TransitG
     debug_assert_eq!(hub, tgw_id(tgw));
     emit.output(
         &hub,
-        vec![tgw.name.clone(), "tgw-id".into()],
+        vec![tgw.name.clone(), "transit-gateway-id".into()],
         format!("Id of Transit Gateway {}", tgw.name),
     );
 
@@ -58,7 +63,10 @@ pub(crate) fn lower(emit: &mut Emitter<'_>, valid: &ValidNetwork, tgw: &TransitG
             let id = emit.add(
                 Spec {
                     origin: &path.field("route_tables").key(&table.name),
-                    ..spec(Kind::TgwRouteTable, vec![tgw.name.clone(), table.name.clone()])
+                    ..spec(
+                        Kind::TgwRouteTable,
+                        vec![tgw.name.clone(), table.name.clone()],
+                    )
                 },
                 |p| {
                     p.insert("transit_gateway_id", hub.id().into());
@@ -69,12 +77,10 @@ pub(crate) fn lower(emit: &mut Emitter<'_>, valid: &ValidNetwork, tgw: &TransitG
         .collect();
 
     for attachment in &tgw.attachments {
-        let (index, vpc) = network
-            .vpcs
-            .iter()
-            .enumerate()
-            .find(|(_, v)| v.name == attachment.vpc)
+        let index = routing
+            .index(&attachment.vpc)
             .expect("validated: the attached VPC exists");
+        let vpc = &network.vpcs[index];
         let attachment_path = path.field("attachments").key(&vpc.name);
         let vpc_placement = Placement {
             account: vpc.account.clone(),

@@ -2,6 +2,7 @@
 //! per AZ) or a Gateway Load Balancer (target group, listener, endpoint service, and an
 //! endpoint per AZ). The VPC's routes to these endpoints are lowered with the VPC.
 
+use super::routing::Routing;
 use super::{az_suffix, Emitter, Spec};
 use crate::graph::{Placement, Reference, ResourceId, Value};
 use crate::kinds::{Attr, Kind};
@@ -23,18 +24,19 @@ pub(crate) fn endpoint(inspection: &Inspection, az: &str) -> Reference {
     }
 }
 
-pub(crate) fn lower(emit: &mut Emitter<'_>, valid: &ValidNetwork, inspection: &Inspection) {
+pub(crate) fn lower(
+    emit: &mut Emitter<'_>,
+    valid: &ValidNetwork,
+    routing: &Routing<'_>,
+    inspection: &Inspection,
+) {
     let network = valid.network();
     let vpc = network
         .vpc(&inspection.vpc)
         .expect("validated: the inspection VPC exists");
     let mut tags = network.tags.clone();
     tags.extend(vpc.tags.clone());
-    let vpc_cidr = network
-        .vpcs
-        .iter()
-        .position(|v| v.name == vpc.name)
-        .map(|i| valid.plan()[i].cidr);
+    let vpc_cidr = routing.index(&vpc.name).map(|i| valid.plan()[i].cidr);
     let mut engine = Engine {
         emit,
         vpc,
@@ -48,12 +50,10 @@ pub(crate) fn lower(emit: &mut Emitter<'_>, valid: &ValidNetwork, inspection: &I
     };
     match &inspection.engine {
         InspectionEngine::NetworkFirewall(policy) => {
-            let index = network
-                .vpcs
-                .iter()
-                .position(|v| v.name == vpc.name)
+            let index = routing
+                .index(&vpc.name)
                 .expect("validated: the inspection VPC exists");
-            let internal = super::routing::Routing::new(valid)
+            let internal = routing
                 .vpc(index)
                 .inspection
                 .map(|link| link.internal)
@@ -103,10 +103,7 @@ impl Engine<'_, '_> {
     }
 
     fn subnet(&self, group: &str, az: &str) -> ResourceId {
-        ResourceId::new(
-            Kind::Subnet,
-            [self.vpc.name.as_str(), group, az_suffix(az)],
-        )
+        ResourceId::new(Kind::Subnet, [self.vpc.name.as_str(), group, az_suffix(az)])
     }
 
     fn network_firewall(
@@ -316,7 +313,12 @@ fn stateless_rule(rule: &StatelessRule) -> Value {
     if !rule.protocols.is_empty() {
         matches.insert(
             "protocols",
-            Value::List(rule.protocols.iter().map(|p| Value::Int(i64::from(*p))).collect()),
+            Value::List(
+                rule.protocols
+                    .iter()
+                    .map(|p| Value::Int(i64::from(*p)))
+                    .collect(),
+            ),
         );
     }
     Value::fields([
@@ -345,7 +347,10 @@ fn stateful_source(rules: &StatefulRules) -> Value {
                     .into(),
                 ),
                 ("target_types", Value::strings(["TLS_SNI", "HTTP_HOST"])),
-                ("targets", Value::strings(domains.iter().map(String::as_str))),
+                (
+                    "targets",
+                    Value::strings(domains.iter().map(String::as_str)),
+                ),
             ]),
         )]),
         StatefulRules::FiveTuple(rules) => Value::fields([(

@@ -10,7 +10,9 @@ mod inspection;
 mod routing;
 mod vpc;
 
-use crate::graph::{AccountInfo, GraphOutput, Placement, Resource, ResourceGraph, ResourceId, Value};
+use crate::graph::{
+    AccountInfo, GraphOutput, Placement, Resource, ResourceGraph, ResourceId, Value,
+};
 use crate::kinds::Kind;
 use indexmap::IndexMap;
 use netform_dsl::{Code, Diagnostic, Diagnostics, Path, ValidNetwork};
@@ -38,10 +40,10 @@ pub fn lower(valid: &ValidNetwork) -> Result<ResourceGraph, Diagnostics> {
         vpc::lower(&mut emit, network, vpc, plan, &routing.vpc(index));
     }
     for tgw in &network.transit_gateways {
-        hub::lower(&mut emit, valid, tgw);
+        hub::lower(&mut emit, valid, &routing, tgw);
     }
     for inspection in &network.inspections {
-        inspection::lower(&mut emit, valid, inspection);
+        inspection::lower(&mut emit, valid, &routing, inspection);
     }
     check_collisions(&emit.graph)?;
     Ok(emit.graph)

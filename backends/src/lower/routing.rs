@@ -5,8 +5,9 @@
 use super::inspection::endpoint;
 use crate::graph::{Reference, ResourceId};
 use crate::kinds::Kind;
+use indexmap::IndexMap;
 use ipnet::Ipv4Net;
-use netform_dsl::{Inspection, Network, TransitGateway, ValidNetwork, VpcCidr};
+use netform_dsl::{Inspection, Network, TgwAttachment, TransitGateway, ValidNetwork, VpcCidr};
 
 /// A VPC's attachment to a hub, as its route tables see it.
 pub(crate) struct HubLink {
@@ -40,20 +41,55 @@ pub(crate) struct VpcRouting<'n> {
 /// The links of every VPC.
 pub(crate) struct Routing<'n> {
     valid: &'n ValidNetwork,
+    /// Each VPC's attachments, by VPC name: built once, so looking a VPC up is O(1) and the
+    /// whole lowering stays linear in attachments.
+    attachments: IndexMap<&'n str, Vec<(&'n TransitGateway, &'n TgwAttachment)>>,
+    /// Each VPC's index in the model, by name.
+    index: IndexMap<&'n str, usize>,
 }
 
 impl<'n> Routing<'n> {
     pub(crate) fn new(valid: &'n ValidNetwork) -> Self {
-        Self { valid }
+        let network = valid.network();
+        let mut attachments: IndexMap<&str, Vec<_>> = IndexMap::new();
+        for tgw in &network.transit_gateways {
+            for attachment in &tgw.attachments {
+                attachments
+                    .entry(attachment.vpc.as_str())
+                    .or_default()
+                    .push((tgw, attachment));
+            }
+        }
+        let index = network
+            .vpcs
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.name.as_str(), i))
+            .collect();
+        Self {
+            valid,
+            attachments,
+            index,
+        }
     }
 
-    /// The links of the VPC at `index`. Linear in the hubs' attachments.
+    /// The index of a VPC in the model.
+    pub(crate) fn index(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    /// The links of the VPC at `index`.
     pub(crate) fn vpc(&self, index: usize) -> VpcRouting<'n> {
         let network = self.valid.network();
         let vpc = &network.vpcs[index];
         let mut routing = VpcRouting::default();
-        for tgw in &network.transit_gateways {
-            for attachment in tgw.attachments.iter().filter(|a| a.vpc == vpc.name) {
+        let links = self
+            .attachments
+            .get(vpc.name.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for (tgw, attachment) in links {
+            {
                 routing.hubs.push(HubLink {
                     tgw: tgw_id(tgw),
                     attachment: attachment_id(tgw, &vpc.name),
@@ -66,24 +102,11 @@ impl<'n> Routing<'n> {
             }
         }
         if let Some(inspection) = network.inspections.iter().find(|i| i.vpc == vpc.name) {
-            let hubs: Vec<&TransitGateway> = network
-                .transit_gateways
-                .iter()
-                .filter(|t| t.attachments.iter().any(|a| a.vpc == vpc.name))
-                .collect();
-            let attachment_group = hubs.first().and_then(|t| {
-                t.attachments
-                    .iter()
-                    .find(|a| a.vpc == vpc.name)
-                    .map(|a| a.subnet_group.as_str())
-            });
+            let hubs: Vec<&TransitGateway> = links.iter().map(|(tgw, _)| *tgw).collect();
+            let attachment_group = links.first().map(|(_, a)| a.subnet_group.as_str());
             routing.inspection = Some(InspectionLink {
                 inspection,
-                endpoints: vpc
-                    .azs
-                    .iter()
-                    .map(|az| endpoint(inspection, az))
-                    .collect(),
+                endpoints: vpc.azs.iter().map(|az| endpoint(inspection, az)).collect(),
                 attachment_group,
                 internal: self.internal_prefixes(network, &vpc.name, &hubs),
             });
@@ -115,14 +138,18 @@ impl<'n> Routing<'n> {
                     nets.push(net);
                 }
             }
-            nets.extend(hub.on_premises.iter().filter_map(|p| p.parse::<Ipv4Net>().ok()));
+            nets.extend(
+                hub.on_premises
+                    .iter()
+                    .filter_map(|p| p.parse::<Ipv4Net>().ok()),
+            );
         }
         summarize(nets)
     }
 
     /// A VPC's CIDR, or the IP block it is allocated from.
     fn summary(&self, network: &Network, vpc: &str) -> Option<Ipv4Net> {
-        let index = network.vpcs.iter().position(|v| v.name == vpc)?;
+        let index = self.index(vpc)?;
         match &network.vpcs[index].cidr {
             VpcCidr::Allocated { block, .. } => network
                 .ip_blocks
