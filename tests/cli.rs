@@ -298,3 +298,64 @@ fn a_malformed_network_file_is_a_diagnostic_with_exit_1() {
     let o = netform(&["validate", "--file", "/no/such/file.json"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// The issue's two commands: a hub per region with four spokes each (CloudFormation), and
+/// the Gateway Load Balancer variant (Terraform).
+#[test]
+fn tgw_hub_spoke_synthesizes_for_two_regions_and_with_gwlb() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfn = dir.path().join("cfn");
+    let o = synth(
+        "tgw-hub-spoke",
+        &["--set", "regions=us-east-1,eu-west-1", "--set", "spokes=4"],
+        "cloudformation",
+        &cfn,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let names: Vec<String> = read_dir(&cfn).into_iter().map(|(n, _)| n).collect();
+    for stack in [
+        "acme-network-us-east-1.template.json",
+        "acme-network-us-east-1-routing.template.json",
+        "acme-network-eu-west-1-routing.template.json",
+        "acme-workload-1-eu-west-1.template.json",
+        "acme-workload-2-us-east-1.template.json",
+        "manifest.json",
+    ] {
+        assert!(names.iter().any(|n| n == stack), "{stack} missing: {names:?}");
+    }
+    let tf = dir.path().join("tf");
+    let o = synth("tgw-hub-spoke", &["--set", "inspection=gwlb"], "terraform", &tf);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let main = std::fs::read_to_string(tf.join("main.tf")).unwrap();
+    assert!(main.contains(r#"resource "aws_lb" "inspection_use1""#));
+    assert!(main.contains(r#"vpc_endpoint_type = "GatewayLoadBalancer""#));
+}
+
+#[test]
+fn a_repeated_or_unknown_region_is_a_usage_error() {
+    for regions in ["us-east-1,us-east-1", "us-east-1,mars-north-1"] {
+        let o = netform(&[
+            "validate",
+            "tgw-hub-spoke",
+            "--set",
+            &format!("regions={regions}"),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{regions}");
+        assert!(stderr(&o).contains("distinct AWS region codes"), "{}", stderr(&o));
+    }
+}
+
+/// Sharing the hubs with a malformed principal is caught by validation, with its path.
+#[test]
+fn a_malformed_share_principal_is_invalid_with_exit_1() {
+    let o = netform(&["validate", "tgw-hub-spoke", "--set", "share-with=ou-1234"]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(text.contains("error[NF0616]"), "{text}");
+    assert!(
+        text.contains(r#"--> transit_gateways["hub-use1"].share_with[0]"#),
+        "{text}"
+    );
+    // The spokes' accounts are then not shared with either.
+    assert!(text.contains("error[NF0609]"), "{text}");
+}
