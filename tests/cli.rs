@@ -321,10 +321,18 @@ fn tgw_hub_spoke_synthesizes_for_two_regions_and_with_gwlb() {
         "acme-workload-2-us-east-1.template.json",
         "manifest.json",
     ] {
-        assert!(names.iter().any(|n| n == stack), "{stack} missing: {names:?}");
+        assert!(
+            names.iter().any(|n| n == stack),
+            "{stack} missing: {names:?}"
+        );
     }
     let tf = dir.path().join("tf");
-    let o = synth("tgw-hub-spoke", &["--set", "inspection=gwlb"], "terraform", &tf);
+    let o = synth(
+        "tgw-hub-spoke",
+        &["--set", "inspection=gwlb"],
+        "terraform",
+        &tf,
+    );
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     let main = std::fs::read_to_string(tf.join("main.tf")).unwrap();
     assert!(main.contains(r#"resource "aws_lb" "inspection_use1""#));
@@ -341,7 +349,11 @@ fn a_repeated_or_unknown_region_is_a_usage_error() {
             &format!("regions={regions}"),
         ]);
         assert_eq!(o.status.code(), Some(2), "{regions}");
-        assert!(stderr(&o).contains("distinct AWS region codes"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("distinct AWS region codes"),
+            "{}",
+            stderr(&o)
+        );
     }
 }
 

@@ -26,9 +26,12 @@
 //! `DependsOn`: it is checked as the deploy order of `manifest.json` instead, and left out of
 //! the comparison on both sides.
 
-use crate::support::{graph, hub_with_every_rule_form, multi_account, tf_single_endpoint, variants};
+use crate::support::{
+    graph, hub_with_every_rule_form, multi_account, tf_single_endpoint, variants,
+};
 use netform::backends::kinds::{CfnAttr, CfnForm, Stage, TfAttr};
 use netform::backends::{Attr, OutputFile, ResourceGraph, ResourceId, Target, Value};
+use netform::dsl::Network;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -259,7 +262,11 @@ fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> Cfn {
                 .clone();
             let spec = from.kind.spec();
             assert_eq!(resource["Type"], spec.cfn_type, "{logical}: type");
-            assert_eq!(spec.cfn_form, CfnForm::Resource, "{logical}: not a resource");
+            assert_eq!(
+                spec.cfn_form,
+                CfnForm::Resource,
+                "{logical}: not a resource"
+            );
             // Routing kinds go to the `-routing` stack of their account and region.
             assert_eq!(
                 stack.ends_with("-routing"),
@@ -491,18 +498,29 @@ fn terraform(
 
 // ------------------------------------------------------------------ the comparison
 
-fn assert_equivalent(name: &str, network: &netform::dsl::Network) {
+fn assert_equivalent(name: &str, network: &Network) {
     let graph = graph(network);
-    let cfn = cloudformation(&graph, &Target::CloudFormation.render(&graph).unwrap());
-    let (tf_resources, tf_edges) = terraform(&graph, &Target::Terraform.render(&graph).unwrap());
+    let cfn_files = Target::CloudFormation.render(&graph).unwrap();
+    let tf_files = Target::Terraform.render(&graph).unwrap();
+    check(name, &graph, &cfn_files, &tf_files);
+}
+
+/// The comparison of [`assert_equivalent`], on given files.
+fn check(name: &str, graph: &ResourceGraph, cfn_files: &[OutputFile], tf_files: &[OutputFile]) {
+    let cfn = cloudformation(graph, cfn_files);
+    let (tf_resources, tf_edges) = terraform(graph, tf_files);
     let all: BTreeSet<ResourceId> = graph.resources.keys().cloned().collect();
-    assert_eq!(
-        cfn.resources, all,
-        "{name}: CloudFormation resources differ from the graph"
+    assert_same(
+        name,
+        "CloudFormation resources / the graph's",
+        &cfn.resources,
+        &all,
     );
-    assert_eq!(
-        tf_resources, all,
-        "{name}: Terraform resources differ from the graph"
+    assert_same(
+        name,
+        "Terraform resources / the graph's",
+        &tf_resources,
+        &all,
     );
 
     let position = |stack: &str| {
@@ -515,7 +533,7 @@ fn assert_equivalent(name: &str, network: &netform::dsl::Network) {
     // order, checked here.
     let compared = |edges: &BTreeSet<Edge>| -> BTreeSet<Edge> {
         let mut out = BTreeSet::new();
-        for edge in edges.iter().filter_map(|e| map_edge(&graph, e)) {
+        for edge in edges.iter().filter_map(|e| map_edge(graph, e)) {
             let (from_stack, to_stack) = (&cfn.stack_of[&edge.0], &cfn.stack_of[&edge.1]);
             if edge.2.is_none() && from_stack != to_stack {
                 assert!(
@@ -532,11 +550,18 @@ fn assert_equivalent(name: &str, network: &netform::dsl::Network) {
     };
     let cfn_edges = compared(&cfn.edges);
     let tf_mapped = compared(&tf_edges);
-    assert_eq!(
-        cfn.edges, cfn_edges,
-        "{name}: CloudFormation refers to a kind it does not write, or across stacks with DependsOn"
+    assert_same(
+        name,
+        "CloudFormation references / the same on stand-ins",
+        &cfn.edges,
+        &cfn_edges,
     );
-    assert_eq!(cfn_edges, tf_mapped, "{name}: the targets' references differ");
+    assert_same(
+        name,
+        "CloudFormation references / Terraform's",
+        &cfn_edges,
+        &tf_mapped,
+    );
     assert!(!cfn_edges.is_empty());
 
     // Each manual step comes after the stack of what it acts on and before the stack of
@@ -546,30 +571,48 @@ fn assert_equivalent(name: &str, network: &netform::dsl::Network) {
         .keys()
         .filter(|id| matches!(id.kind.spec().cfn_form, CfnForm::Manual { .. }))
     {
-        let step = manual_step(&graph, &cfn, id).expect("checked with the resources");
-        let after = &cfn.stack_of[&stand_in(&graph, id)];
-        assert_eq!(step["after_stack"], after.as_str(), "{name}: {id:?}: {step}");
+        let step = manual_step(graph, &cfn, id).expect("checked with the resources");
+        let after = &cfn.stack_of[&stand_in(graph, id)];
+        assert_eq!(
+            step["after_stack"],
+            after.as_str(),
+            "{name}: {id:?}: {step}"
+        );
         let before: BTreeSet<&str> = step["before_stacks"]
             .as_array()
             .unwrap()
             .iter()
             .map(|s| s.as_str().unwrap())
             .collect();
-        let users: Vec<&ResourceId> = tf_edges
+        let users: BTreeSet<&str> = tf_edges
             .iter()
             .filter(|(from, to, _)| to == id && from != id)
-            .map(|(from, _, _)| from)
+            .map(|(from, _, _)| cfn.stack_of[&stand_in(graph, from)].as_str())
             .collect();
         assert!(!users.is_empty(), "{name}: nothing uses {id:?}");
-        for user in users {
-            let stack = &cfn.stack_of[&stand_in(&graph, user)];
-            assert!(
-                before.contains(stack.as_str()),
-                "{name}: {user:?} uses {id:?}, but its stack {stack} is not after the manual step: {step}"
-            );
+        assert_eq!(
+            before, users,
+            "{name}: {id:?}: the stacks after the manual step are not those of its users: {step}"
+        );
+        for stack in users {
             assert!(position(after) < position(stack), "{name}: {step}");
         }
     }
+}
+
+/// `left == right`, reporting only the differences.
+fn assert_same<T: Ord + std::fmt::Debug>(
+    name: &str,
+    what: &str,
+    left: &BTreeSet<T>,
+    right: &BTreeSet<T>,
+) {
+    let only_left: Vec<&T> = left.difference(right).collect();
+    let only_right: Vec<&T> = right.difference(left).collect();
+    assert!(
+        only_left.is_empty() && only_right.is_empty(),
+        "{name}: {what} differ\nonly in the first: {only_left:#?}\nonly in the second: {only_right:#?}"
+    );
 }
 
 #[test]
@@ -587,4 +630,239 @@ fn hub_with_every_rule_form_renders_the_same_in_both_targets() {
 #[test]
 fn multi_account_network_renders_the_same_in_both_targets() {
     assert_equivalent("multi-account", &multi_account());
+}
+
+// ------------------------------------------------------------------ the test notices
+
+/// Renders `network`, checks it, breaks one file with `mutate`, and asserts that the
+/// comparison fails saying `because`.
+fn assert_noticed(
+    what: &str,
+    network: &Network,
+    because: &str,
+    mutate: impl FnOnce(&mut [OutputFile]),
+) {
+    let graph = graph(network);
+    let mut files = Target::CloudFormation.render(&graph).unwrap();
+    let cfn_count = files.len();
+    files.extend(Target::Terraform.render(&graph).unwrap());
+    check(what, &graph, &files[..cfn_count], &files[cfn_count..]);
+    mutate(&mut files);
+    let (cfn, tf) = files.split_at(cfn_count);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check(what, &graph, cfn, tf)
+    }));
+    let payload = result.expect_err(what);
+    let message = payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default();
+    assert!(
+        message.contains(because),
+        "{what}: noticed, but not because {because:?}: {message}"
+    );
+}
+
+fn file<'f>(files: &'f mut [OutputFile], path: &str) -> &'f mut String {
+    &mut files
+        .iter_mut()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no {path}"))
+        .contents
+}
+
+/// Replaces every `from` in file `path`, which must contain it.
+fn replace(files: &mut [OutputFile], path: &str, from: &str, to: &str) {
+    let text = file(files, path);
+    assert!(text.contains(from), "{path} has no {from:?}");
+    *text = text.replace(from, to);
+}
+
+/// Edits the JSON of file `path`.
+fn edit_json(files: &mut [OutputFile], path: &str, edit: impl FnOnce(&mut Json)) {
+    let text = file(files, path);
+    let mut json: Json = serde_json::from_str(text).unwrap();
+    edit(&mut json);
+    *text = serde_json::to_string_pretty(&json).unwrap();
+}
+
+fn blueprint(sets: &[(&str, &str)]) -> Network {
+    let sets: Vec<(String, String)> = sets
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    netform::blueprints::Registry::builtin()
+        .network("tgw-hub-spoke", &sets)
+        .unwrap()
+}
+
+const BASE: &str = "acme-network-us-east-1.template.json";
+const DIFFER: &str = "CloudFormation references / Terraform's differ";
+const NOT_USERS: &str = "the stacks after the manual step are not those of its users";
+
+#[test]
+fn the_comparison_notices_a_missing_or_wrong_reference_in_either_target() {
+    let hub = hub_with_every_rule_form();
+    assert_noticed(
+        "a principal missing from the share",
+        &hub,
+        "Principals lists other values",
+        |files| {
+            edit_json(files, BASE, |t| {
+                let list = t.pointer_mut("/Resources/HubUse1Share/Properties/Principals");
+                list.unwrap().as_array_mut().unwrap().pop();
+            })
+        },
+    );
+    assert_noticed(
+        "the transit gateway missing from the share",
+        &hub,
+        "has no list ResourceArns",
+        |files| {
+            edit_json(files, BASE, |t| {
+                let props = t.pointer_mut("/Resources/HubUse1Share/Properties").unwrap();
+                props.as_object_mut().unwrap().remove("ResourceArns");
+            })
+        },
+    );
+    assert_noticed(
+        "a CloudFormation endpoint of the wrong AZ",
+        &hub,
+        DIFFER,
+        |files| {
+            replace(
+                files,
+                BASE,
+                "\"InspectionUse1AFirewall\",\n",
+                "\"InspectionUse1BFirewall\",\n",
+            )
+        },
+    );
+    assert_noticed(
+        "a malformed single-endpoint form",
+        &hub,
+        "unresolvable",
+        |files| {
+            edit_json(files, BASE, |t| {
+                let path = "/Resources/InspectionUse1TransitADefaultRoute/Properties/VpcEndpointId";
+                *t.pointer_mut(&format!("{path}/Fn::Select/0")).unwrap() = 0.into();
+            })
+        },
+    );
+    assert_noticed(
+        "a Terraform endpoint of the wrong AZ",
+        &hub,
+        DIFFER,
+        |files| {
+            replace(
+                files,
+                "main.tf",
+                "one(aws_networkfirewall_firewall.inspection_use1_a.",
+                "one(aws_networkfirewall_firewall.inspection_use1_b.",
+            )
+        },
+    );
+    assert_noticed(
+        "a wrong reference in a nested Terraform block",
+        &hub,
+        DIFFER,
+        |files| {
+            replace(
+                files,
+                "main.tf",
+                "resource_arn = aws_networkfirewall_rule_group.inspection_use1_east_west.arn",
+                "resource_arn = aws_networkfirewall_rule_group.inspection_use1_suricata.arn",
+            )
+        },
+    );
+    assert_noticed(
+        "a wrong reference in a nested CloudFormation object",
+        &hub,
+        DIFFER,
+        |files| {
+            replace(
+                files,
+                BASE,
+                "\"Ref\": \"InspectionUse1EastWestRuleGroup\"",
+                "\"Ref\": \"InspectionUse1SuricataRuleGroup\"",
+            )
+        },
+    );
+    let gwlb = blueprint(&[("inspection", "gwlb")]);
+    assert_noticed("a reference missing from join()", &gwlb, DIFFER, |files| {
+        replace(
+            files,
+            "main.tf",
+            "aws_vpc_endpoint_service.inspection_use1.id]",
+            "\"vpce-svc-1\"]",
+        )
+    });
+    assert_noticed(
+        "a reference missing from Fn::Join",
+        &gwlb,
+        DIFFER,
+        |files| {
+            edit_json(files, BASE, |t| {
+                let path = "/Resources/InspectionUse1AEndpoint/Properties/ServiceName/Fn::Join/1/1";
+                *t.pointer_mut(path).unwrap() = "vpce-svc-1".into();
+            })
+        },
+    );
+}
+
+#[test]
+fn the_comparison_notices_a_wrong_manual_step_or_deploy_order() {
+    let peered = blueprint(&[("regions", "us-east-1,eu-west-1")]);
+    assert_noticed(
+        "no manual step",
+        &peered,
+        "one manual step per manual resource",
+        |files| {
+            edit_json(files, "manifest.json", |m| {
+                m.as_object_mut().unwrap().remove("manual_steps");
+            })
+        },
+    );
+    assert_noticed(
+        "a manual step in the wrong region",
+        &peered,
+        "CloudFormation resources / the graph's differ",
+        |files| {
+            edit_json(files, "manifest.json", |m| {
+                m["manual_steps"][0]["region"] = "us-east-1".into();
+            })
+        },
+    );
+    assert_noticed(
+        "a manual step after the stacks that need it",
+        &peered,
+        NOT_USERS,
+        |files| {
+            edit_json(files, "manifest.json", |m| {
+                m["manual_steps"][0]["before_stacks"] = Json::Array(Vec::new());
+            })
+        },
+    );
+    assert_noticed(
+        "stacks deployed before those they depend on",
+        &peered,
+        "is deployed before",
+        |files| {
+            edit_json(files, "manifest.json", |m| {
+                m["deploy_order"].as_array_mut().unwrap().reverse();
+            })
+        },
+    );
+    assert_noticed(
+        "requester routing not waiting for the accepter",
+        &peered,
+        NOT_USERS,
+        |files| {
+            let accepter =
+                "aws_ec2_transit_gateway_peering_attachment_accepter.hub_euw1_peer_use1_euw1";
+            let wait = format!("  depends_on = [\n    {accepter}\n  ]\n");
+            replace(files, "main.tf", &wait, "");
+        },
+    );
 }

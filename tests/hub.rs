@@ -11,8 +11,8 @@ use netform::backends::lower;
 use netform::dsl::{
     AttachmentBuilder, Code, Diagnostic, Diagnostics, DomainAction, FirewallPolicy, FiveTupleRule,
     Inspection, NatMode, Network, NetworkBuilder, PortRange, Severity, StatefulAction,
-    StatefulRules, StatelessAction, StatelessRule, TgwAttachment, TgwTarget, Tier,
-    TransitGateway, TransitGatewayBuilder, ValidNetwork, Vpc, VpcBuilder,
+    StatefulRules, StatelessAction, StatelessRule, TgwAttachment, TgwTarget, Tier, TransitGateway,
+    TransitGatewayBuilder, ValidNetwork, Vpc, VpcBuilder,
 };
 
 use Severity::{Error as E, Warning as W};
@@ -77,7 +77,10 @@ fn stateless_drop(priority: u32, sources: &[&str], ports: &[u16]) -> StatelessRu
         destinations: Vec::new(),
         protocols: vec![6],
         source_ports: Vec::new(),
-        destination_ports: ports.iter().map(|p| PortRange { from: *p, to: *p }).collect(),
+        destination_ports: ports
+            .iter()
+            .map(|p| PortRange { from: *p, to: *p })
+            .collect(),
     }
 }
 
@@ -96,7 +99,10 @@ fn policy() -> FirewallPolicy {
         .stateful(
             "east-west",
             100,
-            StatefulRules::FiveTuple(vec![drop_rule(1, "TCP", "3389"), drop_rule(2, "TCP", "1024:2048")]),
+            StatefulRules::FiveTuple(vec![
+                drop_rule(1, "TCP", "3389"),
+                drop_rule(2, "TCP", "1024:2048"),
+            ]),
         )
 }
 
@@ -110,9 +116,14 @@ fn firewall(policy: FirewallPolicy) -> Inspection {
 fn hub() -> TransitGatewayBuilder {
     TransitGateway::builder("hub", "network", "us-east-1")
         .share_with("prod")
-        .route_table("spokes", [("0.0.0.0/0", TgwTarget::Vpc("inspection".into()))])
+        .route_table(
+            "spokes",
+            [("0.0.0.0/0", TgwTarget::Vpc("inspection".into()))],
+        )
         .route_table("inspection", NO_ROUTES)
-        .attach("inspection", "transit", "inspection", |a| a.appliance_mode())
+        .attach("inspection", "transit", "inspection", |a| {
+            a.appliance_mode()
+        })
         .attach("app", "transit", "spokes", spoke_attachment)
         .attach("web", "transit", "spokes", spoke_attachment)
         .inspection("inspection")
@@ -221,7 +232,11 @@ fn assert_clean(net: &Network) -> ValidNetwork {
     let valid = net
         .validate()
         .unwrap_or_else(|d| panic!("the network should validate, but:\n{d}"));
-    assert!(valid.warnings().is_empty(), "warnings:\n{}", valid.warnings());
+    assert!(
+        valid.warnings().is_empty(),
+        "warnings:\n{}",
+        valid.warnings()
+    );
     if let Err(d) = lower(&valid) {
         panic!("the network should lower, but:\n{d}");
     }
@@ -292,7 +307,9 @@ fn an_attachment_naming_a_missing_route_table_is_nf0602() {
 
     // A propagation to a missing table too.
     let mut net = base().build();
-    attachment(&mut net, "web").propagate_to.push("audit".into());
+    attachment(&mut net, "web")
+        .propagate_to
+        .push("audit".into());
     assert_errors(
         &net,
         &[(
@@ -313,7 +330,9 @@ fn a_peering_naming_a_missing_route_table_is_nf0602() {
         )
         .build();
     let mut local = net.clone();
-    tgw(&mut local).peerings.push(peering("to-euw1", "hub-euw1", "transit", "spokes"));
+    tgw(&mut local)
+        .peerings
+        .push(peering("to-euw1", "hub-euw1", "transit", "spokes"));
     assert_errors(
         &local,
         &[(
@@ -323,7 +342,9 @@ fn a_peering_naming_a_missing_route_table_is_nf0602() {
         )],
     );
     let mut remote = net;
-    tgw(&mut remote).peerings.push(peering("to-euw1", "hub-euw1", "spokes", "transit"));
+    tgw(&mut remote)
+        .peerings
+        .push(peering("to-euw1", "hub-euw1", "spokes", "transit"));
     assert_errors(
         &remote,
         &[(
@@ -374,10 +395,12 @@ fn peering_with_an_unknown_hub_is_nf0603() {
 #[test]
 fn a_route_to_an_unattached_vpc_or_unknown_peering_is_nf0603() {
     let mut net = base().build();
-    tgw(&mut net).route_tables[1].routes.push(netform::dsl::TgwRoute {
-        destination: "10.9.0.0/16".into(),
-        target: TgwTarget::Vpc("ghost".into()),
-    });
+    tgw(&mut net).route_tables[1]
+        .routes
+        .push(netform::dsl::TgwRoute {
+            destination: "10.9.0.0/16".into(),
+            target: TgwTarget::Vpc("ghost".into()),
+        });
     assert_errors(
         &net,
         &[(
@@ -388,10 +411,12 @@ fn a_route_to_an_unattached_vpc_or_unknown_peering_is_nf0603() {
     );
 
     let mut net = base().build();
-    tgw(&mut net).route_tables[1].routes.push(netform::dsl::TgwRoute {
-        destination: "10.16.0.0/12".into(),
-        target: TgwTarget::Peering("to-euw1".into()),
-    });
+    tgw(&mut net).route_tables[1]
+        .routes
+        .push(netform::dsl::TgwRoute {
+            destination: "10.16.0.0/12".into(),
+            target: TgwTarget::Peering("to-euw1".into()),
+        });
     assert_errors(
         &net,
         &[(
@@ -454,8 +479,11 @@ fn an_inspection_with_an_unknown_subnet_group_is_nf0604() {
         )],
     );
 
-    let net = network(hub(), Inspection::gwlb("inspection", "firewall", "appliances").egress())
-        .build();
+    let net = network(
+        hub(),
+        Inspection::gwlb("inspection", "firewall", "appliances").egress(),
+    )
+    .build();
     assert_errors(
         &net,
         &[(
@@ -486,35 +514,31 @@ fn an_attachment_on_a_non_transit_group_is_nf0605() {
 fn an_attachment_group_missing_an_az_is_nf0605() {
     // A pinned transit group with one CIDR for two AZs: no attachment interface in
     // us-east-1b. NF0110 reports the group itself; NF0605 what it means for the hub.
-    let net = network(hub(), firewall(policy()))
-        .build();
-    let mut net = net;
-    let app = vpc_mut(&mut net, "app");
-    *app = spoke_pinned_transit("app", "10.1.0.0/16", &["10.1.255.0/28"]);
+    let mut net = base().build();
+    *vpc_mut(&mut net, "app") = spoke_pinned_transit("app", "10.1.0.0/16", &["10.1.255.0/28"]);
     assert_errors(
         &net,
         &[
             (
                 Code::PinnedCount,
-                r#"vpcs["app"].subnet_groups["transit"].size"#,
-                &[],
+                r#"vpcs["app"].subnet_groups["transit"].size.pinned"#,
+                &["1 CIDRs", "2 AZs"],
             ),
             (
                 Code::AttachmentSubnets,
                 r#"transit_gateways["hub"].attachments["app"].subnet_group"#,
-                &[r#""transit""#, r#""app""#, "us-east-1b"],
+                &[r#""transit""#, r#"vpc "app""#, "no subnet in us-east-1b"],
             ),
         ],
     );
-    // One per missing AZ, with three AZs and one CIDR.
+    // One per missing AZ: three AZs and one CIDR.
     let mut net = base().build();
-    *vpc_mut(&mut net, "inspection") = inspection_vpc().azs(["us-east-1a", "us-east-1b", "us-east-1c"]).build();
-    *vpc_mut(&mut net, "app") = Vpc::builder("app", "prod", "us-east-1")
-        .cidr("10.1.0.0/16")
-        .azs(["us-east-1a", "us-east-1b", "us-east-1c"])
-        .subnets_pinned("transit", Tier::Transit, ["10.1.255.0/28"])
-        .subnets("app", Tier::Private, 24)
-        .build();
+    vpc_mut(&mut net, "inspection")
+        .azs
+        .push("us-east-1c".into());
+    let app = vpc_mut(&mut net, "app");
+    *app = spoke_pinned_transit("app", "10.1.0.0/16", &["10.1.255.0/28"]);
+    app.azs.push("us-east-1c".into());
     let missing: Vec<String> = diagnostics(&net)
         .iter()
         .filter(|d| d.code == Code::AttachmentSubnets)
@@ -545,7 +569,11 @@ fn the_inspection_attachment_without_appliance_mode_is_nf0606() {
         &[(
             Code::ApplianceMode,
             r#"transit_gateways["hub"].attachments["inspection"].appliance_mode"#,
-            &[r#"vpc "inspection""#, r#"transit gateway "hub""#, "appliance mode off"],
+            &[
+                r#"vpc "inspection""#,
+                r#"transit gateway "hub""#,
+                "appliance mode off",
+            ],
         )],
     );
 }
@@ -556,29 +584,33 @@ fn the_inspection_attachment_without_appliance_mode_is_nf0606() {
 fn a_static_route_to_a_cidr_its_target_does_not_own_is_nf0607() {
     // In the inspection domain, 10.9.0.0/16 sent to the spoke "app", which is 10.1.0.0/16.
     let mut net = base().build();
-    tgw(&mut net).route_tables[1].routes.push(netform::dsl::TgwRoute {
-        destination: "10.9.0.0/16".into(),
-        target: TgwTarget::Vpc("app".into()),
-    });
+    tgw(&mut net).route_tables[1]
+        .routes
+        .push(netform::dsl::TgwRoute {
+            destination: "10.9.0.0/16".into(),
+            target: TgwTarget::Vpc("app".into()),
+        });
     assert_errors(
         &net,
         &[(
             Code::StaticRouteUnowned,
             r#"transit_gateways["hub"].route_tables["inspection"].routes[0].destination"#,
-            &[r#""inspection""#, "10.9.0.0/16", r#"vpc "app""#, "10.1.0.0/16"],
+            &[
+                r#""inspection""#,
+                "10.9.0.0/16",
+                r#"vpc "app""#,
+                "10.1.0.0/16",
+            ],
         )],
     );
     // A route inside the spoke's CIDR, and a blackhole, are fine.
-    let net = with_hub(
-        hub()
-            .route_table(
-                "audit",
-                [
-                    ("10.1.0.0/17", TgwTarget::Vpc("app".into())),
-                    ("10.99.0.0/16", TgwTarget::Blackhole),
-                ],
-            ),
-    );
+    let net = with_hub(hub().route_table(
+        "audit",
+        [
+            ("10.1.0.0/17", TgwTarget::Vpc("app".into())),
+            ("10.99.0.0/16", TgwTarget::Blackhole),
+        ],
+    ));
     assert_clean(&net);
 }
 
@@ -633,7 +665,11 @@ fn two_routes_for_one_destination_are_nf0607() {
 
 #[test]
 fn an_on_premises_prefix_overlapping_a_spoke_is_nf0608() {
-    let net = with_hub(hub().on_premises("192.168.0.0/16").on_premises("10.1.128.0/17"));
+    let net = with_hub(
+        hub()
+            .on_premises("192.168.0.0/16")
+            .on_premises("10.1.128.0/17"),
+    );
     assert_errors(
         &net,
         &[(
@@ -653,12 +689,20 @@ fn an_on_premises_prefix_overlapping_a_spoke_is_nf0608() {
         )],
     );
     // Disjoint prefixes are fine.
-    assert_clean(&with_hub(hub().on_premises("192.168.0.0/16").on_premises("172.16.0.0/12")));
+    assert_clean(&with_hub(
+        hub()
+            .on_premises("192.168.0.0/16")
+            .on_premises("172.16.0.0/12"),
+    ));
 }
 
 #[test]
 fn overlapping_on_premises_prefixes_are_nf0608() {
-    let net = with_hub(hub().on_premises("192.168.0.0/16").on_premises("192.168.10.0/24"));
+    let net = with_hub(
+        hub()
+            .on_premises("192.168.0.0/16")
+            .on_premises("192.168.10.0/24"),
+    );
     assert_errors(
         &net,
         &[(
@@ -685,10 +729,18 @@ fn a_spoke_in_an_account_the_hub_is_not_shared_with_is_nf0609() {
         &[(
             Code::NotShared,
             r#"transit_gateways["hub"].attachments["dev-app"].vpc"#,
-            &[r#"vpc "dev-app""#, r#"account "dev""#, r#""hub""#, r#"account "network""#],
+            &[
+                r#"vpc "dev-app""#,
+                r#"account "dev""#,
+                r#""hub""#,
+                r#"account "network""#,
+            ],
         )],
     );
-    assert!(the(&net, Code::NotShared).help.unwrap().contains(r#""dev""#));
+    assert!(the(&net, Code::NotShared)
+        .help
+        .unwrap()
+        .contains(r#""dev""#));
 
     // Shared by account id, or with the whole organization, is fine.
     for principal in [
@@ -706,15 +758,18 @@ fn a_spoke_in_an_account_the_hub_is_not_shared_with_is_nf0609() {
 #[test]
 fn a_spoke_in_an_az_without_an_inspection_endpoint_is_nf0610() {
     let mut net = base().build();
-    vpc_mut(&mut net, "app")
-        .azs
-        .push("us-east-1c".into());
+    vpc_mut(&mut net, "app").azs.push("us-east-1c".into());
     assert_errors(
         &net,
         &[(
             Code::InspectionAzs,
             r#"transit_gateways["hub"].attachments["app"]"#,
-            &[r#"vpc "app""#, "uses us-east-1c", r#""inspection""#, "only in us-east-1a, us-east-1b"],
+            &[
+                r#"vpc "app""#,
+                "uses us-east-1c",
+                r#""inspection""#,
+                "only in us-east-1a, us-east-1b",
+            ],
         )],
     );
 }
@@ -724,7 +779,9 @@ fn a_spoke_in_an_az_without_an_inspection_endpoint_is_nf0610() {
 #[test]
 fn a_spoke_propagating_into_the_spokes_domain_is_nf0611() {
     let mut net = base().build();
-    attachment(&mut net, "web").propagate_to.push("spokes".into());
+    attachment(&mut net, "web")
+        .propagate_to
+        .push("spokes".into());
     assert_errors(
         &net,
         &[(
@@ -738,31 +795,109 @@ fn a_spoke_propagating_into_the_spokes_domain_is_nf0611() {
 #[test]
 fn a_static_route_from_the_spokes_domain_to_a_spoke_is_nf0611() {
     let mut net = base().build();
-    tgw(&mut net).route_tables[0].routes.push(netform::dsl::TgwRoute {
-        destination: "10.2.0.0/16".into(),
-        target: TgwTarget::Vpc("web".into()),
-    });
+    tgw(&mut net).route_tables[0]
+        .routes
+        .push(netform::dsl::TgwRoute {
+            destination: "10.2.0.0/16".into(),
+            target: TgwTarget::Vpc("web".into()),
+        });
     assert_errors(
         &net,
         &[(
             Code::InspectionBypass,
             r#"transit_gateways["hub"].route_tables["spokes"].routes[1]"#,
-            &[r#""spokes""#, "10.2.0.0/16", r#"vpc "web""#, r#""inspection""#],
+            &[
+                r#""spokes""#,
+                "10.2.0.0/16",
+                r#"vpc "web""#,
+                r#""inspection""#,
+            ],
         )],
     );
     // A blackhole in the spokes domain skips nothing.
     let mut net = base().build();
-    tgw(&mut net).route_tables[0].routes.push(netform::dsl::TgwRoute {
-        destination: "10.2.0.0/16".into(),
-        target: TgwTarget::Blackhole,
-    });
+    tgw(&mut net).route_tables[0]
+        .routes
+        .push(netform::dsl::TgwRoute {
+            destination: "10.2.0.0/16".into(),
+            target: TgwTarget::Blackhole,
+        });
     assert_clean(&net);
+}
+
+#[test]
+fn a_default_route_from_the_spokes_domain_around_inspection_is_nf0611() {
+    // Internet traffic sent to a plain egress VPC instead of the inspection VPC.
+    let mut net = network(
+        hub()
+            .route_table("egress", NO_ROUTES)
+            .attach("egress", "transit", "egress", |a| a),
+        firewall(policy()),
+    )
+    .vpc(
+        Vpc::builder("egress", "network", "us-east-1")
+            .cidr("10.3.0.0/24")
+            .azs(AZS)
+            .subnets("transit", Tier::Transit, 28)
+            .subnets("public", Tier::Public, 28)
+            .subnets("private", Tier::Private, 28)
+            .nat(NatMode::PerAz),
+    )
+    .build();
+    tgw(&mut net).route_tables[0].routes[0].target = TgwTarget::Vpc("egress".into());
+    assert_errors(
+        &net,
+        &[(
+            Code::InspectionBypass,
+            r#"transit_gateways["hub"].route_tables["spokes"].routes[0]"#,
+            &[
+                "0.0.0.0/0",
+                r#"vpc "egress""#,
+                r#"inspection vpc "inspection""#,
+            ],
+        )],
+    );
+}
+
+#[test]
+fn a_route_from_the_spokes_domain_to_a_peering_is_nf0611() {
+    // The peer hub owns 10.16.0.0/12 (on premises behind it). Routed from the inspection
+    // domain, traffic to it has passed inspection; from the spokes domain, it has not.
+    let peered = |table: &str| {
+        let hub = hub().peer("to-euw1", "hub-euw1", "spokes", "spokes");
+        let mut net = network(hub, firewall(policy()))
+            .transit_gateway(
+                TransitGateway::builder("hub-euw1", "network", "eu-west-1")
+                    .asn(64513)
+                    .on_premises("10.16.0.0/12")
+                    .route_table("spokes", NO_ROUTES),
+            )
+            .build();
+        let index = usize::from(table != "spokes");
+        tgw(&mut net).route_tables[index]
+            .routes
+            .push(netform::dsl::TgwRoute {
+                destination: "10.16.0.0/12".into(),
+                target: TgwTarget::Peering("to-euw1".into()),
+            });
+        net
+    };
+    assert_errors(
+        &peered("spokes"),
+        &[(
+            Code::InspectionBypass,
+            r#"transit_gateways["hub"].route_tables["spokes"].routes[1]"#,
+            &["10.16.0.0/12", r#"peering "to-euw1""#],
+        )],
+    );
+    assert_clean(&peered("inspection"));
 }
 
 #[test]
 fn a_spoke_associated_with_the_inspection_domain_is_nf0611() {
     // The inspection domain has every spoke's CIDR: a spoke associated with it reaches the
-    // others directly, so their propagations into it are reported.
+    // others directly, so their propagations into it are reported, and the inspection
+    // attachment now shares its domain with a spoke.
     let mut net = base().build();
     attachment(&mut net, "web").route_table = "inspection".into();
     assert_errors(
@@ -772,6 +907,11 @@ fn a_spoke_associated_with_the_inspection_domain_is_nf0611() {
                 Code::InspectionBypass,
                 r#"transit_gateways["hub"].attachments["app"].propagate_to[0]"#,
                 &[r#"vpc "app""#, r#""inspection""#],
+            ),
+            (
+                Code::InspectionBypass,
+                r#"transit_gateways["hub"].attachments["inspection"].route_table"#,
+                &[r#"inspection vpc "inspection""#, "sent back to inspection"],
             ),
             (
                 Code::InspectionBypass,
@@ -863,7 +1003,9 @@ fn a_default_route_to_the_hub_from_a_spoke_with_nat_is_nf0613() {
 #[test]
 fn a_vpc_route_to_the_hub_twice_is_nf0613() {
     let mut net = base().build();
-    attachment(&mut net, "web").vpc_routes.push("0.0.0.0/0".into());
+    attachment(&mut net, "web")
+        .vpc_routes
+        .push("0.0.0.0/0".into());
     assert_errors(
         &net,
         &[(
@@ -886,7 +1028,12 @@ fn an_inspection_vpc_without_a_firewall_tier_group_is_nf0614() {
         &[(
             Code::InspectionLayout,
             r#"inspections["inspection"].firewall_group"#,
-            &[r#""firewall""#, r#""inspection""#, "is private", "firewall group"],
+            &[
+                r#""firewall""#,
+                r#""inspection""#,
+                "is private",
+                "firewall group",
+            ],
         )],
     );
 }
@@ -913,7 +1060,7 @@ fn an_egress_inspection_vpc_without_a_public_group_is_nf0614() {
         &[(
             Code::InspectionLayout,
             r#"inspections["inspection"].egress"#,
-            &[r#""inspection""#, "nat none"],
+            &[r#""inspection""#, "nat none, not per-az"],
         )],
     );
     // Without egress, neither is needed.
@@ -941,7 +1088,10 @@ fn an_inspection_vpc_not_attached_or_not_declared_is_nf0614() {
         .collect();
     assert_eq!(
         layout,
-        [r#"inspections["inspection"]"#, r#"transit_gateways["hub"].inspection"#],
+        [
+            r#"inspections["inspection"]"#,
+            r#"transit_gateways["hub"].inspection"#
+        ],
         "{diags}"
     );
 
@@ -1020,7 +1170,11 @@ fn a_stateless_group_too_small_for_its_rules_is_nf0615() {
         "blocks",
         5,
         vec![
-            stateless_drop(1, &["10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"], &[22, 3389]),
+            stateless_drop(
+                1,
+                &["10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"],
+                &[22, 3389],
+            ),
             stateless_drop(2, &[], &[23]),
         ],
     ));
@@ -1038,7 +1192,11 @@ fn a_stateless_group_too_small_for_its_rules_is_nf0615() {
         "blocks",
         7,
         vec![
-            stateless_drop(1, &["10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"], &[22, 3389]),
+            stateless_drop(
+                1,
+                &["10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"],
+                &[22, 3389],
+            ),
             stateless_drop(2, &[], &[23]),
         ],
     )));
@@ -1066,7 +1224,10 @@ fn a_duplicate_sid_is_nf0615() {
     let net = with_policy(FirewallPolicy::default().stateful(
         "east-west",
         10,
-        StatefulRules::FiveTuple(vec![drop_rule(7, "TCP", "445"), drop_rule(7, "TCP", "3389")]),
+        StatefulRules::FiveTuple(vec![
+            drop_rule(7, "TCP", "445"),
+            drop_rule(7, "TCP", "3389"),
+        ]),
     ));
     let path = at(r#"stateful_rule_groups["east-west"].rules.five_tuple[1].sid"#);
     assert_errors(
@@ -1174,7 +1335,13 @@ fn an_empty_domain_list_is_nf0615() {
 
 #[test]
 fn a_bad_domain_is_nf0615() {
-    for domain in ["https://github.com", "github..com", "*.github.com", ".", "a b.com"] {
+    for domain in [
+        "https://github.com",
+        "github..com",
+        "*.github.com",
+        ".",
+        "a b.com",
+    ] {
         let net = with_policy(FirewallPolicy::default().stateful(
             "domains",
             10,
@@ -1196,9 +1363,7 @@ fn a_bad_domain_is_nf0615() {
 
 #[test]
 fn a_duplicate_rule_group_name_or_priority_is_reported() {
-    let net = with_policy(
-        policy().stateless("smb", 10, vec![stateless_drop(1, &[], &[139])]),
-    );
+    let net = with_policy(policy().stateless("smb", 10, vec![stateless_drop(1, &[], &[139])]));
     let d = the(&net, Code::NameDuplicate);
     assert_eq!(d.severity, E);
     assert!(d.message.contains(r#""smb""#), "{}", d.message);
@@ -1276,7 +1441,13 @@ fn a_peering_across_partitions_is_nf0617() {
         &[(
             Code::Peering,
             r#"transit_gateways["hub"].peerings["to-cn"].peer"#,
-            &[r#""hub""#, "us-east-1", r#""hub-cn""#, "cn-north-1", "partitions"],
+            &[
+                r#""hub""#,
+                "us-east-1",
+                r#""hub-cn""#,
+                "cn-north-1",
+                "partitions",
+            ],
         )],
     );
     // The same peering within a partition is fine.
@@ -1313,7 +1484,12 @@ fn more_than_five_firewall_azs_in_an_account_and_region_warn_nf0618() {
             W,
             Code::FirewallQuota,
             "inspections",
-            &[r#"account "network""#, "6 Network Firewall firewalls", "us-east-1", "quota is 5"],
+            &[
+                r#"account "network""#,
+                "6 Network Firewall firewalls",
+                "us-east-1",
+                "quota is 5",
+            ],
         )],
     );
     // A warning: the network validates and lowers.
@@ -1323,7 +1499,10 @@ fn more_than_five_firewall_azs_in_an_account_and_region_warn_nf0618() {
 
     // Five is within the quota.
     let mut net = base().build();
-    *vpc_mut(&mut net, "inspection") = inspection_vpc().cidr("10.0.0.0/22").azs(azs[..5].iter().copied()).build();
+    *vpc_mut(&mut net, "inspection") = inspection_vpc()
+        .cidr("10.0.0.0/22")
+        .azs(azs[..5].iter().copied())
+        .build();
     assert_clean(&net);
 }
 
@@ -1344,23 +1523,34 @@ fn many_hub_problems_are_reported_at_once() {
     }
     attachment(&mut net, "inspection").appliance_mode = false;
     attachment(&mut net, "app").route_table = "shared".into();
-    attachment(&mut net, "web").propagate_to.push("spokes".into());
+    attachment(&mut net, "web")
+        .propagate_to
+        .push("spokes".into());
     vpc_mut(&mut net, "web").azs.push("us-east-1c".into());
     let diags = net.validate().expect_err("many errors");
-    let codes: Vec<(Code, String)> = diags
-        .iter()
-        .map(|d| (d.code, d.path.to_string()))
-        .collect();
+    let codes: Vec<(Code, String)> = diags.iter().map(|d| (d.code, d.path.to_string())).collect();
     let hub = r#"transit_gateways["hub"]"#;
     let expected = [
         (Code::TgwAsn, format!("{hub}.asn")),
         (Code::RamPrincipal, format!("{hub}.share_with[1]")),
         (Code::HubOverlap, format!("{hub}.on_premises[0]")),
-        (Code::ApplianceMode, format!(r#"{hub}.attachments["inspection"].appliance_mode"#)),
-        (Code::UnknownRouteTable, format!(r#"{hub}.attachments["app"].route_table"#)),
-        (Code::InspectionBypass, format!(r#"{hub}.attachments["web"].propagate_to[1]"#)),
+        (
+            Code::ApplianceMode,
+            format!(r#"{hub}.attachments["inspection"].appliance_mode"#),
+        ),
+        (
+            Code::UnknownRouteTable,
+            format!(r#"{hub}.attachments["app"].route_table"#),
+        ),
+        (
+            Code::InspectionBypass,
+            format!(r#"{hub}.attachments["web"].propagate_to[1]"#),
+        ),
         (Code::InspectionAzs, format!(r#"{hub}.attachments["web"]"#)),
-        (Code::FirewallRule, at(r#"stateful_rule_groups["zero"].capacity"#)),
+        (
+            Code::FirewallRule,
+            at(r#"stateful_rule_groups["zero"].capacity"#),
+        ),
     ];
     for want in &expected {
         assert!(codes.contains(want), "missing {want:?} in:\n{diags}");
@@ -1370,4 +1560,56 @@ fn many_hub_problems_are_reported_at_once() {
     // Sorted by path, as the text output prints them.
     let paths: Vec<_> = diags.iter().map(|d| d.path.clone()).collect();
     assert!(paths.is_sorted(), "{diags}");
+}
+
+// ---- Gaps: rules missing today. Each ignored test states what validation should report
+// once the rule exists; remove the `ignore` with the rule. ----
+
+#[test]
+fn an_inspection_vpc_attachment_without_appliance_mode_is_an_error_even_if_the_hub_does_not_name_it(
+) {
+    let mut net = base().build();
+    tgw(&mut net).inspection = None;
+    attachment(&mut net, "inspection").appliance_mode = false;
+    assert_eq!(the(&net, Code::ApplianceMode).severity, E);
+}
+
+#[test]
+fn an_egress_inspection_vpc_with_a_single_nat_gateway_is_nf0614() {
+    // Traffic inspected in us-east-1b leaves through the NAT gateway in us-east-1a, and its
+    // return is routed through the us-east-1a endpoint: the two directions of a flow meet
+    // different firewall endpoints.
+    let mut net = base().build();
+    vpc_mut(&mut net, "inspection").nat = NatMode::Single;
+    assert_eq!(the(&net, Code::InspectionLayout).severity, E);
+}
+
+#[test]
+#[ignore = "missing rule: a spoke with its own internet gateway and NAT skips the egress inspection"]
+fn a_spoke_with_its_own_internet_path_under_egress_inspection_is_nf0611() {
+    let mut net = base().build();
+    *vpc_mut(&mut net, "app") = spoke("app", "10.1.0.0/16")
+        .subnets("public", Tier::Public, 26)
+        .nat(NatMode::PerAz)
+        .build();
+    attachment(&mut net, "app").vpc_routes = vec!["10.0.0.0/8".into()];
+    assert_eq!(the(&net, Code::InspectionBypass).severity, E);
+}
+
+#[test]
+fn a_vpc_route_to_the_hub_inside_the_vpcs_own_cidr_is_nf0613() {
+    for route in ["10.1.0.0/16", "10.1.5.0/24"] {
+        let mut net = base().build();
+        attachment(&mut net, "app").vpc_routes = vec![route.into()];
+        assert_eq!(the(&net, Code::VpcRouteConflict).severity, E, "{route}");
+    }
+}
+
+#[test]
+fn the_inspection_attachment_in_the_spokes_domain_is_an_error() {
+    // Inspected traffic would come back to the spokes domain and be sent to the inspection
+    // VPC again; nothing is associated with the domain the spokes propagate to.
+    let mut net = base().build();
+    attachment(&mut net, "inspection").route_table = "spokes".into();
+    assert!(net.validate().is_err());
 }

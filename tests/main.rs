@@ -5,6 +5,7 @@ mod determinism;
 mod docs;
 mod equivalence;
 mod example;
+mod hub;
 mod plan;
 mod schema;
 mod snapshots;

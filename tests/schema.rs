@@ -40,12 +40,12 @@
 //! (`conformance_networks_cover_every_kind_property_and_attribute`). The negative tests break
 //! a clean rendered module in one place each and check the checker says so.
 
+use crate::support::{hub_with_every_rule_form, tf_single_endpoint, variants};
 use hcl::expr::{Expression, ObjectKey, TemplateExpr, TraversalOperator};
 use hcl::template::{Directive, Element, Template};
 use hcl::{Attribute, Block, Body, Structure};
-use crate::support::{hub_with_every_rule_form, tf_single_endpoint, variants};
 use netform::backends::kinds::{TfAttr, FIELDS};
-use netform::backends::{lower, Kind, OutputFile, Target};
+use netform::backends::{lower, Attr, Kind, OutputFile, Target};
 use netform::dsl::{FlowLogs, NatMode, Network, Tier, TrafficType, Vpc};
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -929,6 +929,11 @@ fn single_endpoint_reads(body: &Body, out: &mut BTreeSet<String>) {
     }
 }
 
+/// Attributes of the kinds table that no lowering refers to, so that no network can read
+/// them; `kinds_table_matches_provider_schema` still checks their names. Empty: an entry
+/// here is a table row to delete.
+const UNREFERENCED_ATTRIBUTES: &[(Kind, Attr)] = &[];
+
 #[test]
 fn conformance_networks_cover_every_kind_property_and_attribute() {
     // Paths set (arguments and nested blocks, dotted), per resource type, and attributes
@@ -974,7 +979,13 @@ fn conformance_networks_cover_every_kind_property_and_attribute() {
                 TfAttr::Attr(name) => read.contains(&(spec.tf_type.to_string(), name.to_string())),
                 TfAttr::SingleEndpoint => single_endpoints.contains(spec.tf_type),
             };
-            if !covered {
+            let unreferenced = UNREFERENCED_ATTRIBUTES.contains(&(kind, attr.attr));
+            if covered && unreferenced {
+                missing.push(format!(
+                    "{kind:?}: {:?} is read now: take it off UNREFERENCED_ATTRIBUTES",
+                    attr.attr
+                ));
+            } else if !covered && !unreferenced {
                 missing.push(format!(
                     "{kind:?}: nothing reads {:?} of {} ({:?})",
                     attr.attr, spec.tf_type, attr.tf
@@ -1338,6 +1349,136 @@ fn checker_reports_each_kind_of_mistake() {
         }
     }
     assert_no_problems("the checker missed a mistake", &failures);
+}
+
+/// The nested block at `path` (block names) of the first resource of type `tf_type`.
+fn nested_block<'a>(module: &'a mut Module, tf_type: &str, path: &[&str]) -> &'a mut Block {
+    let mut block = first_resource(module, tf_type);
+    for name in path {
+        block = block
+            .body
+            .blocks_mut()
+            .find(|b| b.identifier() == *name)
+            .unwrap_or_else(|| panic!("{tf_type}: no block {name} in {path:?}"));
+    }
+    block
+}
+
+/// Down to a stateless rule's first `source` block.
+const SOURCE: &[&str] = &[
+    "rule_group",
+    "rules_source",
+    "stateless_rules_and_custom_actions",
+    "stateless_rule",
+    "rule_definition",
+    "match_attributes",
+    "source",
+];
+
+/// Mistakes in the nested structures of the hub with every rule form.
+const NESTED_MISTAKES: &[Mistake] = &[
+    (
+        "an unknown argument deep in a nested structure",
+        |m| {
+            let source = nested_block(m, "aws_networkfirewall_rule_group", SOURCE);
+            add_attr(source, "address", "10.0.0.0/8".into());
+        },
+        &[
+            "aws_networkfirewall_rule_group.inspection_use1_screen.rule_group.rules_source.\
+             stateless_rules_and_custom_actions.stateless_rule.rule_definition.\
+             match_attributes.source: unknown argument \"address\"",
+        ],
+    ),
+    (
+        "a required argument missing deep in a nested structure",
+        |m| {
+            let source = nested_block(m, "aws_networkfirewall_rule_group", SOURCE);
+            source.body.0.clear();
+        },
+        &[".match_attributes.source: missing required argument \"address_definition\""],
+    ),
+    (
+        "a nested literal of the wrong type",
+        |m| {
+            let path = &SOURCE[..4];
+            let rule = nested_block(m, "aws_networkfirewall_rule_group", path);
+            replace_attr(rule, "priority", "first".into());
+        },
+        &[".stateless_rule: \"priority\" is of type number"],
+    ),
+    (
+        "a nested block given more often than allowed",
+        |m| {
+            let group = nested_block(m, "aws_networkfirewall_rule_group", &["rule_group"]);
+            let source = group.body.blocks().next().expect("rules_source").clone();
+            group.body.0.push(Structure::Block(source));
+        },
+        &[".rule_group: block \"rules_source\" appears 2 times, at most 1 allowed"],
+    ),
+    (
+        "a nested structure written as an argument",
+        |m| {
+            let firewall = first_resource(m, "aws_networkfirewall_firewall");
+            firewall
+                .body
+                .0
+                .retain(|s| s.as_block().map(|b| b.identifier()) != Some("subnet_mapping"));
+            let mapping = hcl_expr("[{ subnet_id = \"subnet-1\" }]");
+            add_attr(firewall, "subnet_mapping", mapping);
+        },
+        &["\"subnet_mapping\" is a block, not an argument"],
+    ),
+    (
+        "a nested structure's block misnamed",
+        |m| {
+            let policy = first_resource(m, "aws_networkfirewall_firewall_policy");
+            let document = policy.body.blocks_mut().next().expect("firewall_policy");
+            document.identifier = "policy".into();
+        },
+        &["unknown block type \"policy\""],
+    ),
+];
+
+#[test]
+fn checker_reports_mistakes_in_nested_structures() {
+    let schema = schema();
+    let clean = parsed(&hub_with_every_rule_form());
+    assert_no_problems("the unbroken hub", &check_module(&schema, &clean));
+    let mut failures = Vec::new();
+    for (what, make, needles) in NESTED_MISTAKES {
+        let mut module = clean.clone();
+        make(&mut module);
+        let problems = check_module(&schema, &module);
+        if !problems
+            .iter()
+            .any(|p| needles.iter().all(|n| p.contains(n)))
+        {
+            failures.push(format!(
+                "{what}: no problem mentions {needles:?}; got:\n  {}",
+                problems.join("\n  ")
+            ));
+        }
+    }
+    assert_no_problems("the checker missed a nested mistake", &failures);
+}
+
+#[test]
+fn dotted_names_and_single_endpoints_resolve_in_the_schema() {
+    let schema = schema();
+    let node = |tf_type| resource_schema(&schema, tf_type).expect("in the subset");
+    let target_group = node("aws_lb_target_group");
+    assert!(settable_path(target_group, "health_check.port"));
+    assert!(!settable_path(target_group, "health_check.prot"));
+    assert!(!settable_path(target_group, "healthcheck.port"));
+    assert!(!settable_path(target_group, "port.health_check"));
+    let firewall = node("aws_networkfirewall_firewall");
+    assert!(settable_path(firewall, "subnet_mapping"));
+    assert!(!settable_path(firewall, "arn"), "read-only");
+    assert!(readable(firewall, read_name(TfAttr::SingleEndpoint)));
+    assert!(!readable(
+        node("aws_vpc_endpoint"),
+        read_name(TfAttr::SingleEndpoint)
+    ));
 }
 
 #[test]

@@ -7,8 +7,15 @@ use netform::backends::Target;
 use netform::blueprints::Registry;
 use netform::dsl::Network;
 
-/// Blueprint runs with parameters, beyond the defaults: name, blueprint, `--set`s.
-const VARIANTS: &[(&str, &str, &[(&str, &str)])] = &[(
+/// A blueprint run: snapshot name, blueprint, `--set`s.
+type Variant = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+/// Blueprint runs with parameters, beyond the defaults.
+const VARIANTS: &[Variant] = &[(
     // The other inspection engine, and two regions: peering, its manual acceptance step in
     // CloudFormation, and routes to the other region's block.
     "tgw-hub-spoke-gwlb-2-regions",

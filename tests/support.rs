@@ -4,7 +4,7 @@ use netform::backends::{lower, OutputFile, ResourceGraph, Target};
 use netform::blueprints::Registry;
 use netform::dsl::{
     FlowLogs, InspectionEngine, NatMode, Network, PortRange, StatefulRules, StatelessAction,
-    StatelessRule, Tier, TgwRoute, TgwTarget, TrafficType, Vpc,
+    StatelessRule, TgwRoute, TgwTarget, Tier, TrafficType, Vpc,
 };
 
 /// Every built-in blueprint with its defaults, by name.

@@ -3,14 +3,14 @@
 //! another stack's Output (references that cross accounts or regions cannot use exports).
 
 use crate::error::{Error, ErrorKind};
-use crate::graph::{Placement, Reference, Resource, ResourceGraph, Value};
 use crate::graph::ResourceId;
+use crate::graph::{Placement, Reference, Resource, ResourceGraph, Value};
 use crate::kinds::{Attr, CfnAttr, CfnForm, Stage};
-use std::collections::BTreeSet;
 use crate::output::OutputFile;
 use indexmap::IndexMap;
 use netform_dsl::{Code, Diagnostic, Diagnostics, Path};
 use serde_json::{json, Map, Value as Json};
+use std::collections::BTreeSet;
 
 /// CloudFormation quotas ("Understand CloudFormation quotas", AWS CloudFormation User Guide):
 /// 500 resources, 200 parameters and 200 outputs per template, and a template body of at most
@@ -589,7 +589,11 @@ fn manifest(
         let steps: Vec<Json> = steps
             .iter()
             .map(|step| {
-                let before: Vec<&str> = step.before.iter().map(|&i| stacks[i].name.as_str()).collect();
+                let before: Vec<&str> = step
+                    .before
+                    .iter()
+                    .map(|&i| stacks[i].name.as_str())
+                    .collect();
                 json!({
                     "step": step.description,
                     "account": step.account,

@@ -200,15 +200,35 @@ const fn both(key: &'static str, cfn: &'static str) -> PropSpec {
 /// (`StatefulRules` / `stateful_rule`). Checked against the same schemas as the kinds.
 pub const FIELDS: &[PropSpec] = &[
     named("subnet_id", "SubnetId", "subnet_id"),
-    named("stateless_default_actions", "StatelessDefaultActions", "stateless_default_actions"),
-    named("stateless_fragment_default_actions", "StatelessFragmentDefaultActions", "stateless_fragment_default_actions"),
-    named("stateless_rule_group_references", "StatelessRuleGroupReferences", "stateless_rule_group_reference"),
-    named("stateful_rule_group_references", "StatefulRuleGroupReferences", "stateful_rule_group_reference"),
+    named(
+        "stateless_default_actions",
+        "StatelessDefaultActions",
+        "stateless_default_actions",
+    ),
+    named(
+        "stateless_fragment_default_actions",
+        "StatelessFragmentDefaultActions",
+        "stateless_fragment_default_actions",
+    ),
+    named(
+        "stateless_rule_group_references",
+        "StatelessRuleGroupReferences",
+        "stateless_rule_group_reference",
+    ),
+    named(
+        "stateful_rule_group_references",
+        "StatefulRuleGroupReferences",
+        "stateful_rule_group_reference",
+    ),
     named("resource_arn", "ResourceArn", "resource_arn"),
     named("priority", "Priority", "priority"),
     named("rules_source", "RulesSource", "rules_source"),
     named("rules_source_list", "RulesSourceList", "rules_source_list"),
-    named("generated_rules_type", "GeneratedRulesType", "generated_rules_type"),
+    named(
+        "generated_rules_type",
+        "GeneratedRulesType",
+        "generated_rules_type",
+    ),
     named("target_types", "TargetTypes", "target_types"),
     named("targets", "Targets", "targets"),
     named("rules_string", "RulesString", "rules_string"),
@@ -224,7 +244,11 @@ pub const FIELDS: &[PropSpec] = &[
     named("rule_options", "RuleOptions", "rule_option"),
     named("keyword", "Keyword", "keyword"),
     named("settings", "Settings", "settings"),
-    named("stateless_rules_and_custom_actions", "StatelessRulesAndCustomActions", "stateless_rules_and_custom_actions"),
+    named(
+        "stateless_rules_and_custom_actions",
+        "StatelessRulesAndCustomActions",
+        "stateless_rules_and_custom_actions",
+    ),
     named("stateless_rules", "StatelessRules", "stateless_rule"),
     named("rule_definition", "RuleDefinition", "rule_definition"),
     named("actions", "Actions", "actions"),
@@ -233,7 +257,11 @@ pub const FIELDS: &[PropSpec] = &[
     named("destinations", "Destinations", "destination"),
     named("source_ports", "SourcePorts", "source_port"),
     named("destination_ports", "DestinationPorts", "destination_port"),
-    named("address_definition", "AddressDefinition", "address_definition"),
+    named(
+        "address_definition",
+        "AddressDefinition",
+        "address_definition",
+    ),
     named("from_port", "FromPort", "from_port"),
     named("to_port", "ToPort", "to_port"),
     named("protocols", "Protocols", "protocols"),
@@ -251,8 +279,14 @@ pub fn field(key: &str) -> Option<&'static PropSpec> {
 
 /// The two properties of a route table association or propagation.
 const TGW_LINK: &[PropSpec] = &[
-    both("transit_gateway_attachment_id", "TransitGatewayAttachmentId"),
-    both("transit_gateway_route_table_id", "TransitGatewayRouteTableId"),
+    both(
+        "transit_gateway_attachment_id",
+        "TransitGatewayAttachmentId",
+    ),
+    both(
+        "transit_gateway_route_table_id",
+        "TransitGatewayRouteTableId",
+    ),
 ];
 
 const ID_REF: &[AttrSpec] = &[AttrSpec {
@@ -504,9 +538,18 @@ impl Kind {
                     properties: &[
                         both("description", "Description"),
                         both("amazon_side_asn", "AmazonSideAsn"),
-                        both("auto_accept_shared_attachments", "AutoAcceptSharedAttachments"),
-                        both("default_route_table_association", "DefaultRouteTableAssociation"),
-                        both("default_route_table_propagation", "DefaultRouteTablePropagation"),
+                        both(
+                            "auto_accept_shared_attachments",
+                            "AutoAcceptSharedAttachments",
+                        ),
+                        both(
+                            "default_route_table_association",
+                            "DefaultRouteTableAssociation",
+                        ),
+                        both(
+                            "default_route_table_propagation",
+                            "DefaultRouteTablePropagation",
+                        ),
                         both("dns_support", "DnsSupport"),
                         both("vpn_ecmp_support", "VpnEcmpSupport"),
                     ],
@@ -600,9 +643,15 @@ impl Kind {
                     cfn_suffix: "TgwRoute",
                     taggable: false,
                     properties: &[
-                        both("transit_gateway_route_table_id", "TransitGatewayRouteTableId"),
+                        both(
+                            "transit_gateway_route_table_id",
+                            "TransitGatewayRouteTableId",
+                        ),
                         both("destination_cidr_block", "DestinationCidrBlock"),
-                        both("transit_gateway_attachment_id", "TransitGatewayAttachmentId"),
+                        both(
+                            "transit_gateway_attachment_id",
+                            "TransitGatewayAttachmentId",
+                        ),
                         both("blackhole", "Blackhole"),
                     ],
                     attributes: &[],
@@ -736,18 +785,11 @@ impl Kind {
                         named("subnet_mappings", "SubnetMappings", "subnet_mapping"),
                         both("delete_protection", "DeleteProtection"),
                     ],
-                    attributes: &[
-                        AttrSpec {
-                            attr: Attr::Arn,
-                            cfn: CfnAttr::Ref,
-                            tf: TfAttr::Attr("arn"),
-                        },
-                        AttrSpec {
-                            attr: Attr::FirewallEndpoint,
-                            cfn: CfnAttr::SingleEndpoint,
-                            tf: TfAttr::SingleEndpoint,
-                        },
-                    ],
+                    attributes: &[AttrSpec {
+                        attr: Attr::FirewallEndpoint,
+                        cfn: CfnAttr::SingleEndpoint,
+                        tf: TfAttr::SingleEndpoint,
+                    }],
                     cfn_form: CfnForm::Resource,
                     stage: Stage::Base,
                 };

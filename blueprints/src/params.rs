@@ -139,7 +139,11 @@ fn check_value(spec: &ParamSpec, value: &str) -> Result<(), UsageError> {
                 .iter()
                 .map(|r| r.name)
                 .collect();
-            format!("{}; known regions: {}", spec.kind.describe(), names.join(", "))
+            format!(
+                "{}; known regions: {}",
+                spec.kind.describe(),
+                names.join(", ")
+            )
         }
         kind => kind.describe(),
     };

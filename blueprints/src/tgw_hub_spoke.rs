@@ -95,7 +95,8 @@ const PARAMS: &[ParamSpec] = &[
 pub fn blueprint() -> Blueprint {
     Blueprint {
         name: "tgw-hub-spoke",
-        summary: "Transit Gateway per region, spokes in workload accounts, inspection and central egress",
+        summary:
+            "Transit Gateway per region, spokes in workload accounts, inspection and central egress",
         params: PARAMS,
         build,
     }
@@ -118,7 +119,7 @@ fn region_code(region: &str) -> String {
         "northwest" => "nw",
         other => &other[..1],
     };
-    // GovCloud and China keep their extra part: us-gov-west-1 gives usgovw1.
+    // GovCloud keeps its extra part: us-gov-west-1 gives usgw1.
     let rest: Vec<&str> = parts.collect();
     if let Some(last) = rest.last() {
         return format!("{area}{direction}{}{last}", &number[..1]);

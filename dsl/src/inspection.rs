@@ -309,7 +309,12 @@ impl Inspection {
 impl FirewallPolicy {
     /// Adds a stateful rule group.
     #[must_use]
-    pub fn stateful(mut self, name: impl Into<String>, capacity: u32, rules: StatefulRules) -> Self {
+    pub fn stateful(
+        mut self,
+        name: impl Into<String>,
+        capacity: u32,
+        rules: StatefulRules,
+    ) -> Self {
         self.stateful_rule_groups.push(StatefulRuleGroup {
             name: name.into(),
             capacity,

@@ -39,14 +39,14 @@ mod validate;
 pub use builder::{NetworkBuilder, VpcBuilder};
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 pub use error::{Error, ErrorKind};
-pub use model::{
-    Account, AccountRole, FlowLogDestination, FlowLogs, IpBlock, NatMode, Network, SubnetGroup,
-    SubnetSize, Tags, Tier, TrafficType, Vpc, VpcCidr,
-};
 pub use inspection::{
     ApplianceTarget, DomainAction, FirewallPolicy, FiveTupleRule, GatewayLoadBalancer, Inspection,
     InspectionEngine, PortRange, StatefulAction, StatefulRuleGroup, StatefulRules, StatelessAction,
     StatelessRule, StatelessRuleGroup,
+};
+pub use model::{
+    Account, AccountRole, FlowLogDestination, FlowLogs, IpBlock, NatMode, Network, SubnetGroup,
+    SubnetSize, Tags, Tier, TrafficType, Vpc, VpcCidr,
 };
 pub use path::{Path, Segment};
 pub use plan::VpcPlan;

@@ -138,7 +138,7 @@ pub struct TgwPeering {
 ///     .asn(64512)
 ///     .share_with("prod")
 ///     .route_table("spokes", [("0.0.0.0/0", TgwTarget::Vpc("inspection".into()))])
-///     .route_table("inspection", [])
+///     .route_table("inspection", [("192.0.2.0/24", TgwTarget::Blackhole)])
 ///     .attach("inspection", "transit", "inspection", |a| a.appliance_mode())
 ///     .attach("app", "transit", "spokes", |a| a.propagate_to("inspection").vpc_route("0.0.0.0/0"))
 ///     .inspection("inspection")

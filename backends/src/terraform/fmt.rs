@@ -7,7 +7,29 @@ use hcl::Body;
 /// Formats `body` as `terraform fmt` would.
 pub(super) fn format(body: &Body) -> Result<String, hcl::Error> {
     let text = hcl::format::to_string(body)?;
-    Ok(align(&text))
+    Ok(align(&close_empty_blocks(&text)))
+}
+
+/// hcl-rs writes an empty block as `name {    }`; `terraform fmt` writes `name {}`.
+fn close_empty_blocks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let collapsed = body
+            .strip_suffix('}')
+            .map(|head| head.trim_end())
+            .and_then(|head| head.strip_suffix('{'))
+            .filter(|head| !head.trim().is_empty() && !head.contains('='));
+        match collapsed {
+            Some(head) => {
+                out.push_str(head.trim_end());
+                out.push_str(" {}");
+                out.push_str(&line[body.len()..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// Where the `=` of an attribute line is, if the line is a whole single-line assignment.
@@ -104,6 +126,15 @@ fn align(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_blocks_are_closed_on_one_line() {
+        let text = "a {\n  match_attributes {      }\n  tags = {}\n  b = \"{ }\"\n}\n";
+        assert_eq!(
+            close_empty_blocks(text),
+            "a {\n  match_attributes {}\n  tags = {}\n  b = \"{ }\"\n}\n"
+        );
+    }
 
     #[test]
     fn aligns_runs_and_breaks_on_multiline_values() {

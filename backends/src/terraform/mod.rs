@@ -7,9 +7,9 @@ mod fmt;
 
 use crate::error::Error;
 use crate::graph::{Placement, Reference, Resource, ResourceGraph, Value};
+use crate::kinds::TfAttr;
 use crate::output::OutputFile;
 use hcl::expr::{Expression, FuncCall, Object, ObjectKey, Traversal, Variable};
-use crate::kinds::TfAttr;
 use hcl::structure::{Attribute, Structure};
 use hcl::{Block, Body, Identifier};
 use indexmap::IndexMap;

@@ -189,9 +189,10 @@ impl Hub<'_> {
             return true;
         }
         let id = self.network.account(account).map(|a| a.id.as_str());
-        self.tgw.share_with.iter().any(|p| {
-            p == account || Some(p.as_str()) == id || p.starts_with("arn:")
-        })
+        self.tgw
+            .share_with
+            .iter()
+            .any(|p| p == account || Some(p.as_str()) == id || p.starts_with("arn:"))
     }
 
     fn route_table_exists(&self, name: &str) -> bool {
@@ -199,7 +200,12 @@ impl Hub<'_> {
     }
 
     fn unknown_route_table(&self, name: &str, path: Path, diags: &mut Diagnostics) {
-        let known: Vec<&str> = self.tgw.route_tables.iter().map(|t| t.name.as_str()).collect();
+        let known: Vec<&str> = self
+            .tgw
+            .route_tables
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
         diags.push(
             Diagnostic::error(
                 Code::UnknownRouteTable,
@@ -285,12 +291,33 @@ impl Hub<'_> {
                     )),
                 );
             }
+            let inspects = self.tgw.inspection.as_deref() == Some(vpc.name.as_str())
+                || self.network.inspections.iter().any(|i| i.vpc == vpc.name);
+            if inspects && !attachment.appliance_mode {
+                diags.push(
+                    Diagnostic::error(
+                        Code::ApplianceMode,
+                        path.field("appliance_mode"),
+                        format!(
+                            "the inspection attachment of vpc {:?} on transit gateway {:?} has appliance mode off: the hub may send the two directions of a flow to endpoints in different AZs, and stateful inspection drops them",
+                            vpc.name, self.tgw.name
+                        ),
+                    )
+                    .with_help("turn on appliance mode for the inspection attachment"),
+                );
+            }
             self.check_attachment_subnets(vpc, &attachment.subnet_group, &path, diags);
             self.check_vpc_routes(vpc, &attachment.vpc_routes, &path, diags);
         }
     }
 
-    fn check_attachment_subnets(&self, vpc: &Vpc, group: &str, path: &Path, diags: &mut Diagnostics) {
+    fn check_attachment_subnets(
+        &self,
+        vpc: &Vpc,
+        group: &str,
+        path: &Path,
+        diags: &mut Diagnostics,
+    ) {
         let path = path.field("subnet_group");
         let Some(found) = vpc.subnet_groups.iter().find(|g| g.name == group) else {
             let groups: Vec<&str> = vpc.subnet_groups.iter().map(|g| g.name.as_str()).collect();
@@ -355,6 +382,21 @@ impl Hub<'_> {
                     .with_help("remove the repeated route"),
                 );
             }
+            if let Some(cidr) = self.vpc_cidr(&vpc.name) {
+                if cidr.contains(&net) {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::VpcRouteConflict,
+                            path.clone(),
+                            format!(
+                                "vpc {:?} sends {net} to the hub, but that is inside its own CIDR {cidr}, which the local route carries",
+                                vpc.name
+                            ),
+                        )
+                        .with_help("route only destinations outside the VPC to the hub"),
+                    );
+                }
+            }
             if net.prefix_len() == 0 && vpc.nat != crate::model::NatMode::None {
                 diags.push(
                     Diagnostic::error(
@@ -416,7 +458,11 @@ impl Hub<'_> {
                     .with_help("peer hubs within one partition"),
                 );
             }
-            if !peer.route_tables.iter().any(|t| t.name == peering.peer_route_table) {
+            if !peer
+                .route_tables
+                .iter()
+                .any(|t| t.name == peering.peer_route_table)
+            {
                 diags.push(
                     Diagnostic::error(
                         Code::UnknownRouteTable,
@@ -464,12 +510,21 @@ impl Hub<'_> {
             .iter()
             .filter_map(|a| self.vpc_cidr(&a.vpc))
             .collect();
-        owned.extend(hub.on_premises.iter().filter_map(|p| p.parse::<Ipv4Net>().ok()));
+        owned.extend(
+            hub.on_premises
+                .iter()
+                .filter_map(|p| p.parse::<Ipv4Net>().ok()),
+        );
         owned
     }
 
     fn check_routes(&self, diags: &mut Diagnostics) {
-        let attached: IndexSet<&str> = self.tgw.attachments.iter().map(|a| a.vpc.as_str()).collect();
+        let attached: IndexSet<&str> = self
+            .tgw
+            .attachments
+            .iter()
+            .map(|a| a.vpc.as_str())
+            .collect();
         let peerings = self.peerings();
         let transit_vpcs: IndexSet<&str> = self
             .network
@@ -494,10 +549,7 @@ impl Hub<'_> {
                             Diagnostic::error(
                                 Code::StaticRouteUnowned,
                                 path.field("destination"),
-                                format!(
-                                    "route table {:?} has two routes for {net}",
-                                    table.name
-                                ),
+                                format!("route table {:?} has two routes for {net}", table.name),
                             )
                             .with_help("keep one route per destination"),
                         );
@@ -545,7 +597,9 @@ impl Hub<'_> {
                         }
                     },
                 };
-                let Some(destination) = destination else { continue };
+                let Some(destination) = destination else {
+                    continue;
+                };
                 if !owned.iter().any(|net| overlaps(net, &destination)) {
                     let owned_text: Vec<String> = owned.iter().map(ToString::to_string).collect();
                     diags.push(
@@ -619,7 +673,7 @@ impl Hub<'_> {
             return;
         };
         let path = self.path.field("inspection");
-        let Some(attachment) = self.tgw.attachments.iter().find(|a| &a.vpc == vpc_name) else {
+        if !self.tgw.attachments.iter().any(|a| &a.vpc == vpc_name) {
             diags.push(
                 Diagnostic::error(
                     Code::InspectionLayout,
@@ -632,8 +686,7 @@ impl Hub<'_> {
                 .with_help("attach the inspection VPC through its transit subnet group, with appliance mode"),
             );
             return;
-        };
-        let attachment_path = self.path.field("attachments").key(vpc_name);
+        }
         if !self.network.inspections.iter().any(|i| &i.vpc == vpc_name) {
             diags.push(
                 Diagnostic::error(
@@ -645,19 +698,6 @@ impl Hub<'_> {
                     ),
                 )
                 .with_help("declare it with Network::builder(..).inspection(Inspection::network_firewall(..)) or Inspection::gwlb(..)"),
-            );
-        }
-        if !attachment.appliance_mode {
-            diags.push(
-                Diagnostic::error(
-                    Code::ApplianceMode,
-                    attachment_path.field("appliance_mode"),
-                    format!(
-                        "the inspection attachment of vpc {vpc_name:?} on transit gateway {:?} has appliance mode off: the hub may send the two directions of a flow to endpoints in different AZs, and stateful inspection drops them",
-                        self.tgw.name
-                    ),
-                )
-                .with_help("turn on appliance mode for the inspection attachment"),
             );
         }
         self.check_inspection_azs(vpc_name, diags);
@@ -712,6 +752,24 @@ impl Hub<'_> {
             .filter(|a| a.vpc != inspection)
             .map(|a| a.route_table.as_str())
             .collect();
+        if let Some(own) = self.tgw.attachments.iter().find(|a| a.vpc == inspection) {
+            if spoke_tables.contains(own.route_table.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::InspectionBypass,
+                        self.path
+                            .field("attachments")
+                            .key(inspection)
+                            .field("route_table"),
+                        format!(
+                            "inspection vpc {inspection:?} is associated with route table {:?}, which spokes are associated with too: inspected traffic is sent back to inspection instead of to its destination",
+                            own.route_table
+                        ),
+                    )
+                    .with_help("give the inspection attachment its own route table, where the spokes propagate"),
+                );
+            }
+        }
         for attachment in &self.tgw.attachments {
             if attachment.vpc == inspection {
                 continue;
@@ -807,7 +865,9 @@ pub(crate) fn is_ram_principal(principal: &str) -> bool {
     let org_id = |s: &str| {
         s.strip_prefix("o-").is_some_and(|id| {
             (10..=32).contains(&id.len())
-                && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
     };
     let ou_id = |s: &str| {

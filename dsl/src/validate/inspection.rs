@@ -41,7 +41,10 @@ pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
                 Diagnostic::error(
                     Code::NameDuplicate,
                     path.clone(),
-                    format!("vpc {:?} is declared an inspection VPC twice", inspection.vpc),
+                    format!(
+                        "vpc {:?} is declared an inspection VPC twice",
+                        inspection.vpc
+                    ),
                 )
                 .with_help("declare each inspection VPC once"),
             );
@@ -57,7 +60,9 @@ pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
                         inspection.vpc
                     ),
                 )
-                .with_help("declare the VPC, with transit, firewall (and for egress public) subnet groups"),
+                .with_help(
+                    "declare the VPC, with transit, firewall (and for egress public) subnet groups",
+                ),
             );
             continue;
         };
@@ -67,11 +72,21 @@ pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
                 *firewalls
                     .entry((vpc.account.as_str(), vpc.region.as_str()))
                     .or_default() += vpc.azs.len();
-                check_policy(policy, &path.field("engine").field("network_firewall"), diags);
+                check_policy(
+                    policy,
+                    &path.field("engine").field("network_firewall"),
+                    diags,
+                );
             }
             InspectionEngine::Gwlb(gwlb) => {
                 let gwlb_path = path.field("engine").field("gwlb");
-                check_group(vpc, &gwlb.appliance_group, None, &gwlb_path.field("appliance_group"), diags);
+                check_group(
+                    vpc,
+                    &gwlb.appliance_group,
+                    None,
+                    &gwlb_path.field("appliance_group"),
+                    diags,
+                );
                 if gwlb.health_check_port == 0 {
                     diags.push(
                         Diagnostic::error(
@@ -169,7 +184,10 @@ fn check_layout(
     }
     if inspection.egress {
         let public = vpc.subnet_groups.iter().any(|g| g.tier == Tier::Public);
-        if !public || vpc.nat == NatMode::None {
+        // One NAT gateway per AZ: with a single one, AZ b's inspected traffic leaves through
+        // AZ a and its replies come back through AZ a's endpoint, so the two directions of a
+        // flow meet different endpoints.
+        if !public || vpc.nat != NatMode::PerAz {
             diags.push(
                 Diagnostic::error(
                     Code::InspectionLayout,
@@ -177,7 +195,11 @@ fn check_layout(
                     format!(
                         "inspection vpc {:?} is the egress but has {}",
                         vpc.name,
-                        if public { "nat none" } else { "no public subnet group" }
+                        match (public, vpc.nat) {
+                            (false, _) => "no public subnet group",
+                            (true, NatMode::Single) => "nat single, not per-az",
+                            _ => "nat none, not per-az",
+                        }
                     ),
                 )
                 .with_help("give it a public subnet group and nat per-az: inspected traffic leaves through the NAT gateway of its AZ"),
@@ -210,7 +232,11 @@ fn check_policy(policy: &FirewallPolicy, path: &Path, diags: &mut Diagnostics) {
                         "stateless rule priority {} in group {:?} is {}",
                         rule.priority,
                         group.name,
-                        if rule.priority == 0 || rule.priority > 65_535 { "outside 1-65535" } else { "used twice" }
+                        if rule.priority == 0 || rule.priority > 65_535 {
+                            "outside 1-65535"
+                        } else {
+                            "used twice"
+                        }
                     ),
                     "give each rule of the group its own priority from 1 to 65535",
                     diags,
@@ -232,11 +258,18 @@ fn check_policy(policy: &FirewallPolicy, path: &Path, diags: &mut Diagnostics) {
             StatefulRules::FiveTuple(rules) => {
                 let mut sids = IndexSet::new();
                 for (i, rule) in rules.iter().enumerate() {
-                    check_five_tuple(rule, &mut sids, &rules_path.field("five_tuple").index(i), diags);
+                    check_five_tuple(
+                        rule,
+                        &mut sids,
+                        &rules_path.field("five_tuple").index(i),
+                        diags,
+                    );
                 }
                 rules.len() as u64
             }
-            StatefulRules::Suricata(text) => check_suricata(text, &rules_path.field("suricata"), diags),
+            StatefulRules::Suricata(text) => {
+                check_suricata(text, &rules_path.field("suricata"), diags)
+            }
         };
         check_capacity(&group.name, group.capacity, needed, &path, diags);
     }
@@ -265,7 +298,9 @@ fn check_capacity(name: &str, capacity: u32, needed: u64, path: &Path, diags: &m
     if capacity == 0 || capacity > MAX_RULE_GROUP_CAPACITY {
         rule_error(
             path.field("capacity"),
-            format!("rule group {name:?} has capacity {capacity}, outside 1-{MAX_RULE_GROUP_CAPACITY}"),
+            format!(
+                "rule group {name:?} has capacity {capacity}, outside 1-{MAX_RULE_GROUP_CAPACITY}"
+            ),
             "capacity is fixed when the group is created: size it for growth, within the quota",
             diags,
         );
@@ -280,7 +315,10 @@ fn check_capacity(name: &str, capacity: u32, needed: u64, path: &Path, diags: &m
 }
 
 fn check_stateless_rule(rule: &StatelessRule, path: &Path, diags: &mut Diagnostics) {
-    for (field, cidrs) in [("sources", &rule.sources), ("destinations", &rule.destinations)] {
+    for (field, cidrs) in [
+        ("sources", &rule.sources),
+        ("destinations", &rule.destinations),
+    ] {
         for (i, cidr) in cidrs.iter().enumerate() {
             parse_cidr(cidr, "rule address", &path.field(field).index(i), diags);
         }
@@ -293,7 +331,10 @@ fn check_stateless_rule(rule: &StatelessRule, path: &Path, diags: &mut Diagnosti
             if range.from > range.to {
                 rule_error(
                     path.field(field).index(i),
-                    format!("port range {}-{} ends before it starts", range.from, range.to),
+                    format!(
+                        "port range {}-{} ends before it starts",
+                        range.from, range.to
+                    ),
                     "write the lower port first",
                     diags,
                 );
@@ -327,7 +368,9 @@ fn check_domains(domains: &[String], path: &Path, diags: &mut Diagnostics) {
             && name.split('.').all(|label| {
                 !label.is_empty()
                     && label.len() <= 63
-                    && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
             });
         if !ok {
             rule_error(
@@ -340,11 +383,19 @@ fn check_domains(domains: &[String], path: &Path, diags: &mut Diagnostics) {
     }
 }
 
-fn check_five_tuple(rule: &FiveTupleRule, sids: &mut IndexSet<u32>, path: &Path, diags: &mut Diagnostics) {
+fn check_five_tuple(
+    rule: &FiveTupleRule,
+    sids: &mut IndexSet<u32>,
+    path: &Path,
+    diags: &mut Diagnostics,
+) {
     if !STATEFUL_PROTOCOLS.contains(&rule.protocol.as_str()) {
         rule_error(
             path.field("protocol"),
-            format!("protocol {:?} is not one Network Firewall matches", rule.protocol),
+            format!(
+                "protocol {:?} is not one Network Firewall matches",
+                rule.protocol
+            ),
             &format!("use one of {}", STATEFUL_PROTOCOLS.join(", ")),
             diags,
         );
@@ -354,7 +405,10 @@ fn check_five_tuple(rule: &FiveTupleRule, sids: &mut IndexSet<u32>, path: &Path,
             parse_cidr(value, "rule address", &path.field(field), diags);
         }
     }
-    for (field, value) in [("source_port", &rule.source_port), ("destination_port", &rule.destination_port)] {
+    for (field, value) in [
+        ("source_port", &rule.source_port),
+        ("destination_port", &rule.destination_port),
+    ] {
         if !is_port_spec(value) {
             rule_error(
                 path.field(field),
@@ -367,7 +421,15 @@ fn check_five_tuple(rule: &FiveTupleRule, sids: &mut IndexSet<u32>, path: &Path,
     if rule.sid == 0 || !sids.insert(rule.sid) {
         rule_error(
             path.field("sid"),
-            format!("signature id {} is {}", rule.sid, if rule.sid == 0 { "0" } else { "used twice in the group" }),
+            format!(
+                "signature id {} is {}",
+                rule.sid,
+                if rule.sid == 0 {
+                    "0"
+                } else {
+                    "used twice in the group"
+                }
+            ),
             "give each rule its own sid, 1 or more",
             diags,
         );
@@ -378,9 +440,9 @@ fn is_port_spec(value: &str) -> bool {
     let port = |p: &str| p.parse::<u16>().is_ok_and(|n| n > 0);
     value == "ANY"
         || port(value)
-        || value
-            .split_once(':')
-            .is_some_and(|(a, b)| port(a) && port(b) && a.parse::<u16>().ok() <= b.parse::<u16>().ok())
+        || value.split_once(':').is_some_and(|(a, b)| {
+            port(a) && port(b) && a.parse::<u16>().ok() <= b.parse::<u16>().ok()
+        })
 }
 
 /// Checks a Suricata rules string and returns the capacity it needs: one per rule.
@@ -401,7 +463,10 @@ fn check_suricata(text: &str, path: &Path, diags: &mut Diagnostics) -> u64 {
     if text.len() > MAX_SURICATA_BYTES {
         rule_error(
             path.clone(),
-            format!("the Suricata rules string is {} bytes, more than {MAX_SURICATA_BYTES}", text.len()),
+            format!(
+                "the Suricata rules string is {} bytes, more than {MAX_SURICATA_BYTES}",
+                text.len()
+            ),
             "split the rules over several rule groups",
             diags,
         );
@@ -410,7 +475,11 @@ fn check_suricata(text: &str, path: &Path, diags: &mut Diagnostics) -> u64 {
         if rule.len() > MAX_SURICATA_RULE {
             rule_error(
                 path.clone(),
-                format!("Suricata rule {} is {} characters, more than {MAX_SURICATA_RULE}", i + 1, rule.len()),
+                format!(
+                    "Suricata rule {} is {} characters, more than {MAX_SURICATA_RULE}",
+                    i + 1,
+                    rule.len()
+                ),
                 "shorten the rule, for example with IP set variables",
                 diags,
             );
