@@ -847,15 +847,23 @@ fn a_default_route_from_the_spokes_domain_around_inspection_is_nf0611() {
     tgw(&mut net).route_tables[0].routes[0].target = TgwTarget::Vpc("egress".into());
     assert_errors(
         &net,
-        &[(
-            Code::InspectionBypass,
-            r#"transit_gateways["hub"].route_tables["spokes"].routes[0]"#,
-            &[
-                "0.0.0.0/0",
-                r#"vpc "egress""#,
-                r#"inspection vpc "inspection""#,
-            ],
-        )],
+        &[
+            (
+                Code::InspectionBypass,
+                r#"transit_gateways["hub"].route_tables["spokes"].routes[0]"#,
+                &[
+                    "0.0.0.0/0",
+                    r#"vpc "egress""#,
+                    r#"inspection vpc "inspection""#,
+                ],
+            ),
+            // The egress VPC's own NAT gateways are an internet path around inspection too.
+            (
+                Code::InspectionBypass,
+                r#"vpcs["egress"].nat"#,
+                &[r#"vpc "egress""#, "own NAT gateways"],
+            ),
+        ],
     );
 }
 
@@ -989,14 +997,24 @@ fn a_default_route_to_the_hub_from_a_spoke_with_nat_is_nf0613() {
         .build();
     assert_errors(
         &net,
-        &[(
-            Code::VpcRouteConflict,
-            r#"transit_gateways["hub"].attachments["app"].vpc_routes[0]"#,
-            &[r#"vpc "app""#, "0.0.0.0/0", "NAT"],
-        )],
+        &[
+            (
+                Code::VpcRouteConflict,
+                r#"transit_gateways["hub"].attachments["app"].vpc_routes[0]"#,
+                &[r#"vpc "app""#, "0.0.0.0/0", "NAT"],
+            ),
+            // With the inspection VPC as the egress, the spoke's NAT gateways bypass it.
+            (
+                Code::InspectionBypass,
+                r#"vpcs["app"].nat"#,
+                &[r#"vpc "app""#, "own NAT gateways"],
+            ),
+        ],
     );
-    // Routing only the internal supernet to the hub is fine with its own NAT.
+    // Routing only the internal supernet to the hub is fine with its own NAT, when the
+    // inspection VPC is not the egress (otherwise the NAT gateways bypass it: NF0611).
     attachment(&mut net, "app").vpc_routes = vec!["10.0.0.0/8".into()];
+    net.inspections[0].egress = false;
     assert!(net.validate().is_ok(), "{}", diagnostics(&net));
 }
 
@@ -1585,7 +1603,6 @@ fn an_egress_inspection_vpc_with_a_single_nat_gateway_is_nf0614() {
 }
 
 #[test]
-#[ignore = "missing rule: a spoke with its own internet gateway and NAT skips the egress inspection"]
 fn a_spoke_with_its_own_internet_path_under_egress_inspection_is_nf0611() {
     let mut net = base().build();
     *vpc_mut(&mut net, "app") = spoke("app", "10.1.0.0/16")
@@ -1593,7 +1610,28 @@ fn a_spoke_with_its_own_internet_path_under_egress_inspection_is_nf0611() {
         .nat(NatMode::PerAz)
         .build();
     attachment(&mut net, "app").vpc_routes = vec!["10.0.0.0/8".into()];
-    assert_eq!(the(&net, Code::InspectionBypass).severity, E);
+    let found = the(&net, Code::InspectionBypass);
+    assert_eq!(found.severity, E);
+    assert_eq!(found.path.to_string(), r#"vpcs["app"].nat"#);
+    assert!(
+        found.message.contains("own NAT gateways"),
+        "{}",
+        found.message
+    );
+    // Without central egress, a spoke's own NAT gateways are its egress.
+    let mut net = base().build();
+    net.inspections[0].egress = false;
+    *vpc_mut(&mut net, "app") = spoke("app", "10.1.0.0/16")
+        .subnets("public", Tier::Public, 26)
+        .nat(NatMode::PerAz)
+        .build();
+    attachment(&mut net, "app").vpc_routes = vec!["10.0.0.0/8".into()];
+    assert!(
+        !net.validate()
+            .err()
+            .is_some_and(|d| d.iter().any(|d| d.code == Code::InspectionBypass)),
+        "no bypass without central egress"
+    );
 }
 
 #[test]

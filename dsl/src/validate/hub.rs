@@ -770,9 +770,33 @@ impl Hub<'_> {
                 );
             }
         }
+        // With the inspection VPC as the egress, a spoke's own NAT gateways are an internet
+        // path around it.
+        let egress = self
+            .network
+            .inspections
+            .iter()
+            .any(|i| i.vpc == inspection && i.egress);
         for attachment in &self.tgw.attachments {
             if attachment.vpc == inspection {
                 continue;
+            }
+            let own_nat = self
+                .vpcs
+                .get(&attachment.vpc)
+                .filter(|(_, vpc)| vpc.nat != crate::model::NatMode::None);
+            if let (true, Some((_, vpc))) = (egress, own_nat) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::InspectionBypass,
+                        Path::root().field("vpcs").key(&vpc.name).field("nat"),
+                        format!(
+                            "vpc {:?} has its own NAT gateways, an internet path that skips inspection vpc {inspection:?}, the egress of transit gateway {:?}",
+                            vpc.name, self.tgw.name
+                        ),
+                    )
+                    .with_help("set the spoke's nat to none and send 0.0.0.0/0 to the hub"),
+                );
             }
             for (j, table) in attachment.propagate_to.iter().enumerate() {
                 if spoke_tables.contains(table.as_str()) {
