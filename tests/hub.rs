@@ -7,12 +7,13 @@
 //! diagnostics that come back: code, severity, printed path, and the actual values the message
 //! states.
 
+use crate::support::{diagnostics, the};
 use netform::backends::lower;
 use netform::dsl::{
-    AttachmentBuilder, Code, Diagnostic, Diagnostics, DomainAction, FirewallPolicy, FiveTupleRule,
-    Inspection, NatMode, Network, NetworkBuilder, PortRange, Severity, StatefulAction,
-    StatefulRules, StatelessAction, StatelessRule, TgwAttachment, TgwTarget, Tier, TransitGateway,
-    TransitGatewayBuilder, ValidNetwork, Vpc, VpcBuilder,
+    AttachmentBuilder, Code, DomainAction, FirewallPolicy, FiveTupleRule, Inspection, NatMode,
+    Network, NetworkBuilder, PortRange, Severity, StatefulAction, StatefulRules, StatelessAction,
+    StatelessRule, TgwAttachment, TgwTarget, Tier, TransitGateway, TransitGatewayBuilder,
+    ValidNetwork, Vpc, VpcBuilder,
 };
 
 use Severity::{Error as E, Warning as W};
@@ -178,14 +179,6 @@ fn vpc_mut<'n>(net: &'n mut Network, name: &str) -> &'n mut Vpc {
         .unwrap_or_else(|| panic!("no vpc {name}"))
 }
 
-/// Every diagnostic of `net`, errors or warnings alike.
-fn diagnostics(net: &Network) -> Diagnostics {
-    match net.validate() {
-        Ok(valid) => valid.warnings().clone(),
-        Err(diags) => diags,
-    }
-}
-
 /// Asserts that `net` has exactly these diagnostics (severity, code, printed path), in any
 /// order, and that the message of each states the given values.
 #[track_caller]
@@ -241,17 +234,6 @@ fn assert_clean(net: &Network) -> ValidNetwork {
         panic!("the network should lower, but:\n{d}");
     }
     valid
-}
-
-/// The one diagnostic of `net` with `code`.
-#[track_caller]
-fn the(net: &Network, code: Code) -> Diagnostic {
-    let found: Vec<Diagnostic> = diagnostics(net)
-        .into_iter()
-        .filter(|d| d.code == code)
-        .collect();
-    assert_eq!(found.len(), 1, "expected one {code}, got {found:?}");
-    found.into_iter().next().unwrap()
 }
 
 #[test]

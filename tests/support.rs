@@ -3,8 +3,8 @@
 use netform::backends::{lower, OutputFile, ResourceGraph, Target};
 use netform::blueprints::Registry;
 use netform::dsl::{
-    FlowLogs, InspectionEngine, NatMode, Network, PortRange, StatefulRules, StatelessAction,
-    StatelessRule, TgwRoute, TgwTarget, Tier, TrafficType, Vpc,
+    Code, Diagnostic, Diagnostics, FlowLogs, InspectionEngine, NatMode, Network, PortRange,
+    StatefulRules, StatelessAction, StatelessRule, TgwRoute, TgwTarget, Tier, TrafficType, Vpc,
 };
 
 /// Every built-in blueprint with its defaults, by name.
@@ -210,4 +210,23 @@ pub fn tf_single_endpoint(expr: &hcl::Expression) -> Option<(String, String)> {
         }
         _ => None,
     }
+}
+
+/// Every diagnostic of `net`: its errors, or the warnings of a valid network.
+pub fn diagnostics(net: &Network) -> Diagnostics {
+    match net.validate() {
+        Ok(valid) => valid.warnings().clone(),
+        Err(diags) => diags,
+    }
+}
+
+/// The one diagnostic of `net` with `code`.
+#[track_caller]
+pub fn the(net: &Network, code: Code) -> Diagnostic {
+    let found: Vec<Diagnostic> = diagnostics(net)
+        .into_iter()
+        .filter(|d| d.code == code)
+        .collect();
+    assert_eq!(found.len(), 1, "expected one {code}, got {found:?}");
+    found.into_iter().next().unwrap()
 }

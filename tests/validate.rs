@@ -7,9 +7,9 @@
 //! JSON and from the backends) is covered. Then: many mistakes reported at once, no input
 //! that panics, and JSON round trips.
 
+use crate::support::{diagnostics, the};
 use netform_dsl::{
-    Code, Diagnostic, Diagnostics, FlowLogs, NatMode, Network, NetworkBuilder, Severity, Tier,
-    ValidNetwork, Vpc, VpcBuilder,
+    Code, FlowLogs, NatMode, Network, NetworkBuilder, Severity, Tier, ValidNetwork, Vpc, VpcBuilder,
 };
 use proptest::prelude::*;
 
@@ -46,14 +46,6 @@ fn bare_vpc(name: &str) -> VpcBuilder {
     Vpc::builder(name, "prod", "us-east-1")
         .cidr("10.1.0.0/16")
         .azs(["us-east-1a", "us-east-1b"])
-}
-
-/// Every diagnostic of `net`, errors or warnings alike, in the order validation returns them.
-fn diagnostics(net: &Network) -> Diagnostics {
-    match net.validate() {
-        Ok(valid) => valid.warnings().clone(),
-        Err(diags) => diags,
-    }
 }
 
 /// Every diagnostic of `net` as its code and printed path.
@@ -101,17 +93,6 @@ fn assert_warnings(net: &Network, expected: &[(Code, &str)]) -> ValidNetwork {
         expected.iter().map(|(c, p)| (W, *c, *p)).collect();
     assert_diags(net, &with_severity);
     valid
-}
-
-/// The one diagnostic of `net` with `code`.
-#[track_caller]
-fn the(net: &Network, code: Code) -> Diagnostic {
-    let found: Vec<Diagnostic> = diagnostics(net)
-        .into_iter()
-        .filter(|d| d.code == code)
-        .collect();
-    assert_eq!(found.len(), 1, "expected one {code}, got {found:?}");
-    found.into_iter().next().unwrap()
 }
 
 #[test]

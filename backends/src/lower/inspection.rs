@@ -3,8 +3,8 @@
 //! endpoint per AZ). The VPC's routes to these endpoints are lowered with the VPC.
 
 use super::routing::Routing;
-use super::{az_suffix, Emitter, Spec};
-use crate::graph::{Placement, Reference, ResourceId, Value};
+use super::{az_suffix, Emitter, VpcScope};
+use crate::graph::{Reference, ResourceId, Value};
 use crate::kinds::{Attr, Kind};
 use indexmap::IndexMap;
 use netform_dsl::{
@@ -34,18 +34,12 @@ pub(crate) fn lower(
     let vpc = network
         .vpc(&inspection.vpc)
         .expect("validated: the inspection VPC exists");
-    let mut tags = network.tags.clone();
-    tags.extend(vpc.tags.clone());
     let vpc_cidr = routing.index(&vpc.name).map(|i| valid.plan()[i].cidr);
     let mut engine = Engine {
         emit,
         vpc,
         vpc_cidr,
-        tags,
-        placement: Placement {
-            account: vpc.account.clone(),
-            region: vpc.region.clone(),
-        },
+        scope: VpcScope::new(network, vpc),
         path: Path::root().field("inspections").key(&vpc.name),
     };
     match &inspection.engine {
@@ -68,8 +62,7 @@ struct Engine<'a, 'e> {
     emit: &'a mut Emitter<'e>,
     vpc: &'a Vpc,
     vpc_cidr: Option<ipnet::Ipv4Net>,
-    tags: IndexMap<String, String>,
-    placement: Placement,
+    scope: VpcScope,
     path: Path,
 }
 
@@ -81,25 +74,15 @@ impl Engine<'_, '_> {
         origin: &Path,
         properties: impl FnOnce(&mut IndexMap<&'static str, Value>),
     ) -> ResourceId {
-        let mut name = vec![self.vpc.name.clone()];
-        name.extend(names.iter().map(|n| n.to_string()));
-        self.emit.add(
-            Spec {
-                kind,
-                name,
-                placement: &self.placement,
-                origin,
-                tags: &self.tags,
-            },
-            properties,
-        )
+        self.emit
+            .add_in(&self.scope, kind, names, origin, properties)
     }
 
     /// An AWS-facing name: Network Firewall allows letters, digits and hyphens only.
     fn aws_name(&self, names: &[&str]) -> String {
-        let mut parts = vec![self.vpc.name.clone()];
-        parts.extend(names.iter().map(|n| n.to_string()));
-        self.emit.resource_name(&parts).replace('_', "-")
+        self.emit
+            .resource_name(&self.scope.names(names))
+            .replace('_', "-")
     }
 
     fn subnet(&self, group: &str, az: &str) -> ResourceId {

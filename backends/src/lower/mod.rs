@@ -126,6 +126,59 @@ impl Emitter<'_> {
     }
 }
 
+/// Where a VPC's resources go: named `<vpc>-<names...>`, in the VPC's account and region,
+/// tagged with the network's tags and the VPC's.
+pub(crate) struct VpcScope {
+    name: String,
+    placement: Placement,
+    tags: IndexMap<String, String>,
+}
+
+impl VpcScope {
+    pub(crate) fn new(network: &netform_dsl::Network, vpc: &netform_dsl::Vpc) -> Self {
+        let mut tags = network.tags.clone();
+        tags.extend(vpc.tags.clone());
+        Self {
+            name: vpc.name.clone(),
+            placement: Placement {
+                account: vpc.account.clone(),
+                region: vpc.region.clone(),
+            },
+            tags,
+        }
+    }
+
+    /// The resource names `<vpc>-<names...>`.
+    pub(crate) fn names(&self, names: &[&str]) -> Vec<String> {
+        let mut name = vec![self.name.clone()];
+        name.extend(names.iter().map(|n| n.to_string()));
+        name
+    }
+}
+
+impl Emitter<'_> {
+    /// Adds a resource of a VPC (see [`VpcScope`]).
+    pub(crate) fn add_in(
+        &mut self,
+        scope: &VpcScope,
+        kind: Kind,
+        names: &[&str],
+        origin: &Path,
+        properties: impl FnOnce(&mut IndexMap<&'static str, Value>),
+    ) -> ResourceId {
+        self.add(
+            Spec {
+                kind,
+                name: scope.names(names),
+                placement: &scope.placement,
+                origin,
+                tags: &scope.tags,
+            },
+            properties,
+        )
+    }
+}
+
 /// A CIDR as a name part: `10.0.0.0/8` gives `10x0x0x0m8` (logical ids drop `.` and `/`, and
 /// plain digit runs could collide: 1.11.0.0/16 and 11.1.0.0/16).
 pub(crate) fn cidr_name(net: &ipnet::Ipv4Net) -> String {

@@ -3,8 +3,8 @@
 //! flow logs.
 
 use super::routing::VpcRouting;
-use super::{az_suffix, cidr_name, Emitter, Spec};
-use crate::graph::{Placement, Reference, ResourceId, Value};
+use super::{az_suffix, cidr_name, Emitter, VpcScope};
+use crate::graph::{Reference, ResourceId, Value};
 use crate::kinds::{Attr, Kind};
 use indexmap::IndexMap;
 use ipnet::Ipv4Net;
@@ -25,19 +25,12 @@ pub(crate) fn lower(
     plan: &VpcPlan,
     routing: &VpcRouting<'_>,
 ) {
-    let mut tags = IndexMap::new();
-    tags.extend(network.tags.clone());
-    tags.extend(vpc.tags.clone());
     VpcLowering {
         emit,
         vpc,
         plan,
         routing,
-        tags,
-        placement: Placement {
-            account: vpc.account.clone(),
-            region: vpc.region.clone(),
-        },
+        scope: VpcScope::new(network, vpc),
         path: Path::root().field("vpcs").key(&vpc.name),
     }
     .lower();
@@ -48,8 +41,7 @@ struct VpcLowering<'a, 'e> {
     vpc: &'a Vpc,
     plan: &'a VpcPlan,
     routing: &'a VpcRouting<'a>,
-    tags: IndexMap<String, String>,
-    placement: Placement,
+    scope: VpcScope,
     path: Path,
 }
 
@@ -303,23 +295,11 @@ impl VpcLowering<'_, '_> {
         origin: &Path,
         properties: impl FnOnce(&mut IndexMap<&'static str, Value>),
     ) -> ResourceId {
-        let mut name = vec![self.vpc.name.clone()];
-        name.extend(names.iter().map(|n| n.to_string()));
-        self.emit.add(
-            Spec {
-                kind,
-                name,
-                placement: &self.placement,
-                origin,
-                tags: &self.tags,
-            },
-            properties,
-        )
+        self.emit
+            .add_in(&self.scope, kind, names, origin, properties)
     }
 
     fn output(&mut self, id: &ResourceId, names: &[&str], description: String) {
-        let mut name = vec![self.vpc.name.clone()];
-        name.extend(names.iter().map(|n| n.to_string()));
-        self.emit.output(id, name, description);
+        self.emit.output(id, self.scope.names(names), description);
     }
 }
