@@ -5,7 +5,7 @@ use crate::model::{
     Account, AccountRole, FlowLogDestination, FlowLogs, IpBlock, NatMode, Network, SubnetGroup,
     SubnetSize, Tags, Tier, TrafficType, Vpc, VpcCidr,
 };
-use crate::{Inspection, TransitGateway};
+use crate::{CoreNetwork, Inspection, TransitGateway};
 
 /// Builds a [`Network`].
 ///
@@ -47,6 +47,7 @@ impl Network {
                 vpcs: Vec::new(),
                 transit_gateways: Vec::new(),
                 inspections: Vec::new(),
+                core_network: None,
             },
         }
     }
@@ -107,6 +108,12 @@ impl NetworkBuilder {
     /// Makes a VPC an inspection VPC.
     pub fn inspection(mut self, inspection: Inspection) -> Self {
         self.network.inspections.push(inspection);
+        self
+    }
+
+    /// Sets the Cloud WAN core network.
+    pub fn core_network(mut self, core: impl Into<CoreNetwork>) -> Self {
+        self.network.core_network = Some(core.into());
         self
     }
 

@@ -25,6 +25,7 @@
 #![warn(missing_docs)]
 
 mod builder;
+mod cloudwan;
 mod diagnostic;
 mod error;
 mod inspection;
@@ -32,11 +33,16 @@ mod model;
 pub mod name;
 mod path;
 pub mod plan;
+pub mod policy;
 pub mod region;
 mod transit;
 mod validate;
 
 pub use builder::{NetworkBuilder, VpcBuilder};
+pub use cloudwan::{
+    AttachmentFacts, CoreNetwork, CoreNetworkBuilder, CwAttachment, CwAttachmentBuilder, Joins,
+    PolicyMatch, SegmentBuilder, SendViaBuilder,
+};
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 pub use error::{Error, ErrorKind};
 pub use inspection::{
@@ -50,6 +56,7 @@ pub use model::{
 };
 pub use path::{Path, Segment};
 pub use plan::VpcPlan;
+pub use policy::{AttachmentAction, Condition, CorePolicy, Operator, ShareWith};
 pub use transit::{
     AttachmentBuilder, TgwAttachment, TgwPeering, TgwRoute, TgwRouteTable, TgwTarget,
     TransitGateway, TransitGatewayBuilder, DEFAULT_TGW_ASN,

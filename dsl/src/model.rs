@@ -31,6 +31,9 @@ pub struct Network {
     /// Inspection VPCs: how they inspect, and whether they are the egress.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inspections: Vec<crate::Inspection>,
+    /// The Cloud WAN core network, if the network has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_network: Option<crate::CoreNetwork>,
 }
 
 /// An AWS account the network spans.
