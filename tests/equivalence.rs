@@ -72,7 +72,9 @@ fn property_reference(graph: &ResourceGraph, id: &ResourceId, key: &str) -> (Res
 fn stand_in(graph: &ResourceGraph, id: &ResourceId) -> ResourceId {
     match id.kind.spec().cfn_form {
         CfnForm::Resource => id.clone(),
-        CfnForm::Entry { parent: via, .. } | CfnForm::Manual { id_from: via } => {
+        CfnForm::Entry { parent: via, .. }
+        | CfnForm::Property { parent: via, .. }
+        | CfnForm::Manual { id_from: via } => {
             stand_in(graph, &property_reference(graph, id, via).0)
         }
     }

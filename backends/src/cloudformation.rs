@@ -58,13 +58,22 @@ struct ManualStep {
     before: BTreeSet<usize>,
 }
 
+/// Where a kind written into another resource goes.
+#[derive(Clone, Copy)]
+enum Slot {
+    /// Appended to this list property.
+    List(&'static str),
+    /// This property.
+    Property(&'static str),
+}
+
 /// Where each resource went: its stack, or (for kinds CloudFormation writes as entries of
 /// another resource, or not at all) the resource that stands for it.
 struct Layout<'g> {
     stacks: Vec<Stack<'g>>,
     stack_of: IndexMap<&'g ResourceId, usize>,
-    /// Entry kinds, by the resource whose list they go in: (list property, value).
-    entries: IndexMap<&'g ResourceId, Vec<(&'static str, &'g Value)>>,
+    /// Entry and property kinds, by the resource that takes them: where, and the value.
+    entries: IndexMap<&'g ResourceId, Vec<(Slot, &'g Value)>>,
 }
 
 /// Renders one template per stack and the manifest.
@@ -102,7 +111,7 @@ fn stand_in<'g>(graph: &'g ResourceGraph, id: &'g ResourceId) -> &'g ResourceId 
     let resource = &graph.resources[id];
     let via = match id.kind.spec().cfn_form {
         CfnForm::Resource => return id,
-        CfnForm::Entry { parent, .. } => parent,
+        CfnForm::Entry { parent, .. } | CfnForm::Property { parent, .. } => parent,
         CfnForm::Manual { id_from } => id_from,
     };
     match resource.properties.get(via) {
@@ -115,20 +124,24 @@ fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
     let mut keys: IndexMap<(&Placement, Stage), usize> = IndexMap::new();
     let mut stacks: Vec<Stack<'_>> = Vec::new();
     let mut stack_of = IndexMap::new();
-    let mut entries: IndexMap<&ResourceId, Vec<(&'static str, &Value)>> = IndexMap::new();
+    let mut entries: IndexMap<&ResourceId, Vec<(Slot, &Value)>> = IndexMap::new();
     for resource in graph.resources.values() {
         let spec = resource.id.kind.spec();
-        match spec.cfn_form {
-            CfnForm::Resource => {}
-            CfnForm::Entry { list, value, .. } => {
-                let holder = stand_in(graph, &resource.id);
-                entries
-                    .entry(holder)
-                    .or_default()
-                    .push((list, &resource.properties[value]));
-                continue;
-            }
+        let (slot, value) = match spec.cfn_form {
+            CfnForm::Resource => (None, ""),
+            CfnForm::Entry { list, value, .. } => (Some(Slot::List(list)), value),
+            CfnForm::Property {
+                property, value, ..
+            } => (Some(Slot::Property(property)), value),
             CfnForm::Manual { .. } => continue,
+        };
+        if let Some(slot) = slot {
+            let holder = stand_in(graph, &resource.id);
+            entries
+                .entry(holder)
+                .or_default()
+                .push((slot, &resource.properties[value]));
+            continue;
         }
         let key = (&resource.placement, spec.stage);
         let index = *keys.entry(key).or_insert_with(|| {
@@ -426,8 +439,15 @@ impl Context<'_, '_> {
                 insert_path(&mut properties, name, self.value(value));
             }
         }
-        for (list, value) in self.layout.entries.get(&resource.id).into_iter().flatten() {
+        for (slot, value) in self.layout.entries.get(&resource.id).into_iter().flatten() {
             let entry = self.value(value);
+            let list = match slot {
+                Slot::Property(name) => {
+                    properties.insert(name.to_string(), entry);
+                    continue;
+                }
+                Slot::List(list) => list,
+            };
             match properties
                 .entry(list.to_string())
                 .or_insert_with(|| Json::Array(Vec::new()))
@@ -476,6 +496,7 @@ impl Context<'_, '_> {
                 json!({"Fn::Join": ["", parts.iter().map(|v| self.value(v)).collect::<Vec<_>>()]})
             }
             Value::Ref(r) => self.reference(r),
+            Value::Document(document) => document.clone(),
         }
     }
 
@@ -501,6 +522,7 @@ impl Context<'_, '_> {
             CfnAttr::SingleEndpoint => json!({"Fn::Select": [1, {"Fn::Split": [":", {
                 "Fn::Select": [0, {"Fn::GetAtt": [target, "EndpointIds"]}]
             }]}]}),
+            CfnAttr::Sub(text) => json!({"Fn::Sub": text.replace("${}", &format!("${{{target}}}"))}),
         }
     }
 }

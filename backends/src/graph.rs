@@ -87,6 +87,9 @@ pub enum Value {
     Concat(Vec<Value>),
     /// An attribute of another resource.
     Ref(Reference),
+    /// A JSON document (a core network policy): an object in CloudFormation, the same JSON as
+    /// a string in Terraform.
+    Document(serde_json::Value),
 }
 
 impl Value {
@@ -168,7 +171,7 @@ impl Resource {
                 }
                 Value::Struct(fields) => fields.values().for_each(|v| walk(v, out)),
                 Value::Keyed { entries, .. } => entries.values().for_each(|v| walk(v, out)),
-                Value::String(_) | Value::Bool(_) | Value::Int(_) => {}
+                Value::String(_) | Value::Bool(_) | Value::Int(_) | Value::Document(_) => {}
             }
         }
         let mut out = Vec::new();

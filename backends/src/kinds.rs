@@ -70,6 +70,16 @@ pub enum Kind {
     EndpointService,
     /// A VPC endpoint (here: a Gateway Load Balancer endpoint).
     VpcEndpoint,
+    /// A Network Manager global network (holds the core network).
+    GlobalNetwork,
+    /// A Cloud WAN core network.
+    CoreNetwork,
+    /// The live policy of a core network. Terraform: its own resource, so VPC attachments
+    /// can wait for the policy without a cycle (aws-ia/terraform-aws-cloudwan PR #14).
+    /// CloudFormation: the core network's `PolicyDocument` property.
+    CorePolicyAttachment,
+    /// A VPC attachment to a Cloud WAN core network.
+    CwVpcAttachment,
 }
 
 /// An attribute of a resource that another resource or an output refers to.
@@ -97,6 +107,10 @@ pub enum CfnAttr {
     GetAtt(&'static str),
     /// The endpoint id in the one `"az:vpce-..."` entry of `Fn::GetAtt [LogicalId, EndpointIds]`.
     SingleEndpoint,
+    /// `{"Fn::Sub": "..."}` of this text with `${}` standing for the logical id: for ARNs
+    /// CloudFormation does not return (`AWS::EC2::VPC` and `AWS::EC2::Subnet` have no `Arn`
+    /// attribute).
+    Sub(&'static str),
 }
 
 /// How Terraform reads an attribute.
@@ -123,6 +137,18 @@ pub enum CfnForm {
         /// The CloudFormation list property.
         list: &'static str,
         /// The neutral property whose value is listed.
+        value: &'static str,
+    },
+    /// As one property of another resource: `parent` is the neutral property that refers to
+    /// that resource, `property` the CloudFormation property, and `value` the neutral property
+    /// whose value it takes (a core network policy attachment is the core network's
+    /// `PolicyDocument`).
+    Property {
+        /// The neutral property referring to the resource that takes the property.
+        parent: &'static str,
+        /// The CloudFormation property.
+        property: &'static str,
+        /// The neutral property whose value it takes.
         value: &'static str,
     },
     /// Not at all: CloudFormation cannot express it. References to its id read the neutral
@@ -344,6 +370,10 @@ impl Kind {
         Kind::Listener,
         Kind::EndpointService,
         Kind::VpcEndpoint,
+        Kind::GlobalNetwork,
+        Kind::CoreNetwork,
+        Kind::CorePolicyAttachment,
+        Kind::CwVpcAttachment,
     ];
 
     /// The kind's entry in the table.
@@ -360,7 +390,16 @@ impl Kind {
                         both("enable_dns_support", "EnableDnsSupport"),
                         both("enable_dns_hostnames", "EnableDnsHostnames"),
                     ],
-                    attributes: ID_REF,
+                    attributes: &[
+                        ID_REF[0],
+                        AttrSpec {
+                            attr: Attr::Arn,
+                            cfn: CfnAttr::Sub(
+                                "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc/${}",
+                            ),
+                            tf: TfAttr::Attr("arn"),
+                        },
+                    ],
                     cfn_form: CfnForm::Resource,
                     stage: Stage::Base,
                 };
@@ -378,7 +417,16 @@ impl Kind {
                         both("availability_zone", "AvailabilityZone"),
                         both("map_public_ip_on_launch", "MapPublicIpOnLaunch"),
                     ],
-                    attributes: ID_REF,
+                    attributes: &[
+                        ID_REF[0],
+                        AttrSpec {
+                            attr: Attr::Arn,
+                            cfn: CfnAttr::Sub(
+                                "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:subnet/${}",
+                            ),
+                            tf: TfAttr::Attr("arn"),
+                        },
+                    ],
                     cfn_form: CfnForm::Resource,
                     stage: Stage::Base,
                 };
@@ -472,6 +520,7 @@ impl Kind {
                         both("nat_gateway_id", "NatGatewayId"),
                         both("transit_gateway_id", "TransitGatewayId"),
                         both("vpc_endpoint_id", "VpcEndpointId"),
+                        both("core_network_arn", "CoreNetworkArn"),
                     ],
                     attributes: &[],
                     cfn_form: CfnForm::Resource,
@@ -915,6 +964,106 @@ impl Kind {
                         both("vpc_endpoint_type", "VpcEndpointType"),
                         both("subnet_ids", "SubnetIds"),
                     ],
+                    attributes: ID_REF,
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::GlobalNetwork => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::NetworkManager::GlobalNetwork",
+                    tf_type: "aws_networkmanager_global_network",
+                    cfn_suffix: "GlobalNetwork",
+                    taggable: true,
+                    properties: &[both("description", "Description")],
+                    attributes: &[
+                        ID_REF[0],
+                        AttrSpec {
+                            attr: Attr::Arn,
+                            cfn: CfnAttr::GetAtt("Arn"),
+                            tf: TfAttr::Attr("arn"),
+                        },
+                    ],
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::CoreNetwork => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::NetworkManager::CoreNetwork",
+                    tf_type: "aws_networkmanager_core_network",
+                    cfn_suffix: "CoreNetwork",
+                    taggable: true,
+                    // Terraform starts the core network with a base policy that has an edge in
+                    // every region, so attachments could be created before the full policy;
+                    // CloudFormation takes the policy itself (see CorePolicyAttachment).
+                    properties: &[
+                        both("global_network_id", "GlobalNetworkId"),
+                        both("description", "Description"),
+                        PropSpec {
+                            key: "create_base_policy",
+                            cfn: None,
+                            tf: Some("create_base_policy"),
+                        },
+                        PropSpec {
+                            key: "base_policy_regions",
+                            cfn: None,
+                            tf: Some("base_policy_regions"),
+                        },
+                    ],
+                    // `Ref` gives the core network id (primaryIdentifier CoreNetworkId).
+                    attributes: &[
+                        ID_REF[0],
+                        AttrSpec {
+                            attr: Attr::Arn,
+                            cfn: CfnAttr::GetAtt("CoreNetworkArn"),
+                            tf: TfAttr::Attr("arn"),
+                        },
+                    ],
+                    cfn_form: CfnForm::Resource,
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::CorePolicyAttachment => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::NetworkManager::CoreNetwork",
+                    tf_type: "aws_networkmanager_core_network_policy_attachment",
+                    cfn_suffix: "CorePolicy",
+                    taggable: false,
+                    properties: &[
+                        both("core_network_id", "CoreNetworkId"),
+                        both("policy_document", "PolicyDocument"),
+                    ],
+                    attributes: &[],
+                    cfn_form: CfnForm::Property {
+                        parent: "core_network_id",
+                        property: "PolicyDocument",
+                        value: "policy_document",
+                    },
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
+            Kind::CwVpcAttachment => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "AWS::NetworkManager::VpcAttachment",
+                    tf_type: "aws_networkmanager_vpc_attachment",
+                    cfn_suffix: "CwAttachment",
+                    taggable: true,
+                    properties: &[
+                        both("core_network_id", "CoreNetworkId"),
+                        both("vpc_arn", "VpcArn"),
+                        both("subnet_arns", "SubnetArns"),
+                        named(
+                            "appliance_mode_support",
+                            "Options.ApplianceModeSupport",
+                            "options.appliance_mode_support",
+                        ),
+                    ],
+                    // `Ref` gives the attachment id (primaryIdentifier AttachmentId).
                     attributes: ID_REF,
                     cfn_form: CfnForm::Resource,
                     stage: Stage::Base,

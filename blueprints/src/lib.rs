@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 mod error;
+mod hub_parts;
 mod params;
 mod single_vpc;
 mod tgw_hub_spoke;

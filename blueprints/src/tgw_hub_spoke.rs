@@ -15,12 +15,13 @@
 //! which keeps stateful inspection symmetric.
 
 use crate::error::UsageError;
+use crate::hub_parts::{
+    inspection_vpc as build_inspection_vpc, region_code, Engine, InspectionVpc,
+    SUPERNET_FIRST_OCTET,
+};
 use crate::params::{ParamKind, ParamSpec, Params};
 use crate::Blueprint;
-use netform_dsl::{
-    DomainAction, FirewallPolicy, FiveTupleRule, FlowLogs, Inspection, NatMode, Network,
-    StatefulAction, StatefulRules, TgwTarget, Tier, TransitGateway, Vpc, DEFAULT_TGW_ASN,
-};
+use netform_dsl::{FlowLogs, Network, TgwTarget, Tier, TransitGateway, Vpc, DEFAULT_TGW_ASN};
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec {
@@ -102,31 +103,6 @@ pub fn blueprint() -> Blueprint {
     }
 }
 
-/// The internal supernet: each region gets the next /12 of it.
-const SUPERNET_FIRST_OCTET: u8 = 10;
-
-/// A short region code for names: `us-east-1` gives `use1`, `ap-southeast-2` gives `apse2`.
-fn region_code(region: &str) -> String {
-    let mut parts = region.split('-');
-    let (Some(area), Some(direction), Some(number)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return region.replace('-', "");
-    };
-    let direction = match direction {
-        "southeast" => "se",
-        "northeast" => "ne",
-        "southwest" => "sw",
-        "northwest" => "nw",
-        other => &other[..1],
-    };
-    // GovCloud keeps its extra part: us-gov-west-1 gives usgw1.
-    let rest: Vec<&str> = parts.collect();
-    if let Some(last) = rest.last() {
-        return format!("{area}{direction}{}{last}", &number[..1]);
-    }
-    format!("{area}{direction}{number}")
-}
-
 fn build(params: &Params) -> Result<Network, UsageError> {
     let regions = params.list("regions");
     if regions.len() > 16 {
@@ -177,32 +153,24 @@ fn build(params: &Params) -> Result<Network, UsageError> {
         let inspection_vpc = format!("inspection-{code}");
         network = network.ip_block(&block, &blocks[r]);
 
-        // The inspection VPC: a /22 with a /28 per AZ for the attachment, the endpoints and
-        // the NAT gateways (and a /26 per AZ for appliances behind a Gateway Load Balancer).
-        let mut vpc = Vpc::builder(&inspection_vpc, "network", *region)
-            .allocate(&block, 22)
-            .azs(azs.clone())
-            .subnets("transit", Tier::Transit, 28)
-            .subnets("firewall", Tier::Firewall, 28);
-        if egress {
-            vpc = vpc.subnets("public", Tier::Public, 28).nat(NatMode::PerAz);
-        }
-        if gwlb {
-            vpc = vpc.subnets("appliances", Tier::Isolated, 26);
-        }
-        if let Some(logs) = &flow_logs {
-            vpc = vpc.flow_logs(logs.clone());
-        }
+        let (vpc, inspection) = build_inspection_vpc(&InspectionVpc {
+            name: &inspection_vpc,
+            region,
+            block: &block,
+            azs: &azs,
+            engine: if gwlb {
+                Engine::Gwlb
+            } else {
+                Engine::NetworkFirewall
+            },
+            egress,
+            flow_logs: flow_logs.as_ref(),
+            params,
+        });
         network = network.vpc(vpc);
-        let mut inspection = if gwlb {
-            Inspection::gwlb(&inspection_vpc, "firewall", "appliances")
-        } else {
-            Inspection::network_firewall(&inspection_vpc, "firewall", firewall_policy(params))
-        };
-        if egress {
-            inspection = inspection.egress();
+        if let Some(inspection) = inspection {
+            network = network.inspection(inspection);
         }
-        network = network.inspection(inspection);
 
         // Unique ASNs per hub, as AWS recommends for peered Transit Gateways.
         let mut hub = TransitGateway::builder(format!("hub-{code}"), "network", *region)
@@ -264,52 +232,4 @@ fn build(params: &Params) -> Result<Network, UsageError> {
 fn peering_name(codes: &[String], a: usize, b: usize) -> String {
     let (a, b) = (a.min(b), a.max(b));
     format!("peer-{}-{}", codes[a], codes[b])
-}
-
-/// The inspection policy: stateless traffic goes to the stateful engine; HTTP and TLS only
-/// to the allowed domains; SMB and RDP never cross the hub.
-fn firewall_policy(params: &Params) -> FirewallPolicy {
-    let domains: Vec<String> = params
-        .list("allowed-domains")
-        .into_iter()
-        .map(String::from)
-        .collect();
-    let deny = |protocol: &str, port: &str, sid: u32| FiveTupleRule {
-        action: StatefulAction::Drop,
-        protocol: protocol.into(),
-        source: "ANY".into(),
-        source_port: "ANY".into(),
-        destination: "ANY".into(),
-        destination_port: port.into(),
-        bidirectional: false,
-        sid,
-    };
-    FirewallPolicy::default()
-        .stateful(
-            "allowed-domains",
-            100,
-            StatefulRules::Domains {
-                action: DomainAction::Allow,
-                domains,
-            },
-        )
-        .stateful(
-            "east-west",
-            100,
-            StatefulRules::FiveTuple(vec![deny("TCP", "445", 1), deny("TCP", "3389", 2)]),
-        )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::region_code;
-
-    #[test]
-    fn region_codes() {
-        assert_eq!(region_code("us-east-1"), "use1");
-        assert_eq!(region_code("eu-west-1"), "euw1");
-        assert_eq!(region_code("ap-southeast-2"), "apse2");
-        assert_eq!(region_code("ap-south-2"), "aps2");
-        assert_eq!(region_code("us-gov-west-1"), "usgw1");
-    }
 }

@@ -54,7 +54,19 @@ pub(crate) fn lower(
         format!("Id of Transit Gateway {}", tgw.name),
     );
 
-    let share = share(emit, valid, tgw, &hub, &placement, &path, &tags);
+    let share = super::share::share(
+        emit,
+        network,
+        super::share::Share {
+            name: &tgw.name,
+            principals: &tgw.share_with,
+            resource: hub.attr(Attr::Arn),
+            resource_name: "tgw",
+            placement: &placement,
+            path: &path.field("share_with"),
+            tags: &tags,
+        },
+    );
 
     let tables: IndexMap<&str, ResourceId> = tgw
         .route_tables
@@ -232,83 +244,6 @@ fn accepter_of(valid: &ValidNetwork, name: &str) -> Option<ResourceId> {
             .find(|p| p.name == name)
             .map(|p| ResourceId::new(Kind::TgwPeeringAccepter, [p.peer.as_str(), name]))
     })
-}
-
-/// The RAM share of the hub with its principals (account aliases become ids). Returns the
-/// share's resources that an attachment from another account must wait for.
-fn share(
-    emit: &mut Emitter<'_>,
-    valid: &ValidNetwork,
-    tgw: &TransitGateway,
-    hub: &ResourceId,
-    placement: &Placement,
-    path: &Path,
-    tags: &IndexMap<String, String>,
-) -> Vec<ResourceId> {
-    if tgw.share_with.is_empty() {
-        return Vec::new();
-    }
-    let network = valid.network();
-    let share_path = path.field("share_with");
-    let share = emit.add(
-        Spec {
-            kind: Kind::RamShare,
-            name: vec![tgw.name.clone()],
-            placement,
-            origin: &share_path,
-            tags,
-        },
-        |p| {
-            p.insert("name", emit_name(network, &tgw.name).into());
-            p.insert("allow_external_principals", false.into());
-        },
-    );
-    let mut out = vec![share.clone()];
-    out.push(emit.add(
-        Spec {
-            kind: Kind::RamResource,
-            name: vec![tgw.name.clone(), "tgw".into()],
-            placement,
-            origin: &share_path,
-            tags,
-        },
-        |p| {
-            p.insert("resource_share_arn", share.attr(Attr::Arn).into());
-            p.insert("resource_arn", hub.attr(Attr::Arn).into());
-        },
-    ));
-    for (i, principal) in tgw.share_with.iter().enumerate() {
-        let (name, value) = match network.account(principal) {
-            Some(account) => (account.alias.clone(), account.id.clone()),
-            // An id or an ARN: named by its last part (the id, o-..., ou-...).
-            None => (
-                principal
-                    .rsplit([':', '/'])
-                    .next()
-                    .unwrap_or(principal)
-                    .to_string(),
-                principal.clone(),
-            ),
-        };
-        out.push(emit.add(
-            Spec {
-                kind: Kind::RamPrincipal,
-                name: vec![tgw.name.clone(), name],
-                placement,
-                origin: &share_path.index(i),
-                tags,
-            },
-            |p| {
-                p.insert("resource_share_arn", share.attr(Attr::Arn).into());
-                p.insert("principal", value.into());
-            },
-        ));
-    }
-    out
-}
-
-fn emit_name(network: &netform_dsl::Network, tgw: &str) -> String {
-    format!("{}-{tgw}", network.name)
 }
 
 /// The attachment id of peering `name` as `tgw` sees it: the requester's attachment, or on

@@ -2,12 +2,14 @@
 //! refer to each other and where they live is decided here, once, for both targets.
 //!
 //! VPCs first ([`vpc`]), each with the routes its role gives it (spoke, inspection), then the
-//! hubs ([`hub`]) and the inspection engines ([`inspection`]). Ids are built from model
+//! hubs ([`hub`], [`cloudwan`]) and the inspection engines ([`inspection`]). Ids are built from model
 //! names, so a VPC's routes can refer to a hub attachment lowered after it.
 
+mod cloudwan;
 mod hub;
 mod inspection;
 mod routing;
+mod share;
 mod vpc;
 
 use crate::graph::{
@@ -41,6 +43,9 @@ pub fn lower(valid: &ValidNetwork) -> Result<ResourceGraph, Diagnostics> {
     }
     for tgw in &network.transit_gateways {
         hub::lower(&mut emit, valid, &routing, tgw);
+    }
+    if let Some(core) = &network.core_network {
+        cloudwan::lower(&mut emit, valid, &routing, core);
     }
     for inspection in &network.inspections {
         inspection::lower(&mut emit, valid, &routing, inspection);

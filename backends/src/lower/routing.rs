@@ -7,12 +7,12 @@ use crate::graph::{Reference, ResourceId};
 use crate::kinds::Kind;
 use indexmap::IndexMap;
 use ipnet::Ipv4Net;
-use netform_dsl::{Inspection, Network, TgwAttachment, TransitGateway, ValidNetwork, VpcCidr};
+use netform_dsl::{CoreNetwork, Inspection, Network, TransitGateway, ValidNetwork, VpcCidr};
 
 /// A VPC's attachment to a hub, as its route tables see it.
 pub(crate) struct HubLink {
-    /// The Transit Gateway.
-    pub tgw: ResourceId,
+    /// The hub: a Transit Gateway or a core network (routes name them differently).
+    pub hub: ResourceId,
     /// The VPC's attachment (routes to the hub wait for it).
     pub attachment: ResourceId,
     /// Destinations the VPC's private subnets send to the hub.
@@ -38,12 +38,26 @@ pub(crate) struct VpcRouting<'n> {
     pub inspection: Option<InspectionLink<'n>>,
 }
 
+/// The hub a VPC is attached to.
+#[derive(Clone, Copy)]
+enum On<'n> {
+    Tgw(&'n TransitGateway),
+    Core(&'n CoreNetwork),
+}
+
+/// One attachment of a VPC, whichever the hub.
+struct Link<'n> {
+    on: On<'n>,
+    subnet_group: &'n str,
+    vpc_routes: &'n [String],
+}
+
 /// The links of every VPC.
 pub(crate) struct Routing<'n> {
     valid: &'n ValidNetwork,
     /// Each VPC's attachments, by VPC name: built once, so looking a VPC up is O(1) and the
     /// whole lowering stays linear in attachments.
-    attachments: IndexMap<&'n str, Vec<(&'n TransitGateway, &'n TgwAttachment)>>,
+    attachments: IndexMap<&'n str, Vec<Link<'n>>>,
     /// Each VPC's index in the model, by name.
     index: IndexMap<&'n str, usize>,
 }
@@ -57,7 +71,23 @@ impl<'n> Routing<'n> {
                 attachments
                     .entry(attachment.vpc.as_str())
                     .or_default()
-                    .push((tgw, attachment));
+                    .push(Link {
+                        on: On::Tgw(tgw),
+                        subnet_group: &attachment.subnet_group,
+                        vpc_routes: &attachment.vpc_routes,
+                    });
+            }
+        }
+        if let Some(core) = &network.core_network {
+            for attachment in &core.attachments {
+                attachments
+                    .entry(attachment.vpc.as_str())
+                    .or_default()
+                    .push(Link {
+                        on: On::Core(core),
+                        subnet_group: &attachment.subnet_group,
+                        vpc_routes: &attachment.vpc_routes,
+                    });
             }
         }
         let index = network
@@ -88,27 +118,38 @@ impl<'n> Routing<'n> {
             .get(vpc.name.as_str())
             .map(Vec::as_slice)
             .unwrap_or_default();
-        for (tgw, attachment) in links {
-            {
-                routing.hubs.push(HubLink {
-                    tgw: tgw_id(tgw),
-                    attachment: attachment_id(tgw, &vpc.name),
-                    routes: attachment
-                        .vpc_routes
-                        .iter()
-                        .filter_map(|r| r.parse().ok())
-                        .collect(),
-                });
-            }
+        for link in links {
+            let (hub, attachment) = match link.on {
+                On::Tgw(tgw) => (tgw_id(tgw), attachment_id(tgw, &vpc.name)),
+                On::Core(core) => (core_id(core), cw_attachment_id(core, &vpc.name)),
+            };
+            routing.hubs.push(HubLink {
+                hub,
+                attachment,
+                routes: link
+                    .vpc_routes
+                    .iter()
+                    .filter_map(|r| r.parse().ok())
+                    .collect(),
+            });
         }
         if let Some(inspection) = network.inspections.iter().find(|i| i.vpc == vpc.name) {
-            let hubs: Vec<&TransitGateway> = links.iter().map(|(tgw, _)| *tgw).collect();
-            let attachment_group = links.first().map(|(_, a)| a.subnet_group.as_str());
+            let hubs: Vec<&TransitGateway> = links
+                .iter()
+                .filter_map(|l| match l.on {
+                    On::Tgw(tgw) => Some(tgw),
+                    On::Core(_) => None,
+                })
+                .collect();
+            let mut internal = self.internal_prefixes(network, &vpc.name, &hubs);
+            if let Some(On::Core(core)) = links.first().map(|l| l.on) {
+                internal = self.core_prefixes(network, core);
+            }
             routing.inspection = Some(InspectionLink {
                 inspection,
                 endpoints: vpc.azs.iter().map(|az| endpoint(inspection, az)).collect(),
-                attachment_group,
-                internal: self.internal_prefixes(network, &vpc.name, &hubs),
+                attachment_group: links.first().map(|l| l.subnet_group),
+                internal,
             });
         }
         routing
@@ -144,6 +185,19 @@ impl<'n> Routing<'n> {
                     .filter_map(|p| p.parse::<Ipv4Net>().ok()),
             );
         }
+        summarize(nets)
+    }
+
+    /// What lies behind a core network, for its inspection VPCs: every attached VPC that does
+    /// not inspect (as the IP block it is allocated from, or its own CIDR). Sorted, with
+    /// prefixes inside others dropped.
+    fn core_prefixes(&self, network: &Network, core: &CoreNetwork) -> Vec<Ipv4Net> {
+        let nets = core
+            .attachments
+            .iter()
+            .filter(|a| !network.inspections.iter().any(|i| i.vpc == a.vpc))
+            .filter_map(|a| self.summary(network, &a.vpc))
+            .collect();
         summarize(nets)
     }
 
@@ -195,4 +249,14 @@ pub(crate) fn tgw_id(tgw: &TransitGateway) -> ResourceId {
 /// The id of a VPC's attachment to a Transit Gateway.
 pub(crate) fn attachment_id(tgw: &TransitGateway, vpc: &str) -> ResourceId {
     ResourceId::new(Kind::TgwVpcAttachment, [tgw.name.as_str(), vpc])
+}
+
+/// The id of a core network.
+pub(crate) fn core_id(core: &CoreNetwork) -> ResourceId {
+    ResourceId::new(Kind::CoreNetwork, [core.name.as_str()])
+}
+
+/// The id of a VPC's attachment to a core network.
+pub(crate) fn cw_attachment_id(core: &CoreNetwork, vpc: &str) -> ResourceId {
+    ResourceId::new(Kind::CwVpcAttachment, [core.name.as_str(), vpc])
 }

@@ -109,7 +109,8 @@ impl VpcLowering<'_, '_> {
     ///   back through the endpoint of the AZ (so return traffic from the NAT gateway is
     ///   inspected); the hub routes other than the default;
     /// - private: `0.0.0.0/0` to the NAT gateway of the AZ (or the single one); the hub routes;
-    /// - transit: in an inspection VPC, `0.0.0.0/0` to the endpoint of the AZ;
+    /// - transit: in an inspection VPC, `0.0.0.0/0` to the endpoint of the AZ; in an egress VPC
+    ///   (attached, with NAT gateways, no inspection), to the NAT gateway of the AZ;
     /// - firewall: internal prefixes to the hub, and `0.0.0.0/0` to the NAT gateway of the AZ
     ///   (egress) or to the hub;
     /// - isolated: nothing beyond the VPC.
@@ -139,7 +140,7 @@ impl VpcLowering<'_, '_> {
                             }
                         } else if let Some(hub) = hub {
                             for net in hub.routes.iter().filter(|n| n.prefix_len() > 0) {
-                                routes.push((*net, Target::Hub(&hub.tgw)));
+                                routes.push((*net, Target::Hub(&hub.hub)));
                             }
                         }
                     }
@@ -149,28 +150,32 @@ impl VpcLowering<'_, '_> {
                         }
                         if let Some(hub) = hub {
                             for net in &hub.routes {
-                                routes.push((*net, Target::Hub(&hub.tgw)));
+                                routes.push((*net, Target::Hub(&hub.hub)));
                             }
                         }
                     }
-                    Tier::Transit => {
-                        if let Some(link) = inspection {
+                    Tier::Transit => match (inspection, nat) {
+                        (Some(link), _) => {
                             if link.attachment_group == Some(group.name.as_str()) {
                                 routes.push((any, Target::Endpoint(&link.endpoints[i])));
                             }
                         }
-                    }
+                        // An egress VPC without inspection: what the hub sends in leaves
+                        // through the NAT gateway of its AZ.
+                        (None, Some(nat)) if hub.is_some() => routes.push((any, Target::Nat(nat))),
+                        (None, _) => {}
+                    },
                     Tier::Firewall => {
                         if let (Some(link), Some(hub)) = (inspection, hub) {
                             if link.inspection.firewall_group == group.name {
                                 for net in &link.internal {
-                                    routes.push((*net, Target::Hub(&hub.tgw)));
+                                    routes.push((*net, Target::Hub(&hub.hub)));
                                 }
                                 match nat {
                                     Some(nat) if link.inspection.egress => {
                                         routes.push((any, Target::Nat(nat)))
                                     }
-                                    _ => routes.push((any, Target::Hub(&hub.tgw))),
+                                    _ => routes.push((any, Target::Hub(&hub.hub))),
                                 }
                             }
                         }
@@ -185,6 +190,10 @@ impl VpcLowering<'_, '_> {
                         match &target {
                             Target::Gateway(id) => p.insert("gateway_id", id.id().into()),
                             Target::Nat(id) => p.insert("nat_gateway_id", id.id().into()),
+                            // A core network is a route target by its ARN.
+                            Target::Hub(id) if id.kind == Kind::CoreNetwork => {
+                                p.insert("core_network_arn", id.attr(Attr::Arn).into())
+                            }
                             Target::Hub(id) => p.insert("transit_gateway_id", id.id().into()),
                             Target::Endpoint(r) => {
                                 p.insert("vpc_endpoint_id", Value::Ref((*r).clone()))

@@ -286,7 +286,18 @@ fn expression(value: &Value) -> Expression {
                 .build(),
         ),
         Value::Ref(r) => reference(r),
+        Value::Document(document) => document_heredoc(document),
     }
+}
+
+/// A JSON document as a heredoc string holding the same pretty-printed JSON CloudFormation
+/// gets, with template sequences escaped (`${` as `$${`, `%{` as `%%{`) so Terraform reads
+/// the text literally. `terraform fmt` leaves heredoc bodies alone.
+fn document_heredoc(document: &serde_json::Value) -> Expression {
+    let json = serde_json::to_string_pretty(document).expect("JSON values serialize");
+    let escaped = json.replace("${", "$${").replace("%{", "%%{");
+    let heredoc = hcl::expr::Heredoc::new(ident("EOT"), format!("{escaped}\n"));
+    Expression::TemplateExpr(Box::new(hcl::expr::TemplateExpr::Heredoc(heredoc)))
 }
 
 fn reference(reference: &Reference) -> Expression {

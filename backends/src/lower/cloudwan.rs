@@ -1,0 +1,157 @@
+//! The Cloud WAN core network: the global network, the core network (in Terraform with a
+//! base policy that has every edge), the full policy, the RAM share (in us-east-1), and the
+//! VPC attachments in the VPCs' accounts, tagged for the attachment policies.
+//!
+//! Order that deploys without a cycle: global network, core network, policy, then the
+//! attachments (which wait for the policy, so the attachment policies place them as they
+//! are created), then the spokes' routes (which wait for their attachment). The policy names
+//! no attachment id, so nothing points back (the cycle aws-ia/terraform-aws-cloudwan PR #14
+//! broke with a separate policy attachment resource, which is what Terraform gets here).
+
+use super::routing::{core_id, cw_attachment_id, Routing};
+use super::share::{share, Share};
+use super::{az_suffix, Emitter, Spec};
+use crate::graph::{Placement, ResourceId, Value};
+use crate::kinds::{Attr, Kind};
+use netform_dsl::{CoreNetwork, Path, ValidNetwork};
+
+/// AWS RAM shares a core network only from us-east-1: "You must share your global resource
+/// from the N. Virginia (us-east-1) Region so that all other Regions can see the global
+/// resource" (AWS Cloud WAN User Guide, "Share a core network").
+const RAM_GLOBAL_REGION: &str = "us-east-1";
+
+pub(crate) fn lower(
+    emit: &mut Emitter<'_>,
+    valid: &ValidNetwork,
+    routing: &Routing<'_>,
+    core: &CoreNetwork,
+) {
+    let network = valid.network();
+    let tags = network.tags.clone();
+    let path = Path::root().field("core_network");
+    let placement = Placement {
+        account: core.account.clone(),
+        region: core.home_region.clone(),
+    };
+    let spec = |kind, name: Vec<String>| Spec {
+        kind,
+        name,
+        placement: &placement,
+        origin: &path,
+        tags: &tags,
+    };
+
+    let global = emit.add(spec(Kind::GlobalNetwork, vec![core.name.clone()]), |p| {
+        p.insert(
+            "description",
+            format!("netform global network of {}", network.name).into(),
+        );
+    });
+    let edges: Vec<&str> = core.edge_locations().collect();
+    let hub = emit.add(spec(Kind::CoreNetwork, vec![core.name.clone()]), |p| {
+        p.insert("global_network_id", global.id().into());
+        p.insert(
+            "description",
+            format!("netform core network {} of {}", core.name, network.name).into(),
+        );
+        // Terraform: a base policy with every edge goes live with the core network; the full
+        // policy follows in its own resource.
+        p.insert("create_base_policy", true.into());
+        p.insert("base_policy_regions", Value::strings(edges.iter().copied()));
+    });
+    debug_assert_eq!(hub, core_id(core));
+    emit.output(
+        &hub,
+        vec![core.name.clone(), "core-network-id".into()],
+        format!("Id of core network {}", core.name),
+    );
+    let policy_document =
+        serde_json::to_value(&core.policy).expect("the policy types serialize to JSON");
+    let policy = emit.add(
+        Spec {
+            origin: &path.field("policy"),
+            ..spec(Kind::CorePolicyAttachment, vec![core.name.clone()])
+        },
+        |p| {
+            p.insert("core_network_id", hub.id().into());
+            p.insert("policy_document", Value::Document(policy_document));
+        },
+    );
+
+    let share_placement = Placement {
+        account: core.account.clone(),
+        region: RAM_GLOBAL_REGION.to_string(),
+    };
+    let share = share(
+        emit,
+        network,
+        Share {
+            name: &core.name,
+            principals: &core.share_with,
+            resource: hub.attr(Attr::Arn),
+            resource_name: "core-network",
+            placement: &share_placement,
+            path: &path.field("share_with"),
+            tags: &tags,
+        },
+    );
+
+    for attachment in &core.attachments {
+        let index = routing
+            .index(&attachment.vpc)
+            .expect("validated: the attached VPC exists");
+        let vpc = &network.vpcs[index];
+        let vpc_placement = Placement {
+            account: vpc.account.clone(),
+            region: vpc.region.clone(),
+        };
+        let subnets: Vec<Value> = vpc
+            .azs
+            .iter()
+            .map(|az| {
+                ResourceId::new(
+                    Kind::Subnet,
+                    [
+                        vpc.name.as_str(),
+                        attachment.subnet_group.as_str(),
+                        az_suffix(az),
+                    ],
+                )
+                .attr(Attr::Arn)
+                .into()
+            })
+            .collect();
+        // The attachment policies read these tags.
+        let mut attachment_tags = tags.clone();
+        attachment_tags.extend(vpc.tags.clone());
+        attachment_tags.extend(attachment.tags.clone());
+        let id = emit.add(
+            Spec {
+                kind: Kind::CwVpcAttachment,
+                name: vec![core.name.clone(), vpc.name.clone()],
+                placement: &vpc_placement,
+                origin: &path.field("attachments").key(&vpc.name),
+                tags: &attachment_tags,
+            },
+            |p| {
+                p.insert("core_network_id", hub.id().into());
+                p.insert(
+                    "vpc_arn",
+                    ResourceId::new(Kind::Vpc, [vpc.name.as_str()])
+                        .attr(Attr::Arn)
+                        .into(),
+                );
+                p.insert("subnet_arns", Value::List(subnets));
+                p.insert("appliance_mode_support", attachment.appliance_mode.into());
+            },
+        );
+        debug_assert_eq!(id, cw_attachment_id(core, &vpc.name));
+        emit.depends_on(&id, &policy);
+        // An attachment from another account needs the share (and its principal) first.
+        if vpc.account != core.account {
+            for dependency in &share {
+                emit.depends_on(&id, dependency);
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Parts both hub blueprints build alike: region codes for names, the inspection (or egress)
+//! VPC with its engine, and the firewall policy.
+
+use crate::params::Params;
+use netform_dsl::{
+    DomainAction, FirewallPolicy, FiveTupleRule, FlowLogs, Inspection, NatMode, StatefulAction,
+    StatefulRules, Tier, Vpc, VpcBuilder,
+};
+
+/// The internal supernet: each region gets the next /12 of it.
+pub(crate) const SUPERNET_FIRST_OCTET: u8 = 10;
+
+/// A short region code for names: `us-east-1` gives `use1`, `ap-southeast-2` gives `apse2`.
+pub(crate) fn region_code(region: &str) -> String {
+    let mut parts = region.split('-');
+    let (Some(area), Some(direction), Some(number)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return region.replace('-', "");
+    };
+    let direction = match direction {
+        "southeast" => "se",
+        "northeast" => "ne",
+        "southwest" => "sw",
+        "northwest" => "nw",
+        other => &other[..1],
+    };
+    // GovCloud keeps its extra part: us-gov-west-1 gives usgw1.
+    let rest: Vec<&str> = parts.collect();
+    if let Some(last) = rest.last() {
+        return format!("{area}{direction}{}{last}", &number[..1]);
+    }
+    format!("{area}{direction}{number}")
+}
+
+/// What inspects in the hub VPC of a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Engine {
+    /// AWS Network Firewall.
+    NetworkFirewall,
+    /// Appliances behind a Gateway Load Balancer.
+    Gwlb,
+    /// Nothing: the VPC is only the centralized egress (NAT gateways).
+    None,
+}
+
+/// The inspection (or egress) VPC of a region.
+pub(crate) struct InspectionVpc<'a> {
+    pub name: &'a str,
+    pub region: &'a str,
+    pub block: &'a str,
+    pub azs: &'a [String],
+    pub engine: Engine,
+    pub egress: bool,
+    pub flow_logs: Option<&'a FlowLogs>,
+    pub params: &'a Params,
+}
+
+/// The VPC: a /22 with a /28 per AZ for the hub attachment, the endpoints and the NAT
+/// gateways (and a /26 per AZ for appliances behind a Gateway Load Balancer); and its
+/// inspection, unless the engine is [`Engine::None`].
+pub(crate) fn inspection_vpc(spec: &InspectionVpc<'_>) -> (VpcBuilder, Option<Inspection>) {
+    let mut vpc = Vpc::builder(spec.name, "network", spec.region)
+        .allocate(spec.block, 22)
+        .azs(spec.azs.iter().cloned())
+        .subnets("transit", Tier::Transit, 28);
+    if spec.engine != Engine::None {
+        vpc = vpc.subnets("firewall", Tier::Firewall, 28);
+    }
+    if spec.egress {
+        vpc = vpc.subnets("public", Tier::Public, 28).nat(NatMode::PerAz);
+    }
+    if spec.engine == Engine::Gwlb {
+        vpc = vpc.subnets("appliances", Tier::Isolated, 26);
+    }
+    if let Some(logs) = spec.flow_logs {
+        vpc = vpc.flow_logs(logs.clone());
+    }
+    let inspection = match spec.engine {
+        Engine::None => return (vpc, None),
+        Engine::Gwlb => Inspection::gwlb(spec.name, "firewall", "appliances"),
+        Engine::NetworkFirewall => {
+            Inspection::network_firewall(spec.name, "firewall", firewall_policy(spec.params))
+        }
+    };
+    let inspection = if spec.egress {
+        inspection.egress()
+    } else {
+        inspection
+    };
+    (vpc, Some(inspection))
+}
+
+/// The inspection policy: stateless traffic goes to the stateful engine; HTTP and TLS only
+/// to the allowed domains; SMB and RDP never cross the hub.
+pub(crate) fn firewall_policy(params: &Params) -> FirewallPolicy {
+    let domains: Vec<String> = params
+        .list("allowed-domains")
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let deny = |protocol: &str, port: &str, sid: u32| FiveTupleRule {
+        action: StatefulAction::Drop,
+        protocol: protocol.into(),
+        source: "ANY".into(),
+        source_port: "ANY".into(),
+        destination: "ANY".into(),
+        destination_port: port.into(),
+        bidirectional: false,
+        sid,
+    };
+    FirewallPolicy::default()
+        .stateful(
+            "allowed-domains",
+            100,
+            StatefulRules::Domains {
+                action: DomainAction::Allow,
+                domains,
+            },
+        )
+        .stateful(
+            "east-west",
+            100,
+            StatefulRules::FiveTuple(vec![deny("TCP", "445", 1), deny("TCP", "3389", 2)]),
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::region_code;
+
+    #[test]
+    fn region_codes() {
+        assert_eq!(region_code("us-east-1"), "use1");
+        assert_eq!(region_code("eu-west-1"), "euw1");
+        assert_eq!(region_code("ap-southeast-2"), "apse2");
+        assert_eq!(region_code("ap-south-2"), "aps2");
+        assert_eq!(region_code("us-gov-west-1"), "usgw1");
+    }
+}
