@@ -418,9 +418,15 @@ impl Context<'_, '_> {
         out.insert("Type".into(), json!(kind.spec().cfn_type));
         let here = self.index();
         let mut depends_on: Vec<String> = Vec::new();
+        // A dependency a `Ref` or `GetAtt` already makes is left out (cfn-lint W3005).
+        let referenced: Vec<ResourceId> = resource
+            .references()
+            .into_iter()
+            .map(|r| stand_in(self.graph, &resolve(self.graph, r).target).clone())
+            .collect();
         for d in &resource.depends_on {
             let standing = stand_in(self.graph, d);
-            if self.layout.stack_of[standing] == here {
+            if self.layout.stack_of[standing] == here && !referenced.contains(standing) {
                 let id = standing.logical_id();
                 if !depends_on.contains(&id) {
                     depends_on.push(id);

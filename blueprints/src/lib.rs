@@ -13,6 +13,7 @@
 
 #![warn(missing_docs)]
 
+mod cloudwan_hub_spoke;
 mod error;
 mod hub_parts;
 mod params;
@@ -62,6 +63,7 @@ impl Registry {
         Self::new()
             .with(single_vpc::blueprint())
             .with(tgw_hub_spoke::blueprint())
+            .with(cloudwan_hub_spoke::blueprint())
     }
 
     /// The registry with `blueprint` added (replacing one of the same name).

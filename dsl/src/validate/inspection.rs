@@ -168,7 +168,11 @@ fn check_layout(
     let attached = network
         .transit_gateways
         .iter()
-        .any(|t| t.attachments.iter().any(|a| a.vpc == vpc.name));
+        .any(|t| t.attachments.iter().any(|a| a.vpc == vpc.name))
+        || network
+            .core_network
+            .iter()
+            .any(|c| c.attachments.iter().any(|a| a.vpc == vpc.name));
     if !attached {
         diags.push(
             Diagnostic::error(
