@@ -265,7 +265,7 @@ fn policy(
 ) -> netform_dsl::CoreNetworkBuilder {
     // The core network is declared from the first region (us-east-1 is where its RAM share
     // must live; the share goes there whatever this region is).
-    let mut core = CoreNetwork::builder("core", "network", regions[0]).asn_range(ASN_RANGE);
+    let mut core = CoreNetwork::builder("wan", "network", regions[0]).asn_range(ASN_RANGE);
     for region in regions {
         core = core.edge(*region);
     }
