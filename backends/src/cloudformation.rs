@@ -279,13 +279,17 @@ fn manual_steps(graph: &ResourceGraph, layout: &Layout<'_>) -> Vec<ManualStep> {
             }
         }
         let output = cross_stack_name(&target);
+        let description = resource
+            .id
+            .kind
+            .manual_step()
+            .unwrap_or_else(|| panic!("{:?} has no manual step", resource.id.kind))
+            .replace("{target}", &target.target.logical_id())
+            .replace("{output}", &output)
+            .replace("{stack}", &layout.stacks[after].name)
+            .replace("{region}", &resource.placement.region);
         steps.push(ManualStep {
-            description: format!(
-                "accept the Transit Gateway peering attachment {} (output {output} of stack {}): aws ec2 accept-transit-gateway-peering-attachment --region {} --transit-gateway-attachment-id <{output}>",
-                target.target.logical_id(),
-                layout.stacks[after].name,
-                resource.placement.region
-            ),
+            description,
             account: resource.placement.account.clone(),
             region: resource.placement.region.clone(),
             after,
@@ -528,7 +532,9 @@ impl Context<'_, '_> {
             CfnAttr::SingleEndpoint => json!({"Fn::Select": [1, {"Fn::Split": [":", {
                 "Fn::Select": [0, {"Fn::GetAtt": [target, "EndpointIds"]}]
             }]}]}),
-            CfnAttr::Sub(text) => json!({"Fn::Sub": text.replace("${}", &format!("${{{target}}}"))}),
+            CfnAttr::Sub(text) => {
+                json!({"Fn::Sub": text.replace("${}", &format!("${{{target}}}"))})
+            }
         }
     }
 }

@@ -80,6 +80,10 @@ pub enum Kind {
     CorePolicyAttachment,
     /// A VPC attachment to a Cloud WAN core network.
     CwVpcAttachment,
+    /// The acceptance of a VPC attachment whose segment or network function group requires
+    /// one (Terraform only: CloudFormation has no such resource, so the manifest lists the
+    /// step).
+    CwAttachmentAccepter,
 }
 
 /// An attribute of a resource that another resource or an output refers to.
@@ -374,6 +378,7 @@ impl Kind {
         Kind::CoreNetwork,
         Kind::CorePolicyAttachment,
         Kind::CwVpcAttachment,
+        Kind::CwAttachmentAccepter,
     ];
 
     /// The kind's entry in the table.
@@ -1070,12 +1075,54 @@ impl Kind {
                 };
                 &SPEC
             }
+            Kind::CwAttachmentAccepter => {
+                static SPEC: KindSpec = KindSpec {
+                    cfn_type: "",
+                    tf_type: "aws_networkmanager_attachment_accepter",
+                    cfn_suffix: "CwAttachmentAccepter",
+                    taggable: false,
+                    properties: &[
+                        PropSpec {
+                            key: "attachment_id",
+                            cfn: None,
+                            tf: Some("attachment_id"),
+                        },
+                        PropSpec {
+                            key: "attachment_type",
+                            cfn: None,
+                            tf: Some("attachment_type"),
+                        },
+                    ],
+                    attributes: ID_REF,
+                    cfn_form: CfnForm::Manual {
+                        id_from: "attachment_id",
+                    },
+                    stage: Stage::Base,
+                };
+                &SPEC
+            }
         }
     }
 
     /// How a target spells a neutral property key; `None` if the key is not in the table.
     pub fn property(self, key: &str) -> Option<&'static PropSpec> {
         self.spec().properties.iter().find(|p| p.key == key)
+    }
+
+    /// For a kind CloudFormation cannot express ([`CfnForm::Manual`]), the manual step, with
+    /// `{target}` (the logical id of what it acts on), `{output}` (the stack output holding its
+    /// id), `{stack}` and `{region}` to fill in.
+    pub fn manual_step(self) -> Option<&'static str> {
+        match self {
+            Kind::TgwPeeringAccepter => Some(
+                "accept the Transit Gateway peering attachment {target} (output {output} of stack {stack}): aws ec2 accept-transit-gateway-peering-attachment --region {region} --transit-gateway-attachment-id <{output}>",
+            ),
+            // Network Manager's API is in us-west-2 only, whatever the attachment's region.
+            Kind::CwAttachmentAccepter => Some(
+                "accept the Cloud WAN attachment {target} (output {output} of stack {stack}): aws networkmanager accept-attachment --region us-west-2 --attachment-id <{output}>",
+            ),
+            _ => None,
+        }
     }
 
     /// How a target reads an attribute; `None` if this kind does not expose it.

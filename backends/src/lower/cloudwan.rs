@@ -8,12 +8,15 @@
 //! no attachment id, so nothing points back (the cycle aws-ia/terraform-aws-cloudwan PR #14
 //! broke with a separate policy attachment resource, which is what Terraform gets here).
 
-use super::routing::{core_id, cw_attachment_id, Routing};
+use super::routing::{core_id, cw_accepter_id, cw_attachment_id, Routing};
 use super::share::{share, Share};
 use super::{az_suffix, Emitter, Spec};
 use crate::graph::{Placement, ResourceId, Value};
 use crate::kinds::{Attr, Kind};
-use netform_dsl::{CoreNetwork, Path, ValidNetwork};
+use netform_dsl::{
+    AttachmentFacts, CoreNetwork, CwAttachment, Joins, Network, Path, PolicyMatch, Tags,
+    ValidNetwork, Vpc,
+};
 
 /// AWS RAM shares a core network only from us-east-1: "You must share your global resource
 /// from the N. Virginia (us-east-1) Region so that all other Regions can see the global
@@ -122,9 +125,7 @@ pub(crate) fn lower(
             })
             .collect();
         // The attachment policies read these tags.
-        let mut attachment_tags = tags.clone();
-        attachment_tags.extend(vpc.tags.clone());
-        attachment_tags.extend(attachment.tags.clone());
+        let attachment_tags = attachment_tags(network, vpc, attachment);
         let id = emit.add(
             Spec {
                 kind: Kind::CwVpcAttachment,
@@ -147,11 +148,75 @@ pub(crate) fn lower(
         );
         debug_assert_eq!(id, cw_attachment_id(core, &vpc.name));
         emit.depends_on(&id, &policy);
+        if needs_acceptance(network, core, vpc, attachment) {
+            // The core network's owner accepts; routes to the core network wait for it.
+            let accepter = emit.add(
+                Spec {
+                    kind: Kind::CwAttachmentAccepter,
+                    name: vec![core.name.clone(), vpc.name.clone()],
+                    placement: &placement,
+                    origin: &path.field("attachments").key(&vpc.name),
+                    tags: &tags,
+                },
+                |p| {
+                    p.insert("attachment_id", id.id().into());
+                    p.insert("attachment_type", "VPC".into());
+                },
+            );
+            debug_assert_eq!(accepter, cw_accepter_id(core, &vpc.name));
+        }
         // An attachment from another account needs the share (and its principal) first.
         if vpc.account != core.account {
             for dependency in &share {
                 emit.depends_on(&id, dependency);
             }
         }
+    }
+}
+
+/// The tags an attachment carries, as the attachment policies see them: the network's, the
+/// VPC's, then its own (later ones win).
+pub(crate) fn attachment_tags(network: &Network, vpc: &Vpc, attachment: &CwAttachment) -> Tags {
+    let mut tags = network.tags.clone();
+    tags.extend(vpc.tags.clone());
+    tags.extend(attachment.tags.clone());
+    tags
+}
+
+/// Whether the attachment waits for an acceptance: the rule that places it says so, or its
+/// segment does (`require-attachment-acceptance`, true unless set false: "Core network
+/// policy version parameters", AWS Cloud WAN User Guide), or its network function group does.
+pub(crate) fn needs_acceptance(
+    network: &Network,
+    core: &CoreNetwork,
+    vpc: &Vpc,
+    attachment: &CwAttachment,
+) -> bool {
+    let tags = attachment_tags(network, vpc, attachment);
+    let account_id = network.account(&vpc.account).map(|a| a.id.as_str());
+    let facts = AttachmentFacts {
+        tags: &tags,
+        account_id: account_id.unwrap_or_default(),
+        region: &vpc.region,
+    };
+    let PolicyMatch::Matched(rule, joins) = core.policy.place(&facts) else {
+        return false;
+    };
+    if rule.action.require_acceptance == Some(true) {
+        return true;
+    }
+    match joins {
+        Joins::Segment(name) => core
+            .policy
+            .segments
+            .iter()
+            .find(|s| s.name == name)
+            .is_some_and(|s| s.require_attachment_acceptance != Some(false)),
+        Joins::Group(name) => core
+            .policy
+            .network_function_groups
+            .iter()
+            .find(|g| g.name == name)
+            .is_some_and(|g| g.require_attachment_acceptance),
     }
 }

@@ -7,13 +7,15 @@ use crate::graph::{Reference, ResourceId};
 use crate::kinds::Kind;
 use indexmap::IndexMap;
 use ipnet::Ipv4Net;
-use netform_dsl::{CoreNetwork, Inspection, Network, TransitGateway, ValidNetwork, VpcCidr};
+use netform_dsl::{
+    CoreNetwork, CwAttachment, Inspection, Network, TransitGateway, ValidNetwork, VpcCidr,
+};
 
 /// A VPC's attachment to a hub, as its route tables see it.
 pub(crate) struct HubLink {
     /// The hub: a Transit Gateway or a core network (routes name them differently).
     pub hub: ResourceId,
-    /// The VPC's attachment (routes to the hub wait for it).
+    /// What routes to the hub wait for: the VPC's attachment, or its acceptance.
     pub attachment: ResourceId,
     /// Destinations the VPC's private subnets send to the hub.
     pub routes: Vec<Ipv4Net>,
@@ -48,6 +50,8 @@ enum On<'n> {
 /// One attachment of a VPC, whichever the hub.
 struct Link<'n> {
     on: On<'n>,
+    /// The attachment, on a core network.
+    cw: Option<&'n CwAttachment>,
     subnet_group: &'n str,
     vpc_routes: &'n [String],
 }
@@ -73,6 +77,7 @@ impl<'n> Routing<'n> {
                     .or_default()
                     .push(Link {
                         on: On::Tgw(tgw),
+                        cw: None,
                         subnet_group: &attachment.subnet_group,
                         vpc_routes: &attachment.vpc_routes,
                     });
@@ -85,6 +90,7 @@ impl<'n> Routing<'n> {
                     .or_default()
                     .push(Link {
                         on: On::Core(core),
+                        cw: Some(attachment),
                         subnet_group: &attachment.subnet_group,
                         vpc_routes: &attachment.vpc_routes,
                     });
@@ -121,7 +127,18 @@ impl<'n> Routing<'n> {
         for link in links {
             let (hub, attachment) = match link.on {
                 On::Tgw(tgw) => (tgw_id(tgw), attachment_id(tgw, &vpc.name)),
-                On::Core(core) => (core_id(core), cw_attachment_id(core, &vpc.name)),
+                On::Core(core) => {
+                    let accepted = link
+                        .cw
+                        .is_some_and(|a| super::cloudwan::needs_acceptance(network, core, vpc, a));
+                    // Routes wait for the acceptance when there is one.
+                    let wait = if accepted {
+                        cw_accepter_id(core, &vpc.name)
+                    } else {
+                        cw_attachment_id(core, &vpc.name)
+                    };
+                    (core_id(core), wait)
+                }
             };
             routing.hubs.push(HubLink {
                 hub,
@@ -259,4 +276,9 @@ pub(crate) fn core_id(core: &CoreNetwork) -> ResourceId {
 /// The id of a VPC's attachment to a core network.
 pub(crate) fn cw_attachment_id(core: &CoreNetwork, vpc: &str) -> ResourceId {
     ResourceId::new(Kind::CwVpcAttachment, [core.name.as_str(), vpc])
+}
+
+/// The id of the acceptance of a VPC's attachment to a core network.
+pub(crate) fn cw_accepter_id(core: &CoreNetwork, vpc: &str) -> ResourceId {
+    ResourceId::new(Kind::CwAttachmentAccepter, [core.name.as_str(), vpc])
 }
