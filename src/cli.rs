@@ -269,7 +269,7 @@ fn synth(
         Ok(files) => files,
         Err(e) => {
             return match e.kind() {
-                ErrorKind::Quota(diags) => {
+                ErrorKind::Quota(diags) | ErrorKind::Unsupported(diags) => {
                     print_diagnostics(diags, format, out);
                     EXIT_INVALID
                 }

@@ -1,6 +1,7 @@
 //! netform's integration tests: one binary, one module per area.
 
 mod cli;
+mod cloudwan;
 mod determinism;
 mod docs;
 mod equivalence;

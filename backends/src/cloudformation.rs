@@ -52,6 +52,8 @@ struct Stack<'g> {
 /// A step CloudFormation cannot do, between two stacks of the deploy order.
 struct ManualStep {
     description: String,
+    /// The model element that asks for the step.
+    origin: Path,
     account: String,
     region: String,
     after: usize,
@@ -81,6 +83,7 @@ pub fn render(graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
     let mut layout = split_stacks(graph);
     wire_cross_stack_references(graph, &mut layout);
     let steps = manual_steps(graph, &layout);
+    check_manual_steps(&layout, &steps)?;
     let order = deploy_order(&layout.stacks, &steps)?;
 
     let mut files = Vec::new();
@@ -290,6 +293,7 @@ fn manual_steps(graph: &ResourceGraph, layout: &Layout<'_>) -> Vec<ManualStep> {
             .replace("{region}", &resource.placement.region);
         steps.push(ManualStep {
             description,
+            origin: resource.origin.clone(),
             account: resource.placement.account.clone(),
             region: resource.placement.region.clone(),
             after,
@@ -297,6 +301,33 @@ fn manual_steps(graph: &ResourceGraph, layout: &Layout<'_>) -> Vec<ManualStep> {
         });
     }
     steps
+}
+
+/// A manual step that the stack creating what it acts on must also wait for cannot be
+/// placed: CloudFormation does not pause inside a stack (a Cloud WAN attachment that needs an
+/// acceptance, with the VPC's routes to the core network in the same stack).
+fn check_manual_steps(layout: &Layout<'_>, steps: &[ManualStep]) -> Result<(), Error> {
+    let mut diags = Diagnostics::new();
+    for step in steps {
+        if step.before.contains(&step.after) {
+            diags.push(
+                Diagnostic::error(
+                    Code::CfnManualStep,
+                    step.origin.clone(),
+                    format!(
+                        "stack {} would have to wait in the middle for a manual step: {}",
+                        layout.stacks[step.after].name, step.description
+                    ),
+                )
+                .with_help("let the attachment be accepted without a step (require-attachment-acceptance false on its segment or group), or use the terraform target, which accepts it"),
+            );
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(ErrorKind::Unsupported(diags).into())
+    }
 }
 
 /// Stacks in an order where every stack comes after those it takes parameters from (or must

@@ -10,6 +10,10 @@ pub enum ErrorKind {
     /// The output would break a target's quota (stack size, parameters, outputs).
     #[error("the output exceeds a quota:\n{0}")]
     Quota(Diagnostics),
+    /// The network needs something the target cannot do (a manual step in the middle of a
+    /// CloudFormation stack).
+    #[error("the target cannot express this network:\n{0}")]
+    Unsupported(Diagnostics),
     /// Stacks refer to each other in a cycle, so no deploy order exists.
     #[error("stacks refer to each other in a cycle: {}", .0.join(" -> "))]
     StackCycle(Vec<String>),

@@ -571,21 +571,8 @@ impl CorePolicy {
         let mut rules: Vec<&AttachmentPolicy> = self.attachment_policies.iter().collect();
         rules.sort_by_key(|r| r.rule_number);
         for rule in rules {
-            let results = rule.conditions.iter().map(|c| c.holds(facts));
             let all = matches!(rule.condition_logic, None | Some(ConditionLogic::And));
-            let result = if all {
-                results.fold(Some(true), |acc, r| match (acc, r) {
-                    (Some(false), _) | (_, Some(false)) => Some(false),
-                    (None, _) | (_, None) => None,
-                    _ => Some(true),
-                })
-            } else {
-                results.fold(Some(false), |acc, r| match (acc, r) {
-                    (Some(true), _) | (_, Some(true)) => Some(true),
-                    (None, _) | (_, None) => None,
-                    _ => Some(false),
-                })
-            };
+            let result = combine(rule.conditions.iter().map(|c| c.holds(facts)), all);
             match result {
                 Some(false) => continue,
                 None => return PolicyMatch::Undetermined(rule),
@@ -609,6 +596,21 @@ impl CorePolicy {
         }
         PolicyMatch::Unmatched
     }
+}
+
+/// Conditions combined with `and` (`all`) or `or`, where `None` is "unknown before
+/// deploy": a decisive result (a false under `and`, a true under `or`) wins over unknowns.
+fn combine(results: impl Iterator<Item = Option<bool>>, all: bool) -> Option<bool> {
+    let decisive = !all;
+    let mut unknown = false;
+    for result in results {
+        match result {
+            Some(r) if r == decisive => return Some(decisive),
+            Some(_) => {}
+            None => unknown = true,
+        }
+    }
+    (!unknown).then_some(all)
 }
 
 impl Condition {

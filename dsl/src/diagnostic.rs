@@ -118,6 +118,9 @@ codes! {
     Tag = "NF0406", "invalid tag";
     /// A stack over a CloudFormation quota.
     CfnQuota = "NF0501", "CloudFormation quota exceeded";
+    /// A manual step (an acceptance) that CloudFormation would have to wait for inside the
+    /// stack that creates what it accepts.
+    CfnManualStep = "NF0502", "manual step inside one CloudFormation stack";
     /// A Transit Gateway ASN outside the private ranges.
     TgwAsn = "NF0601", "Transit Gateway ASN outside the private ranges";
     /// A reference to a Transit Gateway route table that does not exist.
@@ -154,6 +157,43 @@ codes! {
     Peering = "NF0617", "invalid Transit Gateway peering";
     /// More Network Firewall firewalls in one account and region than the default quota.
     FirewallQuota = "NF0618", "Network Firewall quota";
+    /// A Cloud WAN segment or network function group name that is not a letter followed by
+    /// up to 63 letters and digits.
+    SegmentName = "NF0701", "invalid segment or network function group name";
+    /// A core network policy naming a segment or network function group it does not declare.
+    UnknownSegment = "NF0702", "unknown segment or network function group";
+    /// A core network edge location that is unknown, repeated, missing, or not one of the core
+    /// network's edges where the policy names one.
+    EdgeLocation = "NF0703", "invalid edge location";
+    /// An attachment policy rule number outside 1-65535 or used twice.
+    RuleNumber = "NF0704", "invalid attachment policy rule number";
+    /// An attachment policy action that does not say exactly one segment or network function
+    /// group the way the policy format allows.
+    AttachmentAction = "NF0705", "invalid attachment policy action";
+    /// An attachment policy condition with fields or values its type does not take.
+    PolicyCondition = "NF0706", "invalid attachment policy condition";
+    /// A create-route segment action without destinations or CIDRs, or mixing blackhole with
+    /// attachments.
+    CreateRoute = "NF0707", "invalid create-route action";
+    /// Core network ASN ranges or edge ASNs that do not parse, are not private, overlap or
+    /// repeat.
+    CoreAsn = "NF0708", "invalid core network ASN";
+    /// Core network inside CIDR blocks that are too small, overlap, or lie outside the core
+    /// network's.
+    InsideCidr = "NF0709", "invalid inside CIDR block";
+    /// A VPC attachment that no attachment policy places.
+    UnplacedAttachment = "NF0710", "attachment matches no attachment policy";
+    /// Two VPCs whose CIDRs overlap in one core network route table.
+    SegmentOverlap = "NF0711", "overlapping VPCs routed together";
+    /// A VPC attachment in a region where the core network, or its segment, has no edge.
+    AttachmentEdge = "NF0712", "attachment outside the core network's edges";
+    /// A segment action (or segment) with fields that do not fit it.
+    SegmentAction = "NF0713", "segment action fields do not fit the action";
+    /// A network function group that segments send traffic to but that has no attachment
+    /// (in the regions the traffic needs one).
+    EmptyFunctionGroup = "NF0714", "network function group without attachments";
+    /// More segments or attachments on a core network than Cloud WAN allows.
+    CloudWanQuota = "NF0715", "Cloud WAN quota exceeded";
 }
 
 impl fmt::Display for Code {

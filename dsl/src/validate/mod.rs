@@ -3,6 +3,7 @@
 //! which carries its IP plan; the renderers accept nothing else.
 
 mod accounts;
+mod cloudwan;
 mod hub;
 mod inspection;
 mod names;
@@ -33,6 +34,7 @@ impl Network {
         let plan = plan::plan(self, &mut diags);
         overlap::check(self, &plan, &mut diags);
         hub::check(self, &plan, &mut diags);
+        cloudwan::check(self, &plan, &mut diags);
         inspection::check(self, &mut diags);
         diags.sort();
         if diags.has_errors() {

@@ -5,6 +5,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{Network, SubnetSize};
 use crate::path::Path;
 use crate::plan::PartialPlan;
+use indexmap::IndexSet;
 use ipnet::Ipv4Net;
 
 struct Placed {
@@ -17,16 +18,33 @@ struct Placed {
 }
 
 pub(super) fn check(network: &Network, plan: &PartialPlan, diags: &mut Diagnostics) {
+    // VPCs attached only to the core network are left to NF0711, which checks them where
+    // they are routed together: VPCs of isolated segments may reuse address space.
+    let on_hubs: IndexSet<&str> = network
+        .transit_gateways
+        .iter()
+        .flat_map(|t| &t.attachments)
+        .map(|a| a.vpc.as_str())
+        .collect();
+    let on_core_only: IndexSet<&str> = network
+        .core_network
+        .iter()
+        .flat_map(|core| &core.attachments)
+        .map(|a| a.vpc.as_str())
+        .filter(|vpc| !on_hubs.contains(vpc))
+        .collect();
     let mut vpcs = Vec::new();
     for (vpc, vpc_plan) in network.vpcs.iter().zip(&plan.vpcs) {
         let Some(vpc_plan) = vpc_plan else { continue };
         let vpc_path = Path::root().field("vpcs").key(&vpc.name);
-        vpcs.push(Placed {
-            order: vpcs.len(),
-            net: vpc_plan.cidr,
-            label: format!("vpc {:?}", vpc.name),
-            path: vpc_path.field("cidr"),
-        });
+        if !on_core_only.contains(vpc.name.as_str()) {
+            vpcs.push(Placed {
+                order: vpcs.len(),
+                net: vpc_plan.cidr,
+                label: format!("vpc {:?}", vpc.name),
+                path: vpc_path.field("cidr"),
+            });
+        }
         let mut subnets = Vec::new();
         for (group, nets) in vpc.subnet_groups.iter().zip(&vpc_plan.subnet_groups) {
             let Some(nets) = nets else { continue };

@@ -48,8 +48,9 @@ fn check_nat(vpc: &Vpc, path: &Path, diags: &mut Diagnostics) {
             .with_help("add a public subnet group (one subnet per AZ), or set nat to none"),
         );
     }
-    // Firewall subnets of an egress inspection VPC route through the NAT gateways too.
-    if !has(Tier::Private) && !has(Tier::Firewall) {
+    // Firewall subnets of an egress inspection VPC route through the NAT gateways too, and so
+    // do the hub attachment (transit) subnets of an egress VPC without inspection.
+    if !has(Tier::Private) && !has(Tier::Firewall) && !has(Tier::Transit) {
         diags.push(
             Diagnostic::warning(
                 Code::NatUnused,
