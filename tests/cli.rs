@@ -371,3 +371,110 @@ fn a_malformed_share_principal_is_invalid_with_exit_1() {
     // The spokes' accounts are then not shared with either.
     assert!(text.contains("error[NF0609]"), "{text}");
 }
+
+/// The issue's command: three regions and three segments, to Terraform and to CloudFormation.
+#[test]
+fn cloudwan_hub_spoke_synthesizes_for_three_regions_in_both_targets() {
+    let sets = [
+        "--set",
+        "regions=us-east-1,eu-west-1,ap-southeast-2",
+        "--set",
+        "segments=prod,nonprod,shared",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let tf = dir.path().join("tf");
+    let o = synth("cloudwan-hub-spoke", &sets, "terraform", &tf);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let main = std::fs::read_to_string(tf.join("main.tf")).unwrap();
+    assert!(
+        main.contains(r#"resource "aws_networkmanager_core_network_policy_attachment" "wan""#),
+        "no policy attachment in main.tf"
+    );
+    assert!(
+        main.contains("policy_document = <<EOT\n"),
+        "the policy as a heredoc"
+    );
+    for region in ["us-east-1", "eu-west-1", "ap-southeast-2"] {
+        assert!(
+            main.contains(&format!("\"location\": \"{region}\"")),
+            "no edge in {region}"
+        );
+    }
+    let cfn = dir.path().join("cfn");
+    let o = synth("cloudwan-hub-spoke", &sets, "cloudformation", &cfn);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let names: Vec<String> = read_dir(&cfn).into_iter().map(|(n, _)| n).collect();
+    for stack in [
+        "acme-network-us-east-1.template.json",
+        "acme-network-ap-southeast-2.template.json",
+        "acme-workload-1-ap-southeast-2.template.json",
+        "acme-workload-2-eu-west-1.template.json",
+        "manifest.json",
+    ] {
+        assert!(
+            names.iter().any(|n| n == stack),
+            "{stack} missing: {names:?}"
+        );
+    }
+    let home: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(cfn.join("acme-network-us-east-1.template.json")).unwrap(),
+    )
+    .unwrap();
+    let core = &home["Resources"]["WanCoreNetwork"];
+    assert_eq!(core["Type"], "AWS::NetworkManager::CoreNetwork");
+    let edges =
+        &core["Properties"]["PolicyDocument"]["core-network-configuration"]["edge-locations"];
+    assert_eq!(edges.as_array().map(Vec::len), Some(3), "{edges}");
+}
+
+/// A segment name with a hyphen is not a Cloud WAN name: a diagnostic with its path, exit 1,
+/// and nothing written.
+#[test]
+fn a_segment_name_with_a_hyphen_is_invalid_with_exit_1() {
+    let o = netform(&[
+        "validate",
+        "cloudwan-hub-spoke",
+        "--set",
+        "segments=prod,non-prod",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("error[NF0701]"), "{text}");
+    assert!(text.contains("\"non-prod\""), "{text}");
+    assert!(
+        text.contains(r#"--> core_network.policy.segments["non-prod"].name"#),
+        "{text}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tf");
+    let o = synth(
+        "cloudwan-hub-spoke",
+        &["--set", "segments=prod,non-prod"],
+        "terraform",
+        &out,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("non-prod"), "{}", stdout(&o));
+    assert!(!out.exists(), "an invalid network must write nothing");
+}
+
+#[test]
+fn list_shows_cloudwan_hub_spoke_and_its_parameters() {
+    let o = netform(&["list"]);
+    assert_eq!(o.status.code(), Some(0));
+    let line = stdout(&o)
+        .lines()
+        .find(|l| l.starts_with("cloudwan-hub-spoke "))
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no cloudwan-hub-spoke: {}", stdout(&o)));
+    assert!(line.contains("Cloud WAN"), "{line}");
+    let o = netform(&["list", "--verbose"]);
+    for param in ["regions", "segments", "inspection", "egress", "share-with"] {
+        assert!(
+            stdout(&o).contains(&format!("--set {param}=")),
+            "{param} missing"
+        );
+    }
+    let o = netform(&["validate", "cloudwan-hub-spoke"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

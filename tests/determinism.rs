@@ -1,14 +1,16 @@
 //! The same input gives byte-identical output, and names do not shift when something is
 //! added.
 
-use crate::support::{blueprints, multi_account, read_dir, render};
+use crate::support::{blueprint, multi_account, read_dir, render, variants};
 use netform::backends::Target;
-use netform::dsl::{Tier, Vpc};
+use netform::dsl::{CwAttachment, Network, Tier, Vpc};
 
+/// Every built-in blueprint with its defaults and every variant of [`variants`] (the Cloud WAN
+/// policy, a JSON document, included), and the multi-account network.
 #[test]
 fn two_runs_are_byte_identical() {
-    let mut networks = blueprints();
-    networks.push(("multi-account", multi_account()));
+    let mut networks = variants();
+    networks.push(("multi-account".to_string(), multi_account()));
     for (name, network) in networks {
         for target in Target::ALL {
             let first = render(&network, *target);
@@ -21,19 +23,21 @@ fn two_runs_are_byte_identical() {
 #[test]
 fn two_cli_runs_write_identical_files() {
     let dir = tempfile::tempdir().unwrap();
-    for target in ["cloudformation", "terraform"] {
-        let mut outputs = Vec::new();
-        for run in ["one", "two"] {
-            let out = dir.path().join(format!("{target}-{run}"));
-            let output = std::process::Command::new(env!("CARGO_BIN_EXE_netform"))
-                .args(["synth", "single-vpc", "--target", target, "--out"])
-                .arg(&out)
-                .output()
-                .unwrap();
-            assert!(output.status.success());
-            outputs.push(read_dir(&out));
+    for blueprint in ["single-vpc", "cloudwan-hub-spoke"] {
+        for target in ["cloudformation", "terraform"] {
+            let mut outputs = Vec::new();
+            for run in ["one", "two"] {
+                let out = dir.path().join(format!("{blueprint}-{target}-{run}"));
+                let output = std::process::Command::new(env!("CARGO_BIN_EXE_netform"))
+                    .args(["synth", blueprint, "--target", target, "--out"])
+                    .arg(&out)
+                    .output()
+                    .unwrap();
+                assert!(output.status.success(), "{blueprint} {target}");
+                outputs.push(read_dir(&out));
+            }
+            assert_eq!(outputs[0], outputs[1], "{blueprint} {target}");
         }
-        assert_eq!(outputs[0], outputs[1], "{target}");
     }
 }
 
@@ -48,9 +52,53 @@ fn appending_a_vpc_changes_no_existing_resource() {
             .subnets("private", Tier::Private, 22)
             .build(),
     );
+    assert_nothing_changed(&before, &after);
+}
+
+/// A spoke attached to the core network later changes nothing already there: not the policy
+/// (which names no attachment), not the share, not the inspection VPCs' routes back to the
+/// spokes (the region's IP block, which the new spoke is allocated from).
+#[test]
+fn attaching_a_spoke_to_the_core_network_changes_no_existing_resource() {
+    let before = blueprint("cloudwan-hub-spoke", &[]);
+    let mut after = before.clone();
+    let template = before
+        .vpcs
+        .iter()
+        .find(|v| v.name == "prod-use1-1")
+        .expect("the blueprint's first prod spoke")
+        .clone();
+    after.vpcs.push(Vpc {
+        name: "later".into(),
+        ..template
+    });
+    let core = after.core_network.as_mut().unwrap();
+    let attachment = core
+        .attachments
+        .iter()
+        .find(|a| a.vpc == "prod-use1-1")
+        .expect("its attachment")
+        .clone();
+    core.attachments.push(CwAttachment {
+        vpc: "later".into(),
+        ..attachment
+    });
+    assert_nothing_changed(&before, &after);
+    // And the new spoke is there, attached.
+    let main = render(&after, Target::Terraform)
+        .into_iter()
+        .find(|f| f.path == "main.tf")
+        .unwrap()
+        .contents;
+    assert!(main.contains(r#"resource "aws_networkmanager_vpc_attachment" "wan_later""#));
+}
+
+/// Every resource of every template of `before` is unchanged in `after`'s, and every line of
+/// `before`'s Terraform resources and outputs is still there.
+fn assert_nothing_changed(before: &Network, after: &Network) {
     // CloudFormation: every resource of every template is still there, unchanged.
-    let old = render(&before, Target::CloudFormation);
-    let new = render(&after, Target::CloudFormation);
+    let old = render(before, Target::CloudFormation);
+    let new = render(after, Target::CloudFormation);
     for file in old.iter().filter(|f| f.path.ends_with(".template.json")) {
         let new_file = new
             .iter()
@@ -67,8 +115,8 @@ fn appending_a_vpc_changes_no_existing_resource() {
         }
     }
     // Terraform: every line of the old resources and outputs is still there.
-    let old = render(&before, Target::Terraform);
-    let new = render(&after, Target::Terraform);
+    let old = render(before, Target::Terraform);
+    let new = render(after, Target::Terraform);
     for name in ["main.tf", "outputs.tf"] {
         let text = |files: &[netform::backends::OutputFile]| {
             files

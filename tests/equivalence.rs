@@ -7,27 +7,40 @@
 //! - an `Entry` kind (a RAM principal or resource association) is one value of a list of
 //!   another resource (the share's `Principals` / `ResourceArns`): it counts as present when
 //!   that list holds exactly its value, and the list holds nothing else;
+//! - a `Property` kind (a core network policy attachment) is one property of another resource
+//!   (the core network's `PolicyDocument`): it counts as present when that property equals its
+//!   value (a document: the same JSON; a reference: the same target and attribute);
 //! - a `Manual` kind (a peering accepter) is in no template: it counts as present when
 //!   `manifest.json` lists its manual step, in its account and region, after the stack of
 //!   the attachment it accepts and before every stack that uses it.
 //!
 //! So references are compared after mapping both sides onto CloudFormation's stand-ins (the
 //! mapping is the identity on everything CloudFormation writes as a resource):
-//! - an edge *from* an entry or manual kind is an edge from its stand-in: the resource its
-//!   `parent` (entry) or `id_from` (manual) property refers to;
+//! - an edge *from* an entry, property or manual kind is an edge from its stand-in: the
+//!   resource its `parent` (entry, property) or `id_from` (manual) property refers to;
 //! - an edge *to* a manual kind's `Id` is an edge to what its `id_from` refers to (the
 //!   accepter's id is the requester attachment's id); a dependency on an entry or manual
 //!   kind is a dependency on its stand-in;
 //! - an edge that maps onto its own source is dropped: the share's entries refer back to the
-//!   share (CloudFormation says that by nesting), and the accepter refers to the attachment it
-//!   accepts (CloudFormation says that with the manual step's `after_stack`).
+//!   share (CloudFormation says that by nesting), the policy attachment refers to its core
+//!   network (CloudFormation says that by nesting too), and the accepter refers to the
+//!   attachment it accepts (CloudFormation says that with the manual step's `after_stack`);
+//! - a bare dependency between two resources that also have a reference between them says
+//!   nothing more, and is dropped (CloudFormation leaves such a `DependsOn` out, cfn-lint W3005;
+//!   Terraform keeps an attachment's `depends_on` on the policy, which maps onto the core
+//!   network its `core_network_id` already refers to).
+//!
+//! CloudFormation reads an ARN it does not return as
+//! `{"Fn::Sub": "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc/${LogicalId}"}`
+//! ([`CfnAttr::Sub`]): a reference to the attribute whose text that is, of `LogicalId`.
 //!
 //! A dependency between resources of different CloudFormation stacks cannot be a
 //! `DependsOn`: it is checked as the deploy order of `manifest.json` instead, and left out of
 //! the comparison on both sides.
 
 use crate::support::{
-    graph, hub_with_every_rule_form, multi_account, tf_single_endpoint, variants,
+    blueprint, cloudwan_with_acceptance, graph, hub_with_every_rule_form, multi_account, render,
+    tf_single_endpoint, variants,
 };
 use netform::backends::kinds::{CfnAttr, CfnForm, Stage, TfAttr};
 use netform::backends::{Attr, OutputFile, ResourceGraph, ResourceId, Target, Value};
@@ -156,10 +169,39 @@ fn single_endpoint(value: &Json) -> Option<&str> {
 }
 
 /// The intrinsic functions netform writes; any other would hide references from this test.
-const INTRINSICS: &[&str] = &["Ref", "Fn::GetAtt", "Fn::Join", "Fn::Select", "Fn::Split"];
+const INTRINSICS: &[&str] = &[
+    "Ref",
+    "Fn::GetAtt",
+    "Fn::Join",
+    "Fn::Select",
+    "Fn::Split",
+    "Fn::Sub",
+];
 
-/// Every reference (`Ref`, `Fn::GetAtt`, single endpoint) in a template value, at any depth:
-/// in lists, nested objects, `Fn::Join` and `Fn::Select`.
+/// The logical id and the attribute of an `{"Fn::Sub": TEXT}` that is exactly the
+/// [`CfnAttr::Sub`] text of an attribute of that logical id's kind, with `${}` standing for
+/// the logical id; `None` for any other value.
+fn sub_reference(ids: &Ids, value: &Json) -> Option<(ResourceId, Attr)> {
+    let text = value.get("Fn::Sub")?.as_str()?;
+    // The one `${...}` that is not a pseudo parameter names the resource.
+    let mut names = text
+        .split("${")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .filter(|name| !name.starts_with("AWS::"));
+    let (Some(logical), None) = (names.next(), names.next()) else {
+        return None;
+    };
+    let target = ids.by_logical.get(logical)?;
+    let attr = target.kind.spec().attributes.iter().find(|a| match a.cfn {
+        CfnAttr::Sub(pattern) => pattern.replace("${}", &format!("${{{logical}}}")) == text,
+        _ => false,
+    })?;
+    Some((target.clone(), attr.attr))
+}
+
+/// Every reference (`Ref`, `Fn::GetAtt`, single endpoint, `Fn::Sub`) in a template value, at
+/// any depth: in lists, nested objects, `Fn::Join` and `Fn::Select`.
 fn walk(value: &Json, found: &mut Vec<Json>) {
     match value {
         Json::Object(map) => {
@@ -168,6 +210,7 @@ fn walk(value: &Json, found: &mut Vec<Json>) {
             }
             if map.contains_key("Ref")
                 || map.contains_key("Fn::GetAtt")
+                || map.contains_key("Fn::Sub")
                 || single_endpoint(value).is_some()
             {
                 found.push(value.clone());
@@ -207,6 +250,9 @@ fn resolve(
     if let Some(logical) = single_endpoint(value) {
         let target = ids.by_logical.get(logical)?;
         return Some((target.clone(), cfn_attr(target, CfnAttr::SingleEndpoint)));
+    }
+    if value.get("Fn::Sub").is_some() {
+        return sub_reference(ids, value);
     }
     let getatt = value.get("Fn::GetAtt")?.as_array()?;
     let target = ids.by_logical.get(getatt[0].as_str()?)?;
@@ -331,6 +377,37 @@ fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> Cfn {
         assert_eq!(found, expected, "{holder:?}: {list} lists other values");
     }
 
+    // Property kinds: each is one property of its stand-in, which holds exactly its value.
+    for resource in graph.resources.values() {
+        let CfnForm::Property {
+            property, value, ..
+        } = resource.id.kind.spec().cfn_form
+        else {
+            continue;
+        };
+        let holder = stand_in(graph, &resource.id);
+        let stack = &cfn.stack_of[&holder];
+        let found = &templates[stack]["Resources"][holder.logical_id()]["Properties"][property];
+        let same = match &resource.properties[value] {
+            Value::Document(document) => found == document,
+            Value::String(s) => found == s.as_str(),
+            Value::Ref(r) => {
+                let expected = match stand_in_target(graph, &r.target, Some(r.attr)) {
+                    (target, Some(attr)) => (target, attr),
+                    (_, None) => unreachable!("a reference keeps its attribute"),
+                };
+                resolve(&ids, &manifest, &templates, stack, found) == Some(expected)
+            }
+            other => panic!("{holder:?}.{property}: a property of {other:?}"),
+        };
+        assert!(
+            same,
+            "{holder:?}: {property} is not the value of {:?}: {found}",
+            resource.id
+        );
+        cfn.resources.insert(resource.id.clone());
+    }
+
     // Manual kinds: each has its step in the manifest (the stacks it must come after and
     // before are checked with the Terraform references, in assert_equivalent).
     let manual: Vec<&ResourceId> = graph
@@ -345,9 +422,31 @@ fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> Cfn {
         cfn.manual_steps
     );
     for id in manual {
-        if manual_step(graph, &cfn, id).is_some() {
-            cfn.resources.insert(id.clone());
-        }
+        let Some(step) = manual_step(graph, &cfn, id) else {
+            continue;
+        };
+        // The step names the output that holds the id it needs: `(output NAME of stack
+        // STACK)`, which must be there and give the id of what the step acts on.
+        let text = step["step"].as_str().unwrap_or_default();
+        let (output, stack) = text
+            .split_once("(output ")
+            .and_then(|(_, rest)| rest.split_once(')'))
+            .and_then(|(inside, _)| inside.split_once(" of stack "))
+            .unwrap_or_else(|| panic!("{id:?}: the step names no output: {text}"));
+        let value = templates
+            .get(stack)
+            .map(|t| &t["Outputs"][output]["Value"])
+            .filter(|v| !v.is_null())
+            .unwrap_or_else(|| {
+                panic!("{id:?}: the step names output {output} of stack {stack}, which is not there: {text}")
+            });
+        let acts_on = stand_in(graph, id);
+        assert_eq!(
+            resolve(&ids, &manifest, &templates, stack, value),
+            Some((acts_on.clone(), Attr::Id)),
+            "{id:?}: output {output} of stack {stack} is not the id of {acts_on:?}"
+        );
+        cfn.resources.insert(id.clone());
     }
     cfn
 }
@@ -390,7 +489,9 @@ type TfRef = (String, String, Option<Read>);
 
 /// Every reference in an expression: in lists, objects, parentheses and function calls
 /// (`join`, `one`). A traversal with an index or a splat outside the single-endpoint form, or
-/// a template, fails the test: it could hide a reference this test does not understand.
+/// a template with an interpolation or a directive, fails the test: it could hide a reference
+/// this test does not understand. A template of literal text alone (the heredoc of a policy
+/// document) refers to nothing.
 fn tf_references(expr: &hcl::Expression, out: &mut Vec<TfRef>) {
     use hcl::expr::{Expression, TraversalOperator};
     if let Some((root, label)) = tf_single_endpoint(expr) {
@@ -425,6 +526,16 @@ fn tf_references(expr: &hcl::Expression, out: &mut Vec<TfRef>) {
         Expression::FuncCall(call) => call.args.iter().for_each(|e| tf_references(e, out)),
         Expression::Parenthesis(inner) => tf_references(inner, out),
         Expression::Null | Expression::Bool(_) | Expression::Number(_) | Expression::String(_) => {}
+        Expression::TemplateExpr(template) => {
+            let parsed = hcl::template::Template::from_expr(template)
+                .unwrap_or_else(|e| panic!("a template that does not parse ({e}): {template}"));
+            for element in parsed.elements() {
+                assert!(
+                    matches!(element, hcl::template::Element::Literal(_)),
+                    "a template with {element:?}: {template}"
+                );
+            }
+        }
         other => panic!("an expression this test does not read: {other:?}"),
     }
 }
@@ -535,7 +646,17 @@ fn check(name: &str, graph: &ResourceGraph, cfn_files: &[OutputFile], tf_files: 
     // order, checked here.
     let compared = |edges: &BTreeSet<Edge>| -> BTreeSet<Edge> {
         let mut out = BTreeSet::new();
-        for edge in edges.iter().filter_map(|e| map_edge(graph, e)) {
+        let mapped: BTreeSet<Edge> = edges.iter().filter_map(|e| map_edge(graph, e)).collect();
+        // A reference already orders its two ends.
+        let referenced: BTreeSet<(&ResourceId, &ResourceId)> = mapped
+            .iter()
+            .filter(|e| e.2.is_some())
+            .map(|(from, to, _)| (from, to))
+            .collect();
+        for edge in mapped.iter().cloned() {
+            if edge.2.is_none() && referenced.contains(&(&edge.0, &edge.1)) {
+                continue;
+            }
             let (from_stack, to_stack) = (&cfn.stack_of[&edge.0], &cfn.stack_of[&edge.1]);
             if edge.2.is_none() && from_stack != to_stack {
                 assert!(
@@ -591,7 +712,8 @@ fn check(name: &str, graph: &ResourceGraph, cfn_files: &[OutputFile], tf_files: 
             .filter(|(from, to, _)| to == id && from != id)
             .map(|(from, _, _)| cfn.stack_of[&stand_in(graph, from)].as_str())
             .collect();
-        assert!(!users.is_empty(), "{name}: nothing uses {id:?}");
+        // Users may be none (an accepted Cloud WAN attachment without routes): then the step
+        // comes before no stack.
         assert_eq!(
             before, users,
             "{name}: {id:?}: the stacks after the manual step are not those of its users: {step}"
@@ -627,6 +749,14 @@ fn every_blueprint_variant_renders_the_same_network_in_both_targets() {
 #[test]
 fn hub_with_every_rule_form_renders_the_same_in_both_targets() {
     assert_equivalent("hub with every rule form", &hub_with_every_rule_form());
+}
+
+#[test]
+fn cloud_wan_with_accepted_attachments_renders_the_same_in_both_targets() {
+    assert_equivalent(
+        "cloudwan-hub-spoke with acceptance",
+        &cloudwan_with_acceptance(false),
+    );
 }
 
 #[test]
@@ -689,14 +819,12 @@ fn edit_json(files: &mut [OutputFile], path: &str, edit: impl FnOnce(&mut Json))
     *text = serde_json::to_string_pretty(&json).unwrap();
 }
 
-fn blueprint(sets: &[(&str, &str)]) -> Network {
-    let sets: Vec<(String, String)> = sets
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    netform::blueprints::Registry::builtin()
-        .network("tgw-hub-spoke", &sets)
-        .unwrap()
+fn tgw(sets: &[(&str, &str)]) -> Network {
+    blueprint("tgw-hub-spoke", sets)
+}
+
+fn cloudwan(sets: &[(&str, &str)]) -> Network {
+    blueprint("cloudwan-hub-spoke", sets)
 }
 
 const BASE: &str = "acme-network-us-east-1.template.json";
@@ -791,7 +919,7 @@ fn the_comparison_notices_a_missing_or_wrong_reference_in_either_target() {
             )
         },
     );
-    let gwlb = blueprint(&[("inspection", "gwlb")]);
+    let gwlb = tgw(&[("inspection", "gwlb")]);
     assert_noticed("a reference missing from join()", &gwlb, DIFFER, |files| {
         replace(
             files,
@@ -815,7 +943,7 @@ fn the_comparison_notices_a_missing_or_wrong_reference_in_either_target() {
 
 #[test]
 fn the_comparison_notices_a_wrong_manual_step_or_deploy_order() {
-    let peered = blueprint(&[("regions", "us-east-1,eu-west-1")]);
+    let peered = tgw(&[("regions", "us-east-1,eu-west-1")]);
     assert_noticed(
         "no manual step",
         &peered,
@@ -833,6 +961,18 @@ fn the_comparison_notices_a_wrong_manual_step_or_deploy_order() {
         |files| {
             edit_json(files, "manifest.json", |m| {
                 m["manual_steps"][0]["region"] = "us-east-1".into();
+            })
+        },
+    );
+    assert_noticed(
+        "a manual step naming an output that is not there",
+        &peered,
+        "which is not there",
+        |files| {
+            edit_json(files, "manifest.json", |m| {
+                let step = m["manual_steps"][0]["step"].as_str().unwrap();
+                let wrong = step.replacen("(output ", "(output Missing", 1);
+                m["manual_steps"][0]["step"] = wrong.into();
             })
         },
     );
@@ -866,5 +1006,203 @@ fn the_comparison_notices_a_wrong_manual_step_or_deploy_order() {
             let wait = format!("  depends_on = [\n    {accepter}\n  ]\n");
             replace(files, "main.tf", &wait, "");
         },
+    );
+}
+
+#[test]
+fn the_comparison_notices_a_wrong_cloud_wan_reference_or_policy() {
+    let wan = cloudwan(&[]);
+    const SPOKE: &str = "acme-workload-1-us-east-1.template.json";
+    assert_noticed(
+        "a policy document that is not the policy attachment's",
+        &wan,
+        "PolicyDocument is not the value of",
+        |files| {
+            edit_json(files, BASE, |t| {
+                let path = "/Resources/WanCoreNetwork/Properties/PolicyDocument/segments";
+                t.pointer_mut(path).unwrap().as_array_mut().unwrap().pop();
+            })
+        },
+    );
+    assert_noticed(
+        "no policy document",
+        &wan,
+        "PolicyDocument is not the value of",
+        |files| {
+            edit_json(files, BASE, |t| {
+                let props = t
+                    .pointer_mut("/Resources/WanCoreNetwork/Properties")
+                    .unwrap();
+                props.as_object_mut().unwrap().remove("PolicyDocument");
+            })
+        },
+    );
+    assert_noticed(
+        "an attachment's VPC ARN naming another VPC",
+        &wan,
+        DIFFER,
+        |files| replace(files, SPOKE, "vpc/${ProdUse11Vpc}", "vpc/${SharedUse11Vpc}"),
+    );
+    assert_noticed(
+        "an ARN that is not the table's Fn::Sub text",
+        &wan,
+        "unresolvable",
+        |files| {
+            replace(
+                files,
+                SPOKE,
+                ":vpc/${ProdUse11Vpc}",
+                ":vpcs/${ProdUse11Vpc}",
+            )
+        },
+    );
+    assert_noticed(
+        "Terraform routes not waiting for their attachment",
+        &wan,
+        DIFFER,
+        |files| {
+            let wait =
+                "  depends_on = [\n    aws_networkmanager_vpc_attachment.wan_prod_use1_1\n  ]\n";
+            replace(files, "main.tf", wait, "");
+        },
+    );
+    assert_noticed(
+        "a DependsOn that a reference already makes",
+        &wan,
+        "CloudFormation references / the same on stand-ins differ",
+        |files| {
+            edit_json(files, BASE, |t| {
+                let attachment = t
+                    .pointer_mut("/Resources/WanInspectionUse1CwAttachment")
+                    .unwrap();
+                attachment["DependsOn"] = serde_json::json!(["WanCoreNetwork"]);
+            })
+        },
+    );
+}
+
+// ------------------------------------------------------------------ the policy document
+
+/// Terraform's policy document: the heredoc of
+/// `aws_networkmanager_core_network_policy_attachment`'s `policy_document`, template escapes
+/// undone (`$${` is `${`, `%%{` is `%{`), as JSON; with the raw heredoc text.
+fn terraform_policy(files: &[OutputFile]) -> (Json, String) {
+    use hcl::expr::{Expression, TemplateExpr};
+    let main = files.iter().find(|f| f.path == "main.tf").expect("main.tf");
+    let body: hcl::Body = hcl::parse(&main.contents).expect("main.tf parses");
+    let mut found = body.blocks().filter(|b| {
+        b.identifier() == "resource"
+            && b.labels()[0].as_str() == "aws_networkmanager_core_network_policy_attachment"
+    });
+    let block = found.next().expect("a policy attachment");
+    assert!(found.next().is_none(), "one policy attachment");
+    let attribute = block
+        .body()
+        .attributes()
+        .find(|a| a.key() == "policy_document")
+        .expect("policy_document");
+    let Expression::TemplateExpr(template) = attribute.expr() else {
+        panic!("policy_document is not a heredoc: {:?}", attribute.expr());
+    };
+    let TemplateExpr::Heredoc(heredoc) = template.as_ref() else {
+        panic!("policy_document is not a heredoc: {template:?}");
+    };
+    let text = heredoc.template.replace("$${", "${").replace("%%{", "%{");
+    // Terraform reads the heredoc as literal text: the same text.
+    let parsed = hcl::template::Template::from_expr(template).expect("the heredoc parses");
+    let literal: String = parsed
+        .elements()
+        .iter()
+        .map(|element| match element {
+            hcl::template::Element::Literal(text) => text.as_str(),
+            other => panic!("the policy heredoc has {other:?}"),
+        })
+        .collect();
+    assert_eq!(literal, text, "Terraform reads the heredoc as other text");
+    let json = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("the heredoc is not JSON ({e}):\n{text}"));
+    (json, heredoc.template.clone())
+}
+
+/// CloudFormation's policy document: the `PolicyDocument` of the one
+/// `AWS::NetworkManager::CoreNetwork`, with the stack it is in.
+fn cloudformation_policy(files: &[OutputFile]) -> (Json, String) {
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| f.path.ends_with(".template.json")) {
+        let template: Json = serde_json::from_str(&file.contents).expect("JSON");
+        for resource in template["Resources"].as_object().unwrap().values() {
+            if resource["Type"] == "AWS::NetworkManager::CoreNetwork" {
+                found.push((
+                    resource["Properties"]["PolicyDocument"].clone(),
+                    file.path.clone(),
+                ));
+            }
+        }
+    }
+    assert_eq!(found.len(), 1, "one core network");
+    found.pop().unwrap()
+}
+
+/// The policy JSON of both targets, and the model's policy serialized, are the same JSON,
+/// keys in the same order.
+fn assert_same_policy(name: &str, network: &Network) {
+    let core = network.core_network.as_ref().expect("a core network");
+    let model = serde_json::to_value(&core.policy).unwrap();
+    let graph = graph(network);
+    let (tf, _) = terraform_policy(&Target::Terraform.render(&graph).unwrap());
+    let (cfn, template) = cloudformation_policy(&Target::CloudFormation.render(&graph).unwrap());
+    assert!(
+        cfn.is_object(),
+        "{name}: PolicyDocument is an object: {cfn}"
+    );
+    assert_eq!(tf, model, "{name}: Terraform's policy is not the model's");
+    assert_eq!(
+        cfn, model,
+        "{name}: CloudFormation's policy is not the model's"
+    );
+    let text = |json: &Json| serde_json::to_string(json).unwrap();
+    assert_eq!(text(&tf), text(&model), "{name}: Terraform's key order");
+    assert_eq!(
+        text(&cfn),
+        text(&model),
+        "{name}: CloudFormation's key order"
+    );
+    // The core network is declared in the network account's stack of the home region.
+    let home = format!(
+        "{}-{}-{}.template.json",
+        network.name, core.account, core.home_region
+    );
+    assert_eq!(template, home, "{name}");
+}
+
+#[test]
+fn the_core_network_policy_is_the_same_json_in_both_targets() {
+    let mut checked = 0;
+    for (name, network) in variants() {
+        if network.core_network.is_some() {
+            assert_same_policy(&name, &network);
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 4,
+        "the cloudwan variants have core networks ({checked})"
+    );
+}
+
+/// Text that Terraform would read as a template (`${...}`, `%{...}`) is escaped in the
+/// heredoc and comes back as written.
+#[test]
+fn template_sequences_in_the_policy_are_escaped_for_terraform() {
+    let mut network = cloudwan(&[]);
+    let core = network.core_network.as_mut().unwrap();
+    let text = "owner ${aws:PrincipalTag/team} %{ if x }y%{ endif } 100% $5";
+    core.policy.segments[0].description = Some(text.into());
+    assert_same_policy("a policy with template sequences", &network);
+    let (tf, raw) = terraform_policy(&render(&network, Target::Terraform));
+    assert_eq!(tf["segments"][0]["description"], text);
+    assert!(
+        raw.contains("owner $${aws:PrincipalTag/team} %%{ if x }y%%{ endif } 100% $5"),
+        "{raw}"
     );
 }

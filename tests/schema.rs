@@ -32,20 +32,48 @@
 //! group, a listener's `default_action`) both render as blocks, so their arguments, blocks,
 //! counts and literals meet the schema of the block they are in.
 //!
-//! The networks checked are every built-in blueprint with its defaults, the `tgw-hub-spoke`
-//! variants of [`crate::support::variants`], [`hand_built`] and
-//! [`crate::support::hub_with_every_rule_form`], which together must emit every kind, every
+//! The networks checked are every built-in blueprint with its defaults, the variants of
+//! [`crate::support::variants`] (`tgw-hub-spoke` and `cloudwan-hub-spoke`), [`hand_built`],
+//! [`crate::support::hub_with_every_rule_form`] and
+//! [`crate::support::cloudwan_with_acceptance`], which together must emit every kind, every
 //! property (nested ones at their dotted path), every attribute reference (in the form of its
 //! [`TfAttr`]) and every nested field of `kinds::FIELDS`
 //! (`conformance_networks_cover_every_kind_property_and_attribute`). The negative tests break
 //! a clean rendered module in one place each and check the checker says so.
+//!
+//! The CloudFormation side of the kinds table is checked against the registry schemas as
+//! cfn-lint 1.58.0 ships them (`tests/data/cfn_schema_subset.json`, cut by
+//! `tests/data/subset_cfn_schema.py`), in `kinds_table_matches_cloudformation_schema`:
+//! - a kind written as a resource: its type exists; every property (dotted paths through
+//!   nested objects, such as `Options.ApplianceModeSupport`) is a property a template may set
+//!   (not read-only); `Tags` if taggable; every property the type requires is set by the
+//!   table; a property in one target only is one of [`ONE_SIDED_PROPERTIES`] (Terraform's
+//!   `create_base_policy` and `base_policy_regions`, CloudFormation's flow log `ResourceType`);
+//! - its attributes: `Ref` is the type's one primary identifier, an id or an ARN as the
+//!   attribute says; `Fn::GetAtt NAME` is a read-only property; the single endpoint is the
+//!   read-only `EndpointIds` list; `Fn::Sub` ([`CfnAttr::Sub`], the VPC and subnet ARNs) is an
+//!   ARN of the type's service and resource type, with one `${}` for the logical id and
+//!   otherwise pseudo parameters, of a type that returns no ARN of its own;
+//! - an `Entry` kind: its `list` is a settable list of every parent's type; a `Property` kind
+//!   (the core policy attachment): its `property` is a settable property of every parent's
+//!   type (`PolicyDocument` of `AWS::NetworkManager::CoreNetwork`), its own type is the
+//!   parent's, and its other property names are the parent's (the parent kinds come from the
+//!   lowered conformance networks); a `Manual` kind has no type;
+//! - every nested field's name is a property somewhere in the schemas.
+//!
+//! `conformance_networks_cover_every_kind_in_cloudformation` renders the same networks to
+//! CloudFormation: every property of the table is set somewhere (and every entry list and
+//! property slot in its parent), and every attribute a resource, an output or a manual step
+//! needs is read in its form (`Ref`, `Fn::GetAtt`, the single endpoint, the `Fn::Sub` text).
 
-use crate::support::{hub_with_every_rule_form, tf_single_endpoint, variants};
+use crate::support::{
+    cloudwan_with_acceptance, hub_with_every_rule_form, tf_single_endpoint, variants,
+};
 use hcl::expr::{Expression, ObjectKey, TemplateExpr, TraversalOperator};
 use hcl::template::{Directive, Element, Template};
 use hcl::{Attribute, Block, Body, Structure};
-use netform::backends::kinds::{TfAttr, FIELDS};
-use netform::backends::{lower, Attr, Kind, OutputFile, Target};
+use netform::backends::kinds::{AttrSpec, CfnAttr, CfnForm, TfAttr, FIELDS};
+use netform::backends::{lower, Attr, Kind, OutputFile, Target, Value};
 use netform::dsl::{FlowLogs, NatMode, Network, Tier, TrafficType, Vpc};
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -847,6 +875,10 @@ fn networks() -> Vec<(String, Network)> {
         "hub with every rule form".to_string(),
         hub_with_every_rule_form(),
     ));
+    networks.push((
+        "cloudwan-hub-spoke with acceptance".to_string(),
+        cloudwan_with_acceptance(false),
+    ));
     networks
 }
 
@@ -930,9 +962,15 @@ fn single_endpoint_reads(body: &Body, out: &mut BTreeSet<String>) {
 }
 
 /// Attributes of the kinds table that no lowering refers to, so that no network can read
-/// them; `kinds_table_matches_provider_schema` still checks their names. Empty: an entry
-/// here is a table row to delete.
-const UNREFERENCED_ATTRIBUTES: &[(Kind, Attr)] = &[];
+/// them; `kinds_table_matches_provider_schema` and `kinds_table_matches_cloudformation_schema`
+/// still check their names. An entry here is a table row to delete.
+const UNREFERENCED_ATTRIBUTES: &[(Kind, Attr)] = &[
+    // Nothing refers to the global network but the core network, by id.
+    (Kind::GlobalNetwork, Attr::Arn),
+    // Routes wait for an acceptance with depends_on; nothing reads the accepter's id (it is
+    // the attachment's, which is what the accepter itself reads).
+    (Kind::CwAttachmentAccepter, Attr::Id),
+];
 
 #[test]
 fn conformance_networks_cover_every_kind_property_and_attribute() {
@@ -1055,6 +1093,13 @@ fn kinds_table_matches_provider_schema() {
                     attr.attr, attr.tf, spec.tf_type
                 ));
             }
+        }
+    }
+    for (kind, attr) in UNREFERENCED_ATTRIBUTES {
+        if kind.attribute(*attr).is_none() {
+            problems.push(format!(
+                "{kind:?}: {attr:?} is not in the table: take it off UNREFERENCED_ATTRIBUTES"
+            ));
         }
     }
     for field in FIELDS {
@@ -1489,4 +1534,698 @@ fn version_constraints() {
     assert!(!admits("~> 6.1.0", "6.66.0"));
     assert!(!admits("~> 5.0", "6.66.0"));
     assert!(admits("6.66.0", "6.66.0"));
+}
+
+// ------------------------------------------------------------------ CloudFormation
+
+/// The CloudFormation schema subset: the registry schemas of the resource types of
+/// `backends/src/kinds.rs`, as cfn-lint 1.58.0 ships them, cut by
+/// `tests/data/subset_cfn_schema.py` (re-run it after adding a kind).
+const CFN_SCHEMA_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/cfn_schema_subset.json"
+);
+
+/// CloudFormation's pseudo parameters that an `Fn::Sub` text may name besides the resource.
+const PSEUDO_PARAMETERS: &[&str] = &[
+    "AWS::Partition",
+    "AWS::Region",
+    "AWS::AccountId",
+    "AWS::URLSuffix",
+];
+
+/// Properties that only one target has, of kinds CloudFormation writes as resources: the
+/// other target says the same thing another way (or starts from another state), with why.
+const ONE_SIDED_PROPERTIES: &[(Kind, &str, &str)] = &[
+    (
+        Kind::FlowLog,
+        "resource_type",
+        "CloudFormation names the VPC by ResourceId and ResourceType; Terraform by vpc_id",
+    ),
+    (
+        Kind::CoreNetwork,
+        "create_base_policy",
+        "Terraform starts the core network with a base policy; CloudFormation's takes the policy",
+    ),
+    (
+        Kind::CoreNetwork,
+        "base_policy_regions",
+        "the edges of Terraform's base policy; CloudFormation's core network takes the policy",
+    ),
+];
+
+/// The CloudFormation schema subset.
+fn cfn_schema() -> Json {
+    let text = std::fs::read_to_string(CFN_SCHEMA_PATH).unwrap_or_else(|e| {
+        panic!("cannot read {CFN_SCHEMA_PATH}: {e}; write it with tests/data/subset_cfn_schema.py")
+    });
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{CFN_SCHEMA_PATH} is not JSON: {e}"))
+}
+
+/// The registry schema of CloudFormation type `cfn_type`.
+fn cfn_resource<'a>(schema: &'a Json, cfn_type: &str) -> Option<&'a Json> {
+    schema.get("resources")?.get(cfn_type)
+}
+
+/// A property schema with `$ref`s to the resource's definitions followed, and for a list, the
+/// schema of its items.
+fn cfn_deref<'a>(resource: &'a Json, node: &'a Json) -> &'a Json {
+    if let Some(name) = node
+        .get("$ref")
+        .and_then(Json::as_str)
+        .and_then(|r| r.strip_prefix("#/definitions/"))
+    {
+        if let Some(definition) = resource["definitions"].get(name) {
+            return cfn_deref(resource, definition);
+        }
+    }
+    match node.get("items") {
+        Some(items) => cfn_deref(resource, items),
+        None => node,
+    }
+}
+
+/// The property schema at a dotted path (`Options.ApplianceModeSupport`) of a resource schema.
+fn cfn_property<'a>(resource: &'a Json, path: &str) -> Option<&'a Json> {
+    let mut names = path.split('.');
+    let mut node = resource.get("properties")?.get(names.next()?)?;
+    for name in names {
+        node = cfn_deref(resource, node).get("properties")?.get(name)?;
+    }
+    Some(node)
+}
+
+/// Whether the property at a dotted path is read-only (an attribute, not a property).
+fn cfn_read_only(resource: &Json, path: &str) -> bool {
+    let pointer = format!("/properties/{}", path.replace('.', "/"));
+    resource["readOnlyProperties"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Json::as_str)
+        .any(|p| pointer == p || pointer.starts_with(&format!("{p}/")))
+}
+
+/// Whether a template may set the property at a dotted path.
+fn cfn_settable(resource: &Json, path: &str) -> bool {
+    cfn_property(resource, path).is_some() && !cfn_read_only(resource, path)
+}
+
+/// Whether a property schema is of `type` (a type or a list of types).
+fn cfn_is(node: &Json, ty: &str) -> bool {
+    match &node["type"] {
+        Json::String(t) => t == ty,
+        Json::Array(types) => types.iter().any(|t| t == ty),
+        _ => false,
+    }
+}
+
+/// The names of every property at any depth of a resource schema, definitions included.
+fn cfn_names<'a>(node: &'a Json, out: &mut BTreeSet<&'a str>) {
+    match node {
+        Json::Object(map) => {
+            if let Some(Json::Object(properties)) = map.get("properties") {
+                out.extend(properties.keys().map(String::as_str));
+            }
+            map.values().for_each(|v| cfn_names(v, out));
+        }
+        Json::Array(items) => items.iter().for_each(|v| cfn_names(v, out)),
+        _ => {}
+    }
+}
+
+/// What the resource graphs of the conformance networks say that the kinds table does not.
+#[derive(Default)]
+struct Graphs {
+    /// The kinds an entry or property kind's `parent` refers to (the table says which
+    /// property, not which kind).
+    parents: BTreeMap<Kind, BTreeSet<Kind>>,
+    /// The attributes CloudFormation must read somewhere: those referred to by a kind it writes
+    /// as a resource, by a graph output, or by a manual kind (whose step names the output that
+    /// holds the value). An attribute only entry and property kinds refer to is said by
+    /// nesting instead (a RAM share's ARN, in its own `Principals`).
+    cfn_reads: BTreeSet<(Kind, Attr)>,
+}
+
+/// The [`Graphs`] of the conformance networks.
+fn graphs() -> Graphs {
+    let mut out = Graphs::default();
+    for (name, network) in networks() {
+        let valid = network
+            .validate()
+            .unwrap_or_else(|d| panic!("{name} is invalid:\n{d}"));
+        let graph = lower(&valid).unwrap_or_else(|d| panic!("lowering {name}:\n{d}"));
+        for output in &graph.outputs {
+            out.cfn_reads
+                .insert((output.value.target.kind, output.value.attr));
+        }
+        for resource in graph.resources.values() {
+            let kind = resource.id.kind;
+            let parent = match kind.spec().cfn_form {
+                CfnForm::Entry { parent, .. } | CfnForm::Property { parent, .. } => parent,
+                CfnForm::Resource | CfnForm::Manual { .. } => {
+                    out.cfn_reads.extend(
+                        resource
+                            .references()
+                            .into_iter()
+                            .map(|r| (r.target.kind, r.attr)),
+                    );
+                    continue;
+                }
+            };
+            match resource.properties.get(parent) {
+                Some(Value::Ref(r)) => {
+                    out.parents.entry(kind).or_default().insert(r.target.kind);
+                }
+                other => panic!("{name}: {kind:?}.{parent} is not a reference: {other:?}"),
+            }
+        }
+    }
+    out
+}
+
+/// Checks one attribute's CloudFormation form against the schema of the kind's type.
+fn check_cfn_attribute(kind: Kind, attr: &AttrSpec, resource: &Json, problems: &mut Vec<String>) {
+    let cfn_type = kind.spec().cfn_type;
+    let has_attribute =
+        |name: &str| cfn_read_only(resource, name) && cfn_property(resource, name).is_some();
+    match attr.cfn {
+        // `Ref` returns the registry's primary identifier (one property): an id or an ARN,
+        // as the attribute says.
+        CfnAttr::Ref => {
+            let primary: Vec<&str> = resource["primaryIdentifier"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Json::as_str)
+                .collect();
+            let suffix = match attr.attr {
+                Attr::Id => "Id",
+                Attr::Arn => "Arn",
+                other => {
+                    problems.push(format!("{kind:?}: {other:?} read by Ref"));
+                    return;
+                }
+            };
+            if !matches!(primary.as_slice(), [p] if p.ends_with(suffix)) {
+                problems.push(format!(
+                    "{kind:?}: {:?} is read by Ref, but {cfn_type}'s primary identifier is \
+                     {primary:?}",
+                    attr.attr
+                ));
+            }
+        }
+        CfnAttr::GetAtt(name) => {
+            if !has_attribute(name) {
+                problems.push(format!(
+                    "{kind:?}: {:?} is Fn::GetAtt {name}, which {cfn_type} does not return",
+                    attr.attr
+                ));
+            }
+        }
+        CfnAttr::SingleEndpoint => {
+            let list = cfn_property(resource, "EndpointIds").is_some_and(|p| cfn_is(p, "array"));
+            if !has_attribute("EndpointIds") || !list {
+                problems.push(format!(
+                    "{kind:?}: {cfn_type} returns no EndpointIds list for the single endpoint"
+                ));
+            }
+        }
+        // `Fn::Sub` builds an ARN the type does not return, of the type's service, with the
+        // logical id in place of `${}` and otherwise pseudo parameters only.
+        CfnAttr::Sub(text) => {
+            let service = cfn_type
+                .split("::")
+                .nth(1)
+                .unwrap_or_default()
+                .to_lowercase();
+            let names: Vec<&str> = text
+                .split("${")
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+                .collect();
+            let resource_names = names.iter().filter(|n| n.is_empty()).count();
+            let others_pseudo = names
+                .iter()
+                .all(|n| n.is_empty() || PSEUDO_PARAMETERS.contains(n));
+            let prefix = format!("arn:${{AWS::Partition}}:{service}:");
+            // `...:vpc/${}` for AWS::EC2::VPC, `...:transit-gateway/${}` for
+            // AWS::EC2::TransitGateway.
+            let resource_type = text
+                .rsplit(':')
+                .next()
+                .and_then(|r| r.split('/').next())
+                .unwrap_or_default()
+                .replace('-', "");
+            let type_name = cfn_type
+                .rsplit("::")
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            if resource_type != type_name {
+                problems.push(format!(
+                    "{kind:?}: {:?} is Fn::Sub {text:?}, the ARN of a {resource_type}, not of \
+                     a {cfn_type}",
+                    attr.attr
+                ));
+            }
+            if attr.attr != Attr::Arn
+                || !text.starts_with(&prefix)
+                || resource_names != 1
+                || !others_pseudo
+            {
+                problems.push(format!(
+                    "{kind:?}: {:?} is Fn::Sub {text:?}, not an {service} ARN with one ${{}} \
+                     and pseudo parameters",
+                    attr.attr
+                ));
+            }
+            let returned: Vec<&str> = resource["readOnlyProperties"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Json::as_str)
+                .filter(|p| p.ends_with("Arn") && p.matches('/').count() == 2)
+                .collect();
+            if !returned.is_empty() {
+                problems.push(format!(
+                    "{kind:?}: {cfn_type} returns {returned:?}: use Fn::GetAtt, not Fn::Sub"
+                ));
+            }
+        }
+    }
+}
+
+#[test]
+fn kinds_table_matches_cloudformation_schema() {
+    let schema = cfn_schema();
+    let parents = graphs().parents;
+    let mut problems = Vec::new();
+    // Per CloudFormation type: the top-level properties some kind sets.
+    let mut set: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut one_sided: BTreeSet<(Kind, &str)> = BTreeSet::new();
+    for &kind in Kind::ALL {
+        let spec = kind.spec();
+        match spec.cfn_form {
+            CfnForm::Resource => {
+                let Some(resource) = cfn_resource(&schema, spec.cfn_type) else {
+                    problems.push(format!(
+                        "{kind:?}: {:?} is not in the CloudFormation schema subset; re-run \
+                         tests/data/subset_cfn_schema.py",
+                        spec.cfn_type
+                    ));
+                    continue;
+                };
+                for prop in spec.properties {
+                    match prop.cfn {
+                        Some(name) => {
+                            if !cfn_settable(resource, name) {
+                                problems.push(format!(
+                                    "{kind:?}: property {} is {}.{name}, not a settable \
+                                     property",
+                                    prop.key, spec.cfn_type
+                                ));
+                            }
+                            let top = name.split('.').next().unwrap_or(name);
+                            set.entry(spec.cfn_type).or_default().insert(top);
+                        }
+                        None => {
+                            one_sided.insert((kind, prop.key));
+                        }
+                    }
+                    if prop.tf.is_none() {
+                        one_sided.insert((kind, prop.key));
+                    }
+                }
+                if spec.taggable {
+                    if cfn_settable(resource, "Tags") {
+                        set.entry(spec.cfn_type).or_default().insert("Tags");
+                    } else {
+                        problems.push(format!("{kind:?}: {} takes no Tags", spec.cfn_type));
+                    }
+                }
+                for attr in spec.attributes {
+                    check_cfn_attribute(kind, attr, resource, &mut problems);
+                }
+            }
+            CfnForm::Entry {
+                parent,
+                list,
+                value,
+            } => {
+                if !spec.cfn_type.is_empty() {
+                    problems.push(format!("{kind:?}: an entry kind with a type"));
+                }
+                check_slot(
+                    kind,
+                    parent,
+                    value,
+                    &parents,
+                    &mut problems,
+                    |parent_type| {
+                        let resource = cfn_resource(&schema, parent_type)?;
+                        let node = cfn_property(resource, list)?;
+                        (cfn_settable(resource, list) && cfn_is(node, "array")).then_some(list)
+                    },
+                )
+                .into_iter()
+                .for_each(|(t, name)| {
+                    set.entry(t).or_default().insert(name);
+                });
+            }
+            CfnForm::Property {
+                parent,
+                property,
+                value,
+            } => {
+                check_slot(
+                    kind,
+                    parent,
+                    value,
+                    &parents,
+                    &mut problems,
+                    |parent_type| {
+                        let resource = cfn_resource(&schema, parent_type)?;
+                        cfn_settable(resource, property).then_some(property)
+                    },
+                )
+                .into_iter()
+                .for_each(|(t, name)| {
+                    set.entry(t).or_default().insert(name);
+                });
+                // It is the parent's type, and its other properties name the parent's (the
+                // reference to the parent is the parent's own identifier).
+                for parent_kind in parents.get(&kind).into_iter().flatten() {
+                    let parent_type = parent_kind.spec().cfn_type;
+                    if spec.cfn_type != parent_type {
+                        problems.push(format!(
+                            "{kind:?}: written into a {parent_type}, but its type is {:?}",
+                            spec.cfn_type
+                        ));
+                    }
+                    let Some(resource) = cfn_resource(&schema, parent_type) else {
+                        continue;
+                    };
+                    for name in spec.properties.iter().filter_map(|p| p.cfn) {
+                        if cfn_property(resource, name).is_none() {
+                            problems.push(format!(
+                                "{kind:?}: {name} is not a property of {parent_type}"
+                            ));
+                        }
+                    }
+                }
+            }
+            CfnForm::Manual { id_from } => {
+                if !spec.cfn_type.is_empty() {
+                    problems.push(format!("{kind:?}: a manual kind with a type"));
+                }
+                if kind.property(id_from).is_none() {
+                    problems.push(format!("{kind:?}: id_from {id_from} is not a property"));
+                }
+            }
+        }
+    }
+    // Every property CloudFormation requires is one the table sets.
+    for (cfn_type, names) in &set {
+        let resource = cfn_resource(&schema, cfn_type).expect("checked above");
+        for required in resource["required"].as_array().into_iter().flatten() {
+            let required = required.as_str().unwrap_or_default();
+            if !names.contains(required) {
+                problems.push(format!(
+                    "{cfn_type} requires {required}, which no kind of the table sets"
+                ));
+            }
+        }
+    }
+    let expected: BTreeSet<(Kind, &str)> = ONE_SIDED_PROPERTIES
+        .iter()
+        .map(|(kind, key, _)| (*kind, *key))
+        .collect();
+    let only_table: Vec<_> = one_sided.difference(&expected).collect();
+    let only_list: Vec<_> = expected.difference(&one_sided).collect();
+    if !only_table.is_empty() || !only_list.is_empty() {
+        problems.push(format!(
+            "properties of resource kinds in one target only: {only_table:?} are not in \
+             ONE_SIDED_PROPERTIES, {only_list:?} are not one-sided in the table"
+        ));
+    }
+    // Every nested field's CloudFormation name is a property somewhere in the schemas.
+    let mut names: BTreeSet<&str> = BTreeSet::new();
+    cfn_names(&schema["resources"], &mut names);
+    for field in FIELDS {
+        for name in field.cfn.into_iter().flat_map(|n| n.split('.')) {
+            if !names.contains(name) {
+                problems.push(format!(
+                    "field {}: {name} is a property of no CloudFormation schema",
+                    field.key
+                ));
+            }
+        }
+    }
+    assert_no_problems(
+        "the kinds table does not match the CloudFormation schemas",
+        &problems,
+    );
+}
+
+/// An entry or property kind: `parent` and `value` are its properties, it has a parent in the
+/// conformance networks, and `slot` (the parent type's list or property, if fit) holds it in
+/// every parent's type. Returns (parent type, slot) for each parent.
+fn check_slot(
+    kind: Kind,
+    parent: &str,
+    value: &str,
+    parents: &BTreeMap<Kind, BTreeSet<Kind>>,
+    problems: &mut Vec<String>,
+    slot: impl Fn(&'static str) -> Option<&'static str>,
+) -> Vec<(&'static str, &'static str)> {
+    for key in [parent, value] {
+        if kind.property(key).is_none() {
+            problems.push(format!("{kind:?}: {key} is not one of its properties"));
+        }
+    }
+    let Some(kinds) = parents.get(&kind) else {
+        problems.push(format!("{kind:?}: no conformance network has one"));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for parent_kind in kinds {
+        let parent_type = parent_kind.spec().cfn_type;
+        match slot(parent_type) {
+            Some(name) => out.push((parent_type, name)),
+            None => problems.push(format!(
+                "{kind:?}: its parent {parent_kind:?} ({parent_type}) has no settable slot for it"
+            )),
+        }
+    }
+    out
+}
+
+/// The CloudFormation templates of a network.
+fn render_cfn(network: &Network) -> Vec<Json> {
+    let valid = network
+        .validate()
+        .unwrap_or_else(|d| panic!("network {} is invalid:\n{d}", network.name));
+    let graph = lower(&valid).unwrap_or_else(|d| panic!("lowering {}:\n{d}", network.name));
+    Target::CloudFormation
+        .render(&graph)
+        .unwrap_or_else(|e| panic!("rendering {}: {e}", network.name))
+        .iter()
+        .filter(|f| f.path.ends_with(".template.json"))
+        .map(|f| serde_json::from_str(&f.contents).expect("templates are JSON"))
+        .collect()
+}
+
+/// The dotted paths of every property set in a template value (`Options`,
+/// `Options.ApplianceModeSupport`); intrinsic functions are leaves.
+fn cfn_paths(value: &Json, prefix: &str, out: &mut BTreeSet<String>) {
+    match value {
+        Json::Object(map) if !map.keys().any(|k| k == "Ref" || k.starts_with("Fn::")) => {
+            for (key, value) in map {
+                let path = format!("{prefix}{key}");
+                cfn_paths(value, &format!("{path}."), out);
+                out.insert(path);
+            }
+        }
+        Json::Array(items) => items.iter().for_each(|v| cfn_paths(v, prefix, out)),
+        _ => {}
+    }
+}
+
+/// How a template reads attributes: (type, `Ref`), (type, GetAtt name) and (type, `Fn::Sub`
+/// text with the logical id as `${}`), for the resources of the template.
+fn cfn_reads(value: &Json, types: &BTreeMap<&str, &str>, out: &mut BTreeSet<(String, String)>) {
+    match value {
+        Json::Object(map) => {
+            if let Some(Json::String(id)) = map.get("Ref") {
+                if let Some(t) = types.get(id.as_str()) {
+                    out.insert((t.to_string(), "Ref".to_string()));
+                }
+            }
+            if let Some(Json::Array(getatt)) = map.get("Fn::GetAtt") {
+                if let [Json::String(id), Json::String(name)] = getatt.as_slice() {
+                    if let Some(t) = types.get(id.as_str()) {
+                        out.insert((t.to_string(), name.clone()));
+                    }
+                }
+            }
+            if let Some(Json::String(text)) = map.get("Fn::Sub") {
+                for (id, t) in types {
+                    let named = format!("${{{id}}}");
+                    if text.contains(&named) {
+                        out.insert((t.to_string(), text.replace(&named, "${}")));
+                    }
+                }
+            }
+            map.values().for_each(|v| cfn_reads(v, types, out));
+        }
+        Json::Array(items) => items.iter().for_each(|v| cfn_reads(v, types, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn conformance_networks_cover_every_kind_in_cloudformation() {
+    // Property paths set per type, and attributes read, over every network.
+    let mut set: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut read: BTreeSet<(String, String)> = BTreeSet::new();
+    for (_, network) in networks() {
+        for template in render_cfn(&network) {
+            let resources = template["Resources"].as_object().expect("Resources");
+            let types: BTreeMap<&str, &str> = resources
+                .iter()
+                .map(|(id, r)| (id.as_str(), r["Type"].as_str().expect("a Type")))
+                .collect();
+            for resource in resources.values() {
+                let paths = set
+                    .entry(resource["Type"].as_str().unwrap().to_string())
+                    .or_default();
+                cfn_paths(&resource["Properties"], "", paths);
+            }
+            cfn_reads(&template, &types, &mut read);
+        }
+    }
+    let Graphs { parents, cfn_reads } = graphs();
+    let sets = |cfn_type: &str, path: &str| set.get(cfn_type).is_some_and(|s| s.contains(path));
+    let reads = |cfn_type: &str, how: &str| read.contains(&(cfn_type.to_string(), how.to_string()));
+    let mut missing = Vec::new();
+    for &kind in Kind::ALL {
+        let spec = kind.spec();
+        let slot = match spec.cfn_form {
+            CfnForm::Resource => None,
+            CfnForm::Entry { list, .. } => Some(list),
+            CfnForm::Property { property, .. } => Some(property),
+            CfnForm::Manual { .. } => continue,
+        };
+        if let Some(slot) = slot {
+            for parent in parents.get(&kind).into_iter().flatten() {
+                let parent_type = parent.spec().cfn_type;
+                if !sets(parent_type, slot) {
+                    missing.push(format!("{kind:?}: no {parent_type} sets {slot}"));
+                }
+            }
+            continue;
+        }
+        if !set.contains_key(spec.cfn_type) {
+            missing.push(format!("{kind:?}: no {} is rendered", spec.cfn_type));
+            continue;
+        }
+        let names = spec.properties.iter().filter_map(|p| p.cfn);
+        for name in names.chain(spec.taggable.then_some("Tags")) {
+            if !sets(spec.cfn_type, name) {
+                missing.push(format!("{kind:?}: no {} sets {name}", spec.cfn_type));
+            }
+        }
+        for attr in spec.attributes {
+            let how = match attr.cfn {
+                CfnAttr::Ref => "Ref".to_string(),
+                CfnAttr::GetAtt(name) => name.to_string(),
+                CfnAttr::SingleEndpoint => "EndpointIds".to_string(),
+                CfnAttr::Sub(text) => text.to_string(),
+            };
+            let covered = reads(spec.cfn_type, &how);
+            let must = cfn_reads.contains(&(kind, attr.attr));
+            if !covered && must {
+                missing.push(format!(
+                    "{kind:?}: no template reads {:?} of {} as {:?}",
+                    attr.attr, spec.cfn_type, attr.cfn
+                ));
+            }
+        }
+    }
+    assert_no_problems(
+        "the conformance networks miss part of the kinds table in CloudFormation",
+        &missing,
+    );
+}
+
+#[test]
+fn cloudformation_checks_tell_properties_attributes_and_arns_apart() {
+    let schema = cfn_schema();
+    let resource = |cfn_type| cfn_resource(&schema, cfn_type).expect("in the subset");
+    let attachment = resource("AWS::NetworkManager::VpcAttachment");
+    assert!(cfn_settable(attachment, "Options.ApplianceModeSupport"));
+    assert!(!cfn_settable(attachment, "Options.ApplianceMode"));
+    assert!(!cfn_settable(attachment, "CoreNetworkArn"), "read-only");
+    let core = resource("AWS::NetworkManager::CoreNetwork");
+    assert!(cfn_settable(core, "PolicyDocument"));
+    assert!(!cfn_settable(core, "BasePolicyRegions"), "Terraform only");
+    assert!(cfn_is(
+        cfn_property(resource("AWS::RAM::ResourceShare"), "Principals").unwrap(),
+        "array"
+    ));
+    // Each mistake in an attribute's CloudFormation form is reported.
+    let attr = |attr, cfn| AttrSpec {
+        attr,
+        cfn,
+        tf: TfAttr::Attr("arn"),
+    };
+    let vpc_arn = "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc/${}";
+    let mistakes = [
+        (Kind::Vpc, attr(Attr::Arn, CfnAttr::GetAtt("Arn")), "does not return"),
+        (Kind::Vpc, attr(Attr::Arn, CfnAttr::Ref), "primary identifier"),
+        (Kind::CoreNetwork, attr(Attr::Id, CfnAttr::GetAtt("Id")), "does not return"),
+        (
+            Kind::Subnet,
+            attr(Attr::Arn, CfnAttr::Sub(vpc_arn)),
+            "the ARN of a vpc, not of a AWS::EC2::Subnet",
+        ),
+        (
+            Kind::Vpc,
+            attr(
+                Attr::Arn,
+                CfnAttr::Sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:vpc/${}"),
+            ),
+            "not an ec2 ARN",
+        ),
+        (
+            Kind::TransitGateway,
+            attr(
+                Attr::Arn,
+                CfnAttr::Sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:transit-gateway/${}"),
+            ),
+            "use Fn::GetAtt",
+        ),
+        (
+            Kind::Vpc,
+            attr(
+                Attr::Arn,
+                CfnAttr::Sub("arn:${AWS::Partition}:ec2:${Region}:${AWS::AccountId}:vpc/${}"),
+            ),
+            "pseudo parameters",
+        ),
+        (Kind::Vpc, attr(Attr::Id, CfnAttr::Sub(vpc_arn)), "not an ec2 ARN"),
+    ];
+    for (kind, spec, needle) in mistakes {
+        let mut problems = Vec::new();
+        check_cfn_attribute(kind, &spec, resource(kind.spec().cfn_type), &mut problems);
+        assert!(
+            problems.iter().any(|p| p.contains(needle)),
+            "{kind:?} {spec:?}: expected a problem with {needle:?}, got {problems:?}"
+        );
+    }
+    let mut problems = Vec::new();
+    let right = attr(Attr::Arn, CfnAttr::Sub(vpc_arn));
+    check_cfn_attribute(Kind::Vpc, &right, resource("AWS::EC2::VPC"), &mut problems);
+    assert_no_problems("the VPC's ARN", &problems);
 }

@@ -16,40 +16,67 @@ pub fn blueprints() -> Vec<(&'static str, Network)> {
         .collect()
 }
 
-/// The non-default `tgw-hub-spoke` parameters worth rendering on their own: a Gateway Load
-/// Balancer instead of Network Firewall (target group, listener, endpoint service and
-/// endpoints, `Concat` and dotted `health_check.*`), two regions (Transit Gateway peering:
-/// the requester attachment, the Terraform-only accepter, the manual step and static routes
-/// over the peering), and no central egress (no NAT gateways; firewall subnets default to the
-/// hub).
-pub const TGW_HUB_SPOKE_VARIANTS: &[&[(&str, &str)]] = &[
-    &[("inspection", "gwlb")],
-    &[("regions", "us-east-1,eu-west-1")],
-    &[("egress", "none")],
+/// A blueprint and non-default parameters worth rendering on their own.
+pub type Variant = (&'static str, &'static [(&'static str, &'static str)]);
+
+/// The non-default blueprint runs worth rendering on their own.
+///
+/// `tgw-hub-spoke`: a Gateway Load Balancer instead of Network Firewall (target group,
+/// listener, endpoint service and endpoints, `Concat` and dotted `health_check.*`), two
+/// regions (Transit Gateway peering: the requester attachment, the Terraform-only accepter,
+/// the manual step and static routes over the peering), and no central egress (no NAT
+/// gateways; firewall subnets default to the hub).
+///
+/// `cloudwan-hub-spoke`: no inspection (the network function group is `egress`: an
+/// egress-only VPC with NAT gateways and a route back to the core network from its public
+/// subnets, and no `send-via`), no central egress (an `inspection` group with `send-via` but no
+/// `send-to`, and spokes that send only the internal supernet to the core network), and the
+/// issue's three regions (an edge per region, `base_policy_regions` of three, RAM share from
+/// us-east-1).
+pub const VARIANTS: &[Variant] = &[
+    ("tgw-hub-spoke", &[("inspection", "gwlb")]),
+    ("tgw-hub-spoke", &[("regions", "us-east-1,eu-west-1")]),
+    ("tgw-hub-spoke", &[("egress", "none")]),
+    ("cloudwan-hub-spoke", &[("inspection", "none")]),
+    ("cloudwan-hub-spoke", &[("egress", "none")]),
+    (
+        "cloudwan-hub-spoke",
+        &[
+            ("regions", "us-east-1,eu-west-1,ap-southeast-2"),
+            ("segments", "prod,nonprod,shared"),
+        ],
+    ),
 ];
 
-/// Every built-in blueprint with its defaults, then `tgw-hub-spoke` with each of
-/// [`TGW_HUB_SPOKE_VARIANTS`], named like `tgw-hub-spoke inspection=gwlb`.
+/// `(key, value)` pairs as the registry takes them.
+fn sets(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// Blueprint `name` with `pairs` over its defaults; panics if it does not build.
+pub fn blueprint(name: &str, pairs: &[(&str, &str)]) -> Network {
+    Registry::builtin()
+        .network(name, &sets(pairs))
+        .unwrap_or_else(|e| panic!("{name} {pairs:?}: {e}"))
+}
+
+/// Every built-in blueprint with its defaults, then each of [`VARIANTS`], named like
+/// `tgw-hub-spoke inspection=gwlb`.
 pub fn variants() -> Vec<(String, Network)> {
-    let registry = Registry::builtin();
     let mut networks: Vec<(String, Network)> = blueprints()
         .into_iter()
         .map(|(name, network)| (name.to_string(), network))
         .collect();
-    for sets in TGW_HUB_SPOKE_VARIANTS {
-        let sets: Vec<(String, String)> = sets
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        let name = sets
+    for (name, pairs) in VARIANTS {
+        let sets = pairs
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
             .collect::<Vec<_>>()
             .join(" ");
-        let network = registry
-            .network("tgw-hub-spoke", &sets)
-            .unwrap_or_else(|e| panic!("tgw-hub-spoke {name}: {e}"));
-        networks.push((format!("tgw-hub-spoke {name}"), network));
+        networks.push((format!("{name} {sets}"), blueprint(name, pairs)));
     }
     networks
 }
@@ -110,6 +137,34 @@ pub fn hub_with_every_rule_form() -> Network {
                 "drop tcp any any -> any 23 (msg:\"no telnet\"; sid:100;)".into(),
             ),
         );
+    network
+}
+
+/// `cloudwan-hub-spoke` with its defaults, but segment `prod` requires attachment acceptance:
+/// the prod spokes' attachments are accepted by the network account (a Terraform accepter,
+/// a manual step in CloudFormation). With `routes` the prod spokes keep their routes to the
+/// core network, which wait for the acceptance (Terraform only: CloudFormation cannot pause
+/// the spoke's stack for the step, NF0502); without, nothing waits for it.
+pub fn cloudwan_with_acceptance(routes: bool) -> Network {
+    let mut network = blueprint("cloudwan-hub-spoke", &[]);
+    let core = network
+        .core_network
+        .as_mut()
+        .expect("the blueprint's core network");
+    let prod = core
+        .policy
+        .segments
+        .iter_mut()
+        .find(|s| s.name == "prod")
+        .expect("the blueprint's prod segment");
+    prod.require_attachment_acceptance = Some(true);
+    if !routes {
+        for attachment in &mut core.attachments {
+            if attachment.tags.get("segment").map(String::as_str) == Some("prod") {
+                attachment.vpc_routes.clear();
+            }
+        }
+    }
     network
 }
 

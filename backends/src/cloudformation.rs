@@ -82,7 +82,7 @@ struct Layout<'g> {
 pub fn render(graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
     let mut layout = split_stacks(graph);
     wire_cross_stack_references(graph, &mut layout);
-    let steps = manual_steps(graph, &layout);
+    let steps = manual_steps(graph, &mut layout);
     check_manual_steps(&layout, &steps)?;
     let order = deploy_order(&layout.stacks, &steps)?;
 
@@ -263,7 +263,7 @@ fn wire_cross_stack_references(graph: &ResourceGraph, layout: &mut Layout<'_>) {
 
 /// The steps CloudFormation cannot take (accepting a Transit Gateway peering): each after
 /// the stack that creates what it acts on, before the stacks that use its result.
-fn manual_steps(graph: &ResourceGraph, layout: &Layout<'_>) -> Vec<ManualStep> {
+fn manual_steps(graph: &ResourceGraph, layout: &mut Layout<'_>) -> Vec<ManualStep> {
     let mut steps = Vec::new();
     for resource in graph.resources.values() {
         let CfnForm::Manual { .. } = resource.id.kind.spec().cfn_form else {
@@ -282,6 +282,14 @@ fn manual_steps(graph: &ResourceGraph, layout: &Layout<'_>) -> Vec<ManualStep> {
             }
         }
         let output = cross_stack_name(&target);
+        // The step reads the id from this output, whether or not another stack takes it.
+        layout.stacks[after]
+            .outputs
+            .entry(output.clone())
+            .or_insert_with(|| StackOutput {
+                value: target.clone(),
+                description: format!("{output} for a manual step"),
+            });
         let description = resource
             .id
             .kind

@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Cut the CloudFormation registry schemas down to what netform emits, for tests/schema.rs.
+
+Usage (from the repository root), with cfn-lint 1.58.0 installed (../shared/validators/setup.sh
+puts it in $VALIDATORS_HOME/.venv):
+
+    $VALIDATORS_HOME/.venv/bin/python tests/data/subset_cfn_schema.py > tests/data/cfn_schema_subset.json
+
+or, naming the directory of cfn-lint's schemas (cfnlint/data/schemas) with any Python 3:
+
+    python3 tests/data/subset_cfn_schema.py SCHEMAS_DIR > tests/data/cfn_schema_subset.json
+
+The input is the resource schemas cfn-lint ships (the CloudFormation registry schemas of every
+region, with cfn-lint's patches applied): `providers/REGION.json` maps each resource type to a
+file of `resources/`. The output keeps, for each `cfn_type: "..."` in backends/src/kinds.rs
+and each region of REGIONS (the regions CI lints in), the schema's `properties`,
+`definitions`, `required`, `readOnlyProperties`, `primaryIdentifier` and
+`additionalProperties`, without descriptions, patterns, handlers and the like; a `_meta`
+entry says where it came from. A type whose schema differs between the regions is an error.
+Adding a kind to kinds.rs and re-running this script updates the subset.
+
+The output is deterministic: sorted keys, one-space indent, a final newline.
+Python 3 standard library only (cfn-lint is read as data, when its directory is given).
+"""
+import glob
+import hashlib
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+KINDS_RS = os.path.join(HERE, '..', '..', 'backends', 'src', 'kinds.rs')
+CFN_TYPE_RE = re.compile(r'\bcfn_type:\s*"([A-Za-z0-9:]+)"')
+REGIONS = ('us-east-1', 'eu-west-1')
+TOP_LEVEL = ('properties', 'definitions', 'required', 'readOnlyProperties',
+             'primaryIdentifier', 'additionalProperties')
+# Keys of a property schema that say nothing about names and shapes.
+DROPPED = {'description', 'pattern', 'markdownDescription', 'examples', 'insertionOrder',
+           'uniqueItems', 'maxLength', 'minLength', 'maxItems', 'minItems', 'maximum',
+           'minimum', 'relationshipRef', 'anyOf', 'oneOf', 'allOf', 'dependentRequired',
+           'dependentExcluded', 'requiredXor', 'format', 'arrayType', 'const',
+           'prefixItems', 'propertyNames', 'patternProperties', 'default', 'enum',
+           '$comment', 'title', 'cfnSchema', 'cfnLint', 'awsType'}
+
+
+def cfn_types(kinds_rs):
+    """The CloudFormation resource types in kinds.rs, sorted and deduplicated."""
+    with open(kinds_rs, encoding='utf-8') as fh:
+        types = sorted(set(CFN_TYPE_RE.findall(fh.read())))
+    if not types:
+        sys.exit('subset_cfn_schema: no `cfn_type: "..."` found in %s' % kinds_rs)
+    return types
+
+
+def strip(node):
+    """A schema node without the keys in DROPPED, recursively."""
+    if isinstance(node, dict):
+        return {k: strip(v) for k, v in node.items() if k not in DROPPED}
+    if isinstance(node, list):
+        return [strip(v) for v in node]
+    return node
+
+
+def schemas_dir(argv):
+    if len(argv) == 2:
+        return argv[1]
+    import cfnlint  # noqa: E402 (only without an argument)
+    return os.path.join(os.path.dirname(cfnlint.__file__), 'data', 'schemas')
+
+
+def version(base):
+    """The version of the cfn-lint whose schemas are at `base` (cfnlint/data/schemas)."""
+    site = os.path.abspath(os.path.join(base, '..', '..', '..'))
+    found = sorted(glob.glob(os.path.join(site, 'cfn_lint-*.dist-info')))
+    if len(found) != 1:
+        return 'unknown'
+    return os.path.basename(found[0])[len('cfn_lint-'):-len('.dist-info')]
+
+
+def main(argv):
+    if len(argv) > 2 or (len(argv) == 2 and argv[1] in ('-h', '--help')):
+        sys.stderr.write(__doc__)
+        return 2
+    base = schemas_dir(argv)
+    digest = hashlib.sha256()
+    per_region = {}
+    for region in REGIONS:
+        path = os.path.join(base, 'providers', region + '.json')
+        if not os.path.isfile(path):
+            sys.stderr.write('subset_cfn_schema: no %s: not the schemas of cfn-lint 1.58.0 '
+                             '(providers/REGION.json and resources/HASH.json)\n' % path)
+            return 1
+        with open(path, 'rb') as fh:
+            raw = fh.read()
+        digest.update(raw)
+        per_region[region] = json.loads(raw)
+    types = cfn_types(KINDS_RS)
+    resources = {}
+    problems = []
+    for cfn_type in types:
+        found = {}
+        for region, index in per_region.items():
+            if cfn_type not in index:
+                problems.append('%s is not a resource type in %s' % (cfn_type, region))
+                continue
+            with open(os.path.join(base, 'resources', index[cfn_type] + '.json'), 'rb') as fh:
+                raw = fh.read()
+            digest.update(raw)
+            schema = json.loads(raw)
+            found[region] = {k: strip(schema[k]) for k in TOP_LEVEL if k in schema}
+        distinct = {json.dumps(s, sort_keys=True) for s in found.values()}
+        if len(distinct) > 1:
+            problems.append('%s differs between %s' % (cfn_type, ', '.join(REGIONS)))
+        if found:
+            resources[cfn_type] = found[REGIONS[0]]
+    if problems:
+        sys.stderr.write('subset_cfn_schema: %s\n' % '; '.join(problems))
+        return 1
+    with open(os.path.join(base, 'version.json'), encoding='utf-8') as fh:
+        schema_date = json.load(fh).get('schema_date')
+    subset = {
+        '_meta': {
+            'from': 'cfn-lint resource schemas (cfnlint/data/schemas), regions %s'
+                    % ', '.join(REGIONS),
+            'cfn_lint_version': version(base),
+            'schema_date': schema_date,
+            'from_sha256': digest.hexdigest(),
+            'generated_by': 'tests/data/subset_cfn_schema.py',
+            'note': 'properties, definitions, required, readOnlyProperties, '
+                    'primaryIdentifier and additionalProperties of the resource types of '
+                    'backends/src/kinds.rs; descriptions, patterns and limits dropped',
+            'resources': types,
+        },
+        'resources': resources,
+    }
+    sys.stdout.write(json.dumps(subset, indent=1, sort_keys=True, ensure_ascii=False) + '\n')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))
