@@ -2025,9 +2025,9 @@ fn check_condition(rule: u32, condition: &Condition, path: &Path, diags: &mut Di
     }
 }
 
-/// An attachment's subnet group: known, of tier `transit`, with a subnet in every AZ of the
-/// VPC (the same rule as for a Transit Gateway attachment: resources in an AZ reach the
-/// attachment only through a subnet of it in that AZ).
+/// A hub attachment's subnet group (Transit Gateway or core network): known, of tier
+/// `transit`, with a subnet in every AZ of the VPC (resources in an AZ reach the attachment
+/// only through a subnet of it in that AZ).
 pub(super) fn check_attachment_subnets(
     vpc: &Vpc,
     group: &str,

@@ -5,7 +5,7 @@
 
 use super::names::check_siblings;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::model::{Network, SubnetSize, Tier, Vpc};
+use crate::model::{Network, Vpc};
 use crate::path::Path;
 use crate::plan::{parse_cidr, PartialPlan};
 use crate::transit::{TgwTarget, TransitGateway};
@@ -306,62 +306,8 @@ impl Hub<'_> {
                     .with_help("turn on appliance mode for the inspection attachment"),
                 );
             }
-            self.check_attachment_subnets(vpc, &attachment.subnet_group, &path, diags);
+            super::cloudwan::check_attachment_subnets(vpc, &attachment.subnet_group, &path, diags);
             self.check_vpc_routes(vpc, &attachment.vpc_routes, &path, diags);
-        }
-    }
-
-    fn check_attachment_subnets(
-        &self,
-        vpc: &Vpc,
-        group: &str,
-        path: &Path,
-        diags: &mut Diagnostics,
-    ) {
-        let path = path.field("subnet_group");
-        let Some(found) = vpc.subnet_groups.iter().find(|g| g.name == group) else {
-            let groups: Vec<&str> = vpc.subnet_groups.iter().map(|g| g.name.as_str()).collect();
-            diags.push(
-                Diagnostic::error(
-                    Code::UnknownSubnetGroup,
-                    path,
-                    format!("vpc {:?} has no subnet group {group:?}", vpc.name),
-                )
-                .with_help(format!(
-                    "add a transit subnet group (a /28 per AZ); its groups: {}",
-                    groups.join(", ")
-                )),
-            );
-            return;
-        };
-        if found.tier != Tier::Transit {
-            diags.push(
-                Diagnostic::error(
-                    Code::AttachmentSubnets,
-                    path.clone(),
-                    format!(
-                        "the attachment of vpc {:?} uses subnet group {group:?} of tier {}, not a dedicated transit group",
-                        vpc.name,
-                        found.tier.as_str()
-                    ),
-                )
-                .with_help("give the attachment its own transit subnet group (a /28 per AZ): its route table is then the hub's, not the workloads'"),
-            );
-        }
-        if let SubnetSize::Pinned(cidrs) = &found.size {
-            for az in vpc.azs.iter().skip(cidrs.len()) {
-                diags.push(
-                    Diagnostic::error(
-                        Code::AttachmentSubnets,
-                        path.clone(),
-                        format!(
-                            "attachment subnet group {group:?} of vpc {:?} has no subnet in {az}, where the VPC has subnets: traffic from {az} cannot reach the hub",
-                            vpc.name
-                        ),
-                    )
-                    .with_help("pin one attachment subnet per AZ of the VPC"),
-                );
-            }
         }
     }
 
