@@ -48,7 +48,7 @@
 //!   nested objects, such as `Options.ApplianceModeSupport`) is a property a template may set
 //!   (not read-only); `Tags` if taggable; every property the type requires is set by the
 //!   table; a property in one target only is one of [`ONE_SIDED_PROPERTIES`] (Terraform's
-//!   `create_base_policy` and `base_policy_regions`, CloudFormation's flow log `ResourceType`);
+//!   `create_base_policy` and `base_policy_document`, CloudFormation's flow log `ResourceType`);
 //! - its attributes: `Ref` is the type's one primary identifier, an id or an ARN as the
 //!   attribute says; `Fn::GetAtt NAME` is a read-only property; the single endpoint is the
 //!   read-only `EndpointIds` list; `Fn::Sub` ([`CfnAttr::Sub`], the VPC and subnet ARNs) is an
@@ -1569,7 +1569,7 @@ const ONE_SIDED_PROPERTIES: &[(Kind, &str, &str)] = &[
     ),
     (
         Kind::CoreNetwork,
-        "base_policy_regions",
+        "base_policy_document",
         "the edges of Terraform's base policy; CloudFormation's core network takes the policy",
     ),
 ];

@@ -31,7 +31,7 @@ pub type Variant = (&'static str, &'static [(&'static str, &'static str)]);
 /// egress-only VPC with NAT gateways and a route back to the core network from its public
 /// subnets, and no `send-via`), no central egress (an `inspection` group with `send-via` but no
 /// `send-to`, and spokes that send only the internal supernet to the core network), and the
-/// issue's three regions (an edge per region, `base_policy_regions` of three, RAM share from
+/// issue's three regions (an edge per region, a base policy of three edges, RAM share from
 /// us-east-1).
 pub const VARIANTS: &[Variant] = &[
     ("tgw-hub-spoke", &[("inspection", "gwlb")]),

@@ -554,20 +554,16 @@ fn terraform_attachments_wait_for_the_policy_and_the_share_and_routes_for_the_at
     );
 }
 
-/// Terraform's core network goes live with a base policy that has an edge in every region of
-/// the policy, so attachments in any of them can be created before the full policy is in.
+/// Terraform's core network goes live with a base policy made of the full policy's version,
+/// configuration and segments: an edge in every region (so attachments in any of them can be
+/// created before the full policy is in), and edge ASNs from the policy's own ranges (an
+/// edge's ASN never changes, so the provider's default base policy, 64512-65534, could give
+/// edges ASNs the full policy's ranges do not hold).
 #[test]
-fn terraform_core_network_starts_with_a_base_policy_of_every_edge() {
+fn terraform_core_network_starts_with_the_policys_edges_asns_and_segments() {
     for regions in ["us-east-1,eu-west-1", "us-east-1,eu-west-1,ap-southeast-2"] {
         let network = cloudwan(&[("regions", regions)]);
-        let edges: Vec<String> = network
-            .core_network
-            .as_ref()
-            .unwrap()
-            .edge_locations()
-            .map(str::to_string)
-            .collect();
-        assert_eq!(edges.join(","), regions);
+        let policy = &network.core_network.as_ref().unwrap().policy;
         let resources = terraform_resources(&network);
         let key = (
             "aws_networkmanager_core_network".to_string(),
@@ -576,22 +572,37 @@ fn terraform_core_network_starts_with_a_base_policy_of_every_edge() {
         let (provider, body) = &resources[&key];
         assert_eq!(provider, "aws.network_us_east_1", "{regions}");
         assert_eq!(attribute(body, "create_base_policy"), "true", "{regions}");
-        let regions_expr = body
+        let expr = body
             .attributes()
-            .find(|a| a.key() == "base_policy_regions")
+            .find(|a| a.key() == "base_policy_document")
             .map(|a| a.expr().clone())
-            .expect("base_policy_regions");
-        let hcl::Expression::Array(items) = regions_expr else {
-            panic!("{regions}: base_policy_regions is not a list");
+            .expect("base_policy_document");
+        let hcl::Expression::TemplateExpr(template) = expr else {
+            panic!("{regions}: base_policy_document is not a heredoc");
         };
-        let listed: Vec<String> = items
-            .iter()
-            .map(|e| match e {
-                hcl::Expression::String(s) => s.clone(),
-                other => panic!("{regions}: {other}"),
-            })
+        let hcl::expr::TemplateExpr::Heredoc(heredoc) = template.as_ref() else {
+            panic!("{regions}: base_policy_document is not a heredoc");
+        };
+        let base: serde_json::Value =
+            serde_json::from_str(&heredoc.template).expect("the base policy is JSON");
+        let full = serde_json::to_value(policy).unwrap();
+        let keys: Vec<&str> = base
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
             .collect();
-        assert_eq!(listed, edges, "{regions}");
+        assert_eq!(keys, ["version", "core-network-configuration", "segments"]);
+        for key in keys {
+            assert_eq!(base[key], full[key], "{regions}: {key}");
+        }
+        let edges: Vec<&str> = base["core-network-configuration"]["edge-locations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["location"].as_str().unwrap())
+            .collect();
+        assert_eq!(edges.join(","), regions);
     }
 }
 

@@ -1001,9 +1001,11 @@ impl Kind {
                     tf_type: "aws_networkmanager_core_network",
                     cfn_suffix: "CoreNetwork",
                     taggable: true,
-                    // Terraform starts the core network with a base policy that has an edge in
-                    // every region, so attachments could be created before the full policy;
-                    // CloudFormation takes the policy itself (see CorePolicyAttachment).
+                    // Terraform starts the core network with a base policy: the full policy's
+                    // configuration and segments, so the edges get their ASNs from the
+                    // policy's ranges (an edge's ASN never changes; the provider's default
+                    // base policy would take them from 64512-65534). CloudFormation takes the
+                    // policy itself (see CorePolicyAttachment).
                     properties: &[
                         both("global_network_id", "GlobalNetworkId"),
                         both("description", "Description"),
@@ -1013,9 +1015,9 @@ impl Kind {
                             tf: Some("create_base_policy"),
                         },
                         PropSpec {
-                            key: "base_policy_regions",
+                            key: "base_policy_document",
                             cfn: None,
-                            tf: Some("base_policy_regions"),
+                            tf: Some("base_policy_document"),
                         },
                     ],
                     // `Ref` gives the core network id (primaryIdentifier CoreNetworkId).

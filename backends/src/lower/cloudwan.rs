@@ -50,17 +50,35 @@ pub(crate) fn lower(
             format!("netform global network of {}", network.name).into(),
         );
     });
-    let edges: Vec<&str> = core.edge_locations().collect();
+    let policy_document =
+        serde_json::to_value(&core.policy).expect("the policy types serialize to JSON");
+    // The keys a base policy may have (as aws-ia/terraform-aws-cloudwan builds it): version,
+    // configuration and segments; actions and attachment policies follow with the full one.
+    let base_policy: serde_json::Map<String, serde_json::Value> = policy_document
+        .as_object()
+        .expect("a policy is a JSON object")
+        .iter()
+        .filter(|(key, _)| {
+            matches!(
+                key.as_str(),
+                "version" | "core-network-configuration" | "segments"
+            )
+        })
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
     let hub = emit.add(spec(Kind::CoreNetwork, vec![core.name.clone()]), |p| {
         p.insert("global_network_id", global.id().into());
         p.insert(
             "description",
             format!("netform core network {} of {}", core.name, network.name).into(),
         );
-        // Terraform: a base policy with every edge goes live with the core network; the full
-        // policy follows in its own resource.
+        // Terraform: a base policy with the edges, ASNs and segments goes live with the core
+        // network; the full policy follows in its own resource.
         p.insert("create_base_policy", true.into());
-        p.insert("base_policy_regions", Value::strings(edges.iter().copied()));
+        p.insert(
+            "base_policy_document",
+            Value::Document(serde_json::Value::Object(base_policy)),
+        );
     });
     debug_assert_eq!(hub, core_id(core));
     emit.output(
@@ -68,8 +86,6 @@ pub(crate) fn lower(
         vec![core.name.clone(), "core-network-id".into()],
         format!("Id of core network {}", core.name),
     );
-    let policy_document =
-        serde_json::to_value(&core.policy).expect("the policy types serialize to JSON");
     let policy = emit.add(
         Spec {
             origin: &path.field("policy"),
