@@ -42,3 +42,44 @@ fn every_builtin_blueprint_is_documented() {
         );
     }
 }
+
+/// The Cloud WAN page shows the blueprint's policy JSON part by part; every part is the
+/// default policy's own: a `"key": value` part equals that key of the policy, and a list of
+/// objects (segment actions, attachment policies) holds elements of the policy's lists.
+#[test]
+fn the_cloudwan_page_shows_the_blueprints_policy_json() {
+    use serde_json::Value;
+    let page = read("docs/cloudwan-hub-spoke.md");
+    let start = page.find("## The policy").expect("the policy section");
+    let end = page[start..]
+        .find("\n## ")
+        .map_or(page.len(), |n| start + n);
+    let network = netform::blueprints::Registry::builtin()
+        .network("cloudwan-hub-spoke", &[])
+        .unwrap();
+    let policy = serde_json::to_value(&network.core_network.unwrap().policy).unwrap();
+    let lists: Vec<&Value> = policy
+        .as_object()
+        .unwrap()
+        .values()
+        .filter_map(|v| v.as_array())
+        .flatten()
+        .collect();
+    let mut parts = 0;
+    for block in page[start..end].split("```json\n").skip(1) {
+        let json = &block[..block.find("```").expect("a closed block")];
+        if let Ok(Value::Object(fields)) = serde_json::from_str(&format!("{{{json}}}")) {
+            for (key, value) in fields {
+                assert_eq!(policy[&key], value, "{key} on the page differs");
+            }
+        } else {
+            let items: Value = serde_json::from_str(&format!("[{json}]"))
+                .unwrap_or_else(|e| panic!("a JSON part that does not parse ({e}):\n{json}"));
+            for item in items.as_array().unwrap() {
+                assert!(lists.contains(&item), "not in the policy:\n{item:#}");
+            }
+        }
+        parts += 1;
+    }
+    assert!(parts >= 5, "{parts} JSON parts");
+}
