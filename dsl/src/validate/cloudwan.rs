@@ -17,7 +17,8 @@
 //! and the Terraform AWS provider's policy document data source, which rejects what AWS
 //! rejects (`internal/service/networkmanager/core_network_policy_document_data_source.go`).
 
-use super::hub::{is_ram_principal, VpcIndex, PRIVATE_ASNS};
+use super::hub::{VpcIndex, PRIVATE_ASNS};
+use super::share::{check_principals, shared_with};
 use crate::cloudwan::{AttachmentFacts, CoreNetwork, Joins, PolicyMatch};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{Account, NatMode, Network, SubnetSize, Tags, Tier, Vpc};
@@ -348,34 +349,24 @@ impl<'a> Core<'a> {
                 .with_help("use a region code such as us-east-1 (AWS RAM shares a core network only from us-east-1)"),
             );
         }
-        for (i, principal) in self.core.share_with.iter().enumerate() {
-            if self.accounts.contains_key(principal.as_str()) || is_ram_principal(principal) {
-                continue;
-            }
-            diags.push(
-                Diagnostic::error(
-                    Code::RamPrincipal,
-                    self.root.field("share_with").index(i),
-                    format!(
-                        "core network {name:?} is shared with {principal:?}, which is neither an account alias of the network, a 12-digit account id, an OU ARN nor an organization ARN"
-                    ),
-                )
-                .with_help("use an alias such as prod, 123456789012, arn:aws:organizations::123456789012:ou/o-abcd1234ef/ou-ab12-cdef3456 or arn:aws:organizations::123456789012:organization/o-abcd1234ef"),
-            );
-        }
+        let owner = format!("core network {name:?}");
+        check_principals(
+            self.network,
+            &owner,
+            &self.core.share_with,
+            &self.root.field("share_with"),
+            diags,
+        );
     }
 
-    /// Whether the core network is shared with `account` (an alias): as for a Transit
-    /// Gateway, an OU or the organization covers every account.
+    /// Whether the core network is shared with `account` (an alias).
     fn shared_with(&self, account: &str) -> bool {
-        if account == self.core.account {
-            return true;
-        }
-        let id = self.accounts.get(account).map(|a| a.id.as_str());
-        self.core
-            .share_with
-            .iter()
-            .any(|p| p == account || Some(p.as_str()) == id || p.starts_with("arn:"))
+        shared_with(
+            self.network,
+            &self.core.account,
+            &self.core.share_with,
+            account,
+        )
     }
 
     /// Segment and network function group names: the policy's syntax, and unique across both

@@ -4,6 +4,7 @@
 //! and routes (plus a sort for overlaps).
 
 use super::names::check_siblings;
+use super::share::{check_principals, shared_with};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{Network, Vpc};
 use crate::path::Path;
@@ -163,36 +164,23 @@ impl Hub<'_> {
     }
 
     fn check_principals(&self, diags: &mut Diagnostics) {
-        for (i, principal) in self.tgw.share_with.iter().enumerate() {
-            if self.network.account(principal).is_some() || is_ram_principal(principal) {
-                continue;
-            }
-            diags.push(
-                Diagnostic::error(
-                    Code::RamPrincipal,
-                    self.path.field("share_with").index(i),
-                    format!(
-                        "transit gateway {:?} is shared with {principal:?}, which is neither an account alias of the network, a 12-digit account id, an OU ARN nor an organization ARN",
-                        self.tgw.name
-                    ),
-                )
-                .with_help("use an alias such as prod, 123456789012, arn:aws:organizations::123456789012:ou/o-abcd1234ef/ou-ab12-cdef3456 or arn:aws:organizations::123456789012:organization/o-abcd1234ef"),
-            );
-        }
+        let owner = format!("transit gateway {:?}", self.tgw.name);
+        check_principals(
+            self.network,
+            &owner,
+            &self.tgw.share_with,
+            &self.path.field("share_with"),
+            diags,
+        );
     }
 
-    /// Whether the hub is shared with `account` (an alias). An OU or the organization covers
-    /// every account: netform cannot see OU membership, and sharing with the organization is
-    /// the usual choice.
     fn shared_with(&self, account: &str) -> bool {
-        if account == self.tgw.account {
-            return true;
-        }
-        let id = self.network.account(account).map(|a| a.id.as_str());
-        self.tgw
-            .share_with
-            .iter()
-            .any(|p| p == account || Some(p.as_str()) == id || p.starts_with("arn:"))
+        shared_with(
+            self.network,
+            &self.tgw.account,
+            &self.tgw.share_with,
+            account,
+        )
     }
 
     fn route_table_exists(&self, name: &str) -> bool {
@@ -810,76 +798,4 @@ fn target_name(target: &TgwTarget) -> String {
 
 fn overlaps(a: &Ipv4Net, b: &Ipv4Net) -> bool {
     a.contains(&b.network()) || b.contains(&a.network())
-}
-
-/// A RAM principal: a 12-digit account id, an OU ARN or an organization ARN ("Sharing your
-/// AWS resources", AWS RAM User Guide; ARN formats from "Actions, resources, and condition
-/// keys for AWS Organizations").
-pub(crate) fn is_ram_principal(principal: &str) -> bool {
-    let is_digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    if is_digits(principal, 12) {
-        return true;
-    }
-    let Some(rest) = ["arn:aws:", "arn:aws-cn:", "arn:aws-us-gov:"]
-        .iter()
-        .find_map(|p| principal.strip_prefix(p))
-    else {
-        return false;
-    };
-    let Some((account, resource)) = rest
-        .strip_prefix("organizations::")
-        .and_then(|r| r.split_once(':'))
-    else {
-        return false;
-    };
-    let org_id = |s: &str| {
-        s.strip_prefix("o-").is_some_and(|id| {
-            (10..=32).contains(&id.len())
-                && id
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-    };
-    let ou_id = |s: &str| {
-        s.strip_prefix("ou-").is_some_and(|id| {
-            id.split_once('-').is_some_and(|(root, ou)| {
-                (4..=32).contains(&root.len())
-                    && (8..=32).contains(&ou.len())
-                    && (root.bytes().chain(ou.bytes()))
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            })
-        })
-    };
-    if !is_digits(account, 12) {
-        return false;
-    }
-    if let Some(org) = resource.strip_prefix("organization/") {
-        return org_id(org);
-    }
-    resource
-        .strip_prefix("ou/")
-        .and_then(|r| r.split_once('/'))
-        .is_some_and(|(org, ou)| org_id(org) && ou_id(ou))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_ram_principal;
-
-    #[test]
-    fn ram_principals() {
-        assert!(is_ram_principal("123456789012"));
-        assert!(is_ram_principal(
-            "arn:aws:organizations::123456789012:organization/o-abcd1234ef"
-        ));
-        assert!(is_ram_principal(
-            "arn:aws:organizations::123456789012:ou/o-abcd1234ef/ou-ab12-cdef3456"
-        ));
-        assert!(!is_ram_principal("12345678901"));
-        assert!(!is_ram_principal("ou-ab12-cdef3456"));
-        assert!(!is_ram_principal(
-            "arn:aws:organizations::123456789012:ou/o-abcd1234ef/ou-AB12-cdef3456"
-        ));
-        assert!(!is_ram_principal("arn:aws:iam::123456789012:root"));
-    }
 }

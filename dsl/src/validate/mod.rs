@@ -8,6 +8,7 @@ mod hub;
 mod inspection;
 mod names;
 mod overlap;
+mod share;
 mod vpc;
 
 use crate::diagnostic::Diagnostics;
