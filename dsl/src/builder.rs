@@ -48,6 +48,7 @@ impl Network {
                 transit_gateways: Vec::new(),
                 inspections: Vec::new(),
                 core_network: None,
+                dns: crate::Dns::default(),
             },
         }
     }
@@ -114,6 +115,14 @@ impl NetworkBuilder {
     /// Sets the Cloud WAN core network.
     pub fn core_network(mut self, core: impl Into<CoreNetwork>) -> Self {
         self.network.core_network = Some(core.into());
+        self
+    }
+
+    /// Adds DNS: endpoints, rules, zones, profiles, DNS Firewall, query logging (see
+    /// [`DnsBuilder`](crate::DnsBuilder)). May be called more than once.
+    pub fn dns(mut self, f: impl FnOnce(crate::DnsBuilder) -> crate::DnsBuilder) -> Self {
+        let dns = std::mem::take(&mut self.network.dns);
+        self.network.dns = f(crate::DnsBuilder::from_dns(dns)).build();
         self
     }
 

@@ -121,6 +121,9 @@ codes! {
     /// A manual step (an acceptance) that CloudFormation would have to wait for inside the
     /// stack that creates what it accepts.
     CfnManualStep = "NF0502", "manual step inside one CloudFormation stack";
+    /// Something CloudFormation has no resource type for (a private hosted zone associated
+    /// with a VPC of another account needs an authorization only the API and Terraform have).
+    CfnUnsupported = "NF0503", "not expressible in CloudFormation";
     /// A Transit Gateway ASN outside the private ranges.
     TgwAsn = "NF0601", "Transit Gateway ASN outside the private ranges";
     /// A reference to a Transit Gateway route table that does not exist.
@@ -194,6 +197,37 @@ codes! {
     EmptyFunctionGroup = "NF0714", "network function group without attachments";
     /// More segments or attachments on a core network than Cloud WAN allows.
     CloudWanQuota = "NF0715", "Cloud WAN quota exceeded";
+    /// A Resolver endpoint with fewer than two IP addresses or AZs, too many, or pinned
+    /// addresses that do not fit its subnets.
+    EndpointIps = "NF0801", "Resolver endpoint addresses";
+    /// A domain name that is not valid.
+    DomainName = "NF0802", "invalid domain name";
+    /// A forwarding target that is not a unicast IPv4 address, or a port out of range.
+    TargetIp = "NF0803", "invalid forwarding target";
+    /// A DNS association with a VPC in another region than the rule, endpoint or group.
+    DnsRegion = "NF0804", "DNS association in another region";
+    /// A Resolver rule whose fields do not fit its type.
+    RuleShape = "NF0805", "Resolver rule fields do not fit its type";
+    /// The same domain forwarded twice for one VPC.
+    ForwardConflict = "NF0806", "domain forwarded twice for one VPC";
+    /// A private hosted zone that a forwarding rule hides in a VPC.
+    ZoneShadowed = "NF0807", "private hosted zone hidden by a forwarding rule";
+    /// A VPC in an account a Resolver rule is shared with, with no association to it.
+    ShareWithoutAssociation = "NF0808", "shared Resolver rule not associated";
+    /// DNS Firewall priorities that are not unique or out of range.
+    DnsFirewallPriority = "NF0809", "DNS Firewall priority";
+    /// A reference to a DNS element or VPC that does not exist.
+    UnknownDnsReference = "NF0810", "unknown DNS element";
+    /// A DNS element used from another account or region than its own.
+    DnsPlacement = "NF0811", "DNS element used outside its account or region";
+    /// A query log destination whose ARN does not fit its kind.
+    QueryLogDestination = "NF0812", "invalid query log destination";
+    /// A hosted zone record that is not valid.
+    DnsRecord = "NF0813", "invalid DNS record";
+    /// More of something than Route 53 allows.
+    DnsQuota = "NF0814", "Route 53 quota exceeded";
+    /// A Resolver endpoint's allowed ranges or protocols that are not valid.
+    EndpointAccess = "NF0815", "Resolver endpoint access";
 }
 
 impl fmt::Display for Code {

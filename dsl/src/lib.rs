@@ -27,6 +27,7 @@
 mod builder;
 mod cloudwan;
 mod diagnostic;
+mod dns;
 mod error;
 mod inspection;
 mod model;
@@ -44,6 +45,13 @@ pub use cloudwan::{
     PolicyMatch, SegmentBuilder, SendViaBuilder,
 };
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity};
+pub use dns::{
+    BlockResponse, Dns, DnsBuilder, DnsFirewallAction, DnsFirewallRule, DnsFirewallRuleGroup,
+    DnsProfile, DnsProtocol, DnsRecord, DomainList, EndpointBuilder, EndpointDirection,
+    FirewallAssociation, FirewallGroupBuilder, HostedZone, ProfileBuilder, ProfileFirewall,
+    QueryLogBuilder, QueryLogConfig, QueryLogDestination, RecordType, ResolverEndpoint,
+    ResolverRule, ResolverRuleType, RuleBuilder, TargetIp, ZoneBuilder,
+};
 pub use error::{Error, ErrorKind};
 pub use inspection::{
     ApplianceTarget, DomainAction, FirewallPolicy, FiveTupleRule, GatewayLoadBalancer, Inspection,

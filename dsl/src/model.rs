@@ -34,6 +34,10 @@ pub struct Network {
     /// The Cloud WAN core network, if the network has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub core_network: Option<crate::CoreNetwork>,
+    /// DNS: Resolver endpoints and rules, private hosted zones, profiles, DNS Firewall and
+    /// query logging.
+    #[serde(default, skip_serializing_if = "crate::Dns::is_empty")]
+    pub dns: crate::Dns,
 }
 
 /// An AWS account the network spans.
