@@ -63,10 +63,12 @@ struct ManualStep {
 /// Where a kind written into another resource goes.
 #[derive(Clone, Copy)]
 enum Slot {
-    /// Appended to this list property.
-    List(&'static str),
-    /// This property.
-    Property(&'static str),
+    /// The value of the neutral property (second) appended to this list property.
+    List(&'static str, &'static str),
+    /// The value of the neutral property (second) as this property.
+    Property(&'static str, &'static str),
+    /// The kind's own properties as one object appended to this list property.
+    Object(&'static str),
 }
 
 /// Where each resource went: its stack, or (for kinds CloudFormation writes as entries of
@@ -74,12 +76,13 @@ enum Slot {
 struct Layout<'g> {
     stacks: Vec<Stack<'g>>,
     stack_of: IndexMap<&'g ResourceId, usize>,
-    /// Entry and property kinds, by the resource that takes them: where, and the value.
-    entries: IndexMap<&'g ResourceId, Vec<(Slot, &'g Value)>>,
+    /// Entry, object and property kinds, by the resource that takes them: where, and what.
+    entries: IndexMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
 }
 
 /// Renders one template per stack and the manifest.
 pub fn render(graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
+    refuse_unsupported(graph)?;
     let mut layout = split_stacks(graph);
     wire_cross_stack_references(graph, &mut layout);
     let steps = manual_steps(graph, &mut layout);
@@ -107,14 +110,41 @@ pub fn render(graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
     Ok(files)
 }
 
+/// Fails with one NF0503 diagnostic per resource CloudFormation has no type for (see
+/// [`CfnForm::Refused`]), before anything is laid out.
+fn refuse_unsupported(graph: &ResourceGraph) -> Result<(), Error> {
+    let mut diags = Diagnostics::new();
+    for resource in graph.resources.values() {
+        let CfnForm::Refused { message: Some(key) } = resource.id.kind.spec().cfn_form else {
+            continue;
+        };
+        let message = match resource.properties.get(key) {
+            Some(Value::String(text)) => text.clone(),
+            other => panic!("{:?} has no refusal message: {other:?}", resource.id),
+        };
+        diags.push(
+            Diagnostic::error(Code::CfnUnsupported, resource.origin.clone(), message).with_help(
+                "associate the zone through a Route 53 Profile shared with the account, forward the domain to an inbound endpoint in a VPC the zone is associated with, or use --target terraform, which creates aws_route53_vpc_association_authorization and aws_route53_zone_association",
+            ),
+        );
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(ErrorKind::Unsupported(diags).into())
+    }
+}
+
 /// The resource a reference resolves to in CloudFormation: itself, or for a kind written as
 /// an entry the resource holding the list, or for a manual kind the resource its id comes
 /// from.
 fn stand_in<'g>(graph: &'g ResourceGraph, id: &'g ResourceId) -> &'g ResourceId {
     let resource = &graph.resources[id];
     let via = match id.kind.spec().cfn_form {
-        CfnForm::Resource => return id,
-        CfnForm::Entry { parent, .. } | CfnForm::Property { parent, .. } => parent,
+        CfnForm::Resource | CfnForm::Refused { .. } => return id,
+        CfnForm::Entry { parent, .. }
+        | CfnForm::Property { parent, .. }
+        | CfnForm::Object { parent, .. } => parent,
         CfnForm::Manual { id_from } => id_from,
     };
     match resource.properties.get(via) {
@@ -127,23 +157,21 @@ fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
     let mut keys: IndexMap<(&Placement, Stage), usize> = IndexMap::new();
     let mut stacks: Vec<Stack<'_>> = Vec::new();
     let mut stack_of = IndexMap::new();
-    let mut entries: IndexMap<&ResourceId, Vec<(Slot, &Value)>> = IndexMap::new();
+    let mut entries: IndexMap<&ResourceId, Vec<(Slot, &Resource)>> = IndexMap::new();
     for resource in graph.resources.values() {
         let spec = resource.id.kind.spec();
-        let (slot, value) = match spec.cfn_form {
-            CfnForm::Resource => (None, ""),
-            CfnForm::Entry { list, value, .. } => (Some(Slot::List(list)), value),
+        let slot = match spec.cfn_form {
+            CfnForm::Resource => None,
+            CfnForm::Entry { list, value, .. } => Some(Slot::List(list, value)),
             CfnForm::Property {
                 property, value, ..
-            } => (Some(Slot::Property(property)), value),
-            CfnForm::Manual { .. } => continue,
+            } => Some(Slot::Property(property, value)),
+            CfnForm::Object { list, .. } => Some(Slot::Object(list)),
+            CfnForm::Manual { .. } | CfnForm::Refused { .. } => continue,
         };
         if let Some(slot) = slot {
             let holder = stand_in(graph, &resource.id);
-            entries
-                .entry(holder)
-                .or_default()
-                .push((slot, &resource.properties[value]));
+            entries.entry(holder).or_default().push((slot, resource));
             continue;
         }
         let key = (&resource.placement, spec.stage);
@@ -224,10 +252,10 @@ fn wire_cross_stack_references(graph: &ResourceGraph, layout: &mut Layout<'_>) {
         for resource in &layout.stacks[consumer].resources {
             references.extend(resource.references().into_iter().map(|r| resolve(graph, r)));
             depends.extend(&resource.depends_on);
-            for (_, value) in layout.entries.get(&resource.id).into_iter().flatten() {
-                if let Value::Ref(r) = value {
-                    references.push(resolve(graph, r));
-                }
+            // What is written into this resource refers from here too (its reference to
+            // this resource, the holder, stays in the stack).
+            for (_, entry) in layout.entries.get(&resource.id).into_iter().flatten() {
+                references.extend(entry.references().into_iter().map(|r| resolve(graph, r)));
             }
         }
         for reference in references {
@@ -488,14 +516,14 @@ impl Context<'_, '_> {
                 insert_path(&mut properties, name, self.value(value));
             }
         }
-        for (slot, value) in self.layout.entries.get(&resource.id).into_iter().flatten() {
-            let entry = self.value(value);
-            let list = match slot {
-                Slot::Property(name) => {
-                    properties.insert(name.to_string(), entry);
+        for (slot, entry) in self.layout.entries.get(&resource.id).into_iter().flatten() {
+            let (list, entry) = match *slot {
+                Slot::Property(name, value) => {
+                    properties.insert(name.to_string(), self.value(&entry.properties[value]));
                     continue;
                 }
-                Slot::List(list) => list,
+                Slot::List(list, value) => (list, self.value(&entry.properties[value])),
+                Slot::Object(list) => (list, self.object(entry)),
             };
             match properties
                 .entry(list.to_string())
@@ -511,7 +539,7 @@ impl Context<'_, '_> {
                 .iter()
                 .map(|(k, v)| json!({"Key": k, "Value": v}))
                 .collect();
-            properties.insert("Tags".into(), Json::Array(tags));
+            properties.insert(kind.spec().cfn_tags.into(), Json::Array(tags));
         }
         if !properties.is_empty() {
             out.insert("Properties".into(), Json::Object(properties));
@@ -546,7 +574,24 @@ impl Context<'_, '_> {
             }
             Value::Ref(r) => self.reference(r),
             Value::Document(document) => document.clone(),
+            Value::Name(name) => json!(name),
         }
+    }
+
+    /// A kind written as an object in another resource's list: its properties that
+    /// CloudFormation has, by their CloudFormation names.
+    fn object(&self, resource: &Resource) -> Json {
+        let kind = resource.id.kind;
+        let mut object = Map::new();
+        for (key, value) in &resource.properties {
+            let spec = kind
+                .property(key)
+                .unwrap_or_else(|| panic!("{key} is not in the table for {kind:?}"));
+            if let Some(name) = spec.cfn {
+                insert_path(&mut object, name, self.value(value));
+            }
+        }
+        Json::Object(object)
     }
 
     fn reference(&self, reference: &Reference) -> Json {

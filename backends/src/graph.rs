@@ -90,6 +90,9 @@ pub enum Value {
     /// A JSON document (a core network policy): an object in CloudFormation, the same JSON as
     /// a string in Terraform.
     Document(serde_json::Value),
+    /// A bare argument name, as Terraform's `lifecycle { ignore_changes = [vpc] }` wants it
+    /// (no CloudFormation property takes one).
+    Name(&'static str),
 }
 
 impl Value {
@@ -171,7 +174,11 @@ impl Resource {
                 }
                 Value::Struct(fields) => fields.values().for_each(|v| walk(v, out)),
                 Value::Keyed { entries, .. } => entries.values().for_each(|v| walk(v, out)),
-                Value::String(_) | Value::Bool(_) | Value::Int(_) | Value::Document(_) => {}
+                Value::String(_)
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Document(_)
+                | Value::Name(_) => {}
             }
         }
         let mut out = Vec::new();

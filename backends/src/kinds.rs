@@ -7,6 +7,8 @@
 //! the hashicorp/aws 6.66.0 provider schema (`../shared/validators/aws_tf_schema.json`; the
 //! test suite keeps the subset it needs in `tests/data/aws_tf_schema_subset.json`).
 
+mod dns;
+
 /// A kind of AWS resource netform emits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -84,6 +86,47 @@ pub enum Kind {
     /// one (Terraform only: CloudFormation has no such resource, so the manifest lists the
     /// step).
     CwAttachmentAccepter,
+    /// A VPC security group (here: a Resolver endpoint's).
+    SecurityGroup,
+    /// An inbound rule of a security group (in CloudFormation, an entry of the group's
+    /// `SecurityGroupIngress`).
+    SgIngress,
+    /// An outbound rule of a security group (in CloudFormation, an entry of the group's
+    /// `SecurityGroupEgress`).
+    SgEgress,
+    /// A Route 53 Resolver endpoint.
+    ResolverEndpoint,
+    /// A Route 53 Resolver rule.
+    ResolverRule,
+    /// The association of a Resolver rule with a VPC.
+    RuleAssociation,
+    /// A Route 53 (private) hosted zone.
+    HostedZone,
+    /// A record set in a hosted zone.
+    Record,
+    /// The hosted zone owner's authorization of an association with another account's VPC
+    /// (Terraform only: refused in CloudFormation).
+    ZoneAuthorization,
+    /// The association of a hosted zone with another account's VPC (Terraform only).
+    ZoneAssociation,
+    /// A Route 53 Profile.
+    Profile,
+    /// The association of a profile with a VPC.
+    ProfileAssociation,
+    /// A resource (rule, zone, DNS Firewall rule group, query log config) of a profile.
+    ProfileResource,
+    /// A DNS Firewall domain list.
+    DomainList,
+    /// A DNS Firewall rule group.
+    DnsRuleGroup,
+    /// A DNS Firewall rule (in CloudFormation, an entry of its group's `FirewallRules`).
+    DnsRule,
+    /// The association of a DNS Firewall rule group with a VPC.
+    DnsFirewallAssociation,
+    /// A Resolver query logging configuration.
+    QueryLogConfig,
+    /// The association of a query logging configuration with a VPC.
+    QueryLogAssociation,
 }
 
 /// An attribute of a resource that another resource or an output refers to.
@@ -155,6 +198,24 @@ pub enum CfnForm {
         /// The neutral property whose value it takes.
         value: &'static str,
     },
+    /// As one object of a list property of another resource: `parent` is the neutral property
+    /// that refers to that resource, `list` the CloudFormation list property; the object holds
+    /// the kind's other properties, spelled the CloudFormation way (a DNS Firewall rule is an
+    /// entry of its group's `FirewallRules`; a security group rule of `SecurityGroupIngress`).
+    Object {
+        /// The neutral property referring to the resource that holds the list.
+        parent: &'static str,
+        /// The CloudFormation list property.
+        list: &'static str,
+    },
+    /// Refused: CloudFormation has no resource type for it and no manual step would keep the
+    /// deploy whole, so rendering fails with a diagnostic (NF0503) at the resource's origin.
+    /// `message` names the neutral property holding the diagnostic's message; kinds with
+    /// `None` are parts of a refusal another resource reports.
+    Refused {
+        /// The neutral property (never rendered) holding the message.
+        message: Option<&'static str>,
+    },
     /// Not at all: CloudFormation cannot express it. References to its id read the neutral
     /// property `id_from` instead, and the manifest lists the manual step.
     Manual {
@@ -205,8 +266,11 @@ pub struct KindSpec {
     pub tf_type: &'static str,
     /// Appended to the logical id, so ids of different kinds never collide.
     pub cfn_suffix: &'static str,
-    /// Whether the resource takes tags (`Tags` / `tags`).
+    /// Whether the resource takes tags (`tags` in Terraform).
     pub taggable: bool,
+    /// The CloudFormation property that holds the tags (`Tags`; `HostedZoneTags` for a
+    /// hosted zone).
+    pub cfn_tags: &'static str,
     /// The properties.
     pub properties: &'static [PropSpec],
     /// The attributes others may refer to.
@@ -300,6 +364,10 @@ pub const FIELDS: &[PropSpec] = &[
     named("policy_variables", "PolicyVariables", "policy_variables"),
     named("rule_variables", "RuleVariables", "rule_variables"),
     named("definition", "Definition", "definition"),
+    named("ip", "Ip", "ip"),
+    named("port", "Port", "port"),
+    named("zone_vpc_id", "VPCId", "vpc_id"),
+    named("zone_vpc_region", "VPCRegion", "vpc_region"),
 ];
 
 /// How a target spells a nested field; `None` if the key is not in [`FIELDS`].
@@ -379,10 +447,32 @@ impl Kind {
         Kind::CorePolicyAttachment,
         Kind::CwVpcAttachment,
         Kind::CwAttachmentAccepter,
+        Kind::SecurityGroup,
+        Kind::SgIngress,
+        Kind::SgEgress,
+        Kind::ResolverEndpoint,
+        Kind::ResolverRule,
+        Kind::RuleAssociation,
+        Kind::HostedZone,
+        Kind::Record,
+        Kind::ZoneAuthorization,
+        Kind::ZoneAssociation,
+        Kind::Profile,
+        Kind::ProfileAssociation,
+        Kind::ProfileResource,
+        Kind::DomainList,
+        Kind::DnsRuleGroup,
+        Kind::DnsRule,
+        Kind::DnsFirewallAssociation,
+        Kind::QueryLogConfig,
+        Kind::QueryLogAssociation,
     ];
 
     /// The kind's entry in the table.
     pub fn spec(self) -> &'static KindSpec {
+        if let Some(spec) = dns::spec(self) {
+            return spec;
+        }
         match self {
             Kind::Vpc => {
                 static SPEC: KindSpec = KindSpec {
@@ -390,6 +480,7 @@ impl Kind {
                     tf_type: "aws_vpc",
                     cfn_suffix: "Vpc",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[
                         both("cidr_block", "CidrBlock"),
                         both("enable_dns_support", "EnableDnsSupport"),
@@ -416,6 +507,7 @@ impl Kind {
                     tf_type: "aws_subnet",
                     cfn_suffix: "Subnet",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[
                         both("vpc_id", "VpcId"),
                         both("cidr_block", "CidrBlock"),
@@ -443,6 +535,7 @@ impl Kind {
                     tf_type: "aws_internet_gateway",
                     cfn_suffix: "InternetGateway",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[],
                     attributes: ID_REF,
                     cfn_form: CfnForm::Resource,
@@ -456,6 +549,7 @@ impl Kind {
                     tf_type: "aws_internet_gateway_attachment",
                     cfn_suffix: "InternetGatewayAttachment",
                     taggable: false,
+                    cfn_tags: "Tags",
                     properties: &[
                         both("vpc_id", "VpcId"),
                         both("internet_gateway_id", "InternetGatewayId"),
@@ -472,6 +566,7 @@ impl Kind {
                     tf_type: "aws_eip",
                     cfn_suffix: "Eip",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[both("domain", "Domain")],
                     attributes: &[AttrSpec {
                         attr: Attr::AllocationId,
@@ -489,6 +584,7 @@ impl Kind {
                     tf_type: "aws_nat_gateway",
                     cfn_suffix: "NatGateway",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[
                         both("allocation_id", "AllocationId"),
                         both("subnet_id", "SubnetId"),
@@ -505,6 +601,7 @@ impl Kind {
                     tf_type: "aws_route_table",
                     cfn_suffix: "RouteTable",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[both("vpc_id", "VpcId")],
                     attributes: ID_REF,
                     cfn_form: CfnForm::Resource,
@@ -518,6 +615,7 @@ impl Kind {
                     tf_type: "aws_route",
                     cfn_suffix: "Route",
                     taggable: false,
+                    cfn_tags: "Tags",
                     properties: &[
                         both("route_table_id", "RouteTableId"),
                         both("destination_cidr_block", "DestinationCidrBlock"),
@@ -539,6 +637,7 @@ impl Kind {
                     tf_type: "aws_route_table_association",
                     cfn_suffix: "RouteTableAssociation",
                     taggable: false,
+                    cfn_tags: "Tags",
                     properties: &[
                         both("subnet_id", "SubnetId"),
                         both("route_table_id", "RouteTableId"),
@@ -555,6 +654,7 @@ impl Kind {
                     tf_type: "aws_flow_log",
                     cfn_suffix: "FlowLog",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[
                         // CloudFormation names the VPC by ResourceId + ResourceType; Terraform
                         // has one argument per resource type (vpc_id).
@@ -589,6 +689,7 @@ impl Kind {
                     tf_type: "aws_ec2_transit_gateway",
                     cfn_suffix: "TransitGateway",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[
                         both("description", "Description"),
                         both("amazon_side_asn", "AmazonSideAsn"),
@@ -630,6 +731,7 @@ impl Kind {
                     tf_type: "aws_ec2_transit_gateway_vpc_attachment",
                     cfn_suffix: "TgwAttachment",
                     taggable: true,
+                    cfn_tags: "Tags",
                     // CloudFormation nests the options under `Options`; Terraform has them
                     // flat. The default-route-table flags are left out: the hub has default
                     // association and propagation off, and Terraform cannot set them on an
@@ -657,6 +759,7 @@ impl Kind {
                     tf_type: "aws_ec2_transit_gateway_route_table",
                     cfn_suffix: "TgwRouteTable",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[both("transit_gateway_id", "TransitGatewayId")],
                     attributes: ID_REF,
                     cfn_form: CfnForm::Resource,
@@ -670,6 +773,7 @@ impl Kind {
                     tf_type: "aws_ec2_transit_gateway_route_table_association",
                     cfn_suffix: "TgwAssociation",
                     taggable: false,
+                    cfn_tags: "Tags",
                     properties: TGW_LINK,
                     attributes: &[],
                     cfn_form: CfnForm::Resource,
@@ -683,6 +787,7 @@ impl Kind {
                     tf_type: "aws_ec2_transit_gateway_route_table_propagation",
                     cfn_suffix: "TgwPropagation",
                     taggable: false,
+                    cfn_tags: "Tags",
                     properties: TGW_LINK,
                     attributes: &[],
                     cfn_form: CfnForm::Resource,
@@ -696,6 +801,7 @@ impl Kind {
                     tf_type: "aws_ec2_transit_gateway_route",
                     cfn_suffix: "TgwRoute",
                     taggable: false,
+                    cfn_tags: "Tags",
                     properties: &[
                         both(
                             "transit_gateway_route_table_id",
@@ -720,6 +826,7 @@ impl Kind {
                     tf_type: "aws_ec2_transit_gateway_peering_attachment",
                     cfn_suffix: "TgwPeering",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[
                         both("transit_gateway_id", "TransitGatewayId"),
                         both("peer_transit_gateway_id", "PeerTransitGatewayId"),
@@ -738,6 +845,7 @@ impl Kind {
                     tf_type: "aws_ec2_transit_gateway_peering_attachment_accepter",
                     cfn_suffix: "TgwPeeringAccepter",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[both(
                         "transit_gateway_attachment_id",
                         "TransitGatewayAttachmentId",
@@ -756,6 +864,7 @@ impl Kind {
                     tf_type: "aws_ram_resource_share",
                     cfn_suffix: "Share",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[
                         both("name", "Name"),
                         both("allow_external_principals", "AllowExternalPrincipals"),
@@ -776,6 +885,7 @@ impl Kind {
                     tf_type: "aws_ram_principal_association",
                     cfn_suffix: "SharePrincipal",
                     taggable: false,
+                    cfn_tags: "Tags",
                     properties: &[
                         PropSpec {
                             key: "resource_share_arn",
@@ -804,6 +914,7 @@ impl Kind {
                     tf_type: "aws_ram_resource_association",
                     cfn_suffix: "ShareResource",
                     taggable: false,
+                    cfn_tags: "Tags",
                     properties: &[
                         PropSpec {
                             key: "resource_share_arn",
@@ -832,6 +943,7 @@ impl Kind {
                     tf_type: "aws_networkfirewall_firewall",
                     cfn_suffix: "Firewall",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[
                         named("name", "FirewallName", "name"),
                         both("firewall_policy_arn", "FirewallPolicyArn"),
@@ -855,6 +967,7 @@ impl Kind {
                     tf_type: "aws_networkfirewall_firewall_policy",
                     cfn_suffix: "FirewallPolicy",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[
                         named("name", "FirewallPolicyName", "name"),
                         named("firewall_policy", "FirewallPolicy", "firewall_policy"),
@@ -871,6 +984,7 @@ impl Kind {
                     tf_type: "aws_networkfirewall_rule_group",
                     cfn_suffix: "RuleGroup",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[
                         named("name", "RuleGroupName", "name"),
                         both("type", "Type"),
@@ -889,6 +1003,7 @@ impl Kind {
                     tf_type: "aws_lb",
                     cfn_suffix: "LoadBalancer",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[
                         named("load_balancer_type", "Type", "load_balancer_type"),
                         both("subnets", "Subnets"),
@@ -905,6 +1020,7 @@ impl Kind {
                     tf_type: "aws_lb_target_group",
                     cfn_suffix: "TargetGroup",
                     taggable: true,
+                    cfn_tags: "Tags",
                     // CloudFormation has the health check flat; Terraform nests it in a
                     // `health_check` block.
                     properties: &[
@@ -931,6 +1047,7 @@ impl Kind {
                     tf_type: "aws_lb_listener",
                     cfn_suffix: "Listener",
                     taggable: false,
+                    cfn_tags: "Tags",
                     properties: &[
                         both("load_balancer_arn", "LoadBalancerArn"),
                         named("default_actions", "DefaultActions", "default_action"),
@@ -947,6 +1064,7 @@ impl Kind {
                     tf_type: "aws_vpc_endpoint_service",
                     cfn_suffix: "EndpointService",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[
                         both("gateway_load_balancer_arns", "GatewayLoadBalancerArns"),
                         both("acceptance_required", "AcceptanceRequired"),
@@ -963,6 +1081,7 @@ impl Kind {
                     tf_type: "aws_vpc_endpoint",
                     cfn_suffix: "Endpoint",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[
                         both("vpc_id", "VpcId"),
                         both("service_name", "ServiceName"),
@@ -981,6 +1100,7 @@ impl Kind {
                     tf_type: "aws_networkmanager_global_network",
                     cfn_suffix: "GlobalNetwork",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[both("description", "Description")],
                     attributes: &[
                         ID_REF[0],
@@ -1001,6 +1121,7 @@ impl Kind {
                     tf_type: "aws_networkmanager_core_network",
                     cfn_suffix: "CoreNetwork",
                     taggable: true,
+                    cfn_tags: "Tags",
                     // Terraform starts the core network with a base policy: the full policy's
                     // configuration and segments, so the edges get their ASNs from the
                     // policy's ranges (an edge's ASN never changes; the provider's default
@@ -1040,6 +1161,7 @@ impl Kind {
                     tf_type: "aws_networkmanager_core_network_policy_attachment",
                     cfn_suffix: "CorePolicy",
                     taggable: false,
+                    cfn_tags: "Tags",
                     properties: &[
                         both("core_network_id", "CoreNetworkId"),
                         both("policy_document", "PolicyDocument"),
@@ -1060,6 +1182,7 @@ impl Kind {
                     tf_type: "aws_networkmanager_vpc_attachment",
                     cfn_suffix: "CwAttachment",
                     taggable: true,
+                    cfn_tags: "Tags",
                     properties: &[
                         both("core_network_id", "CoreNetworkId"),
                         both("vpc_arn", "VpcArn"),
@@ -1083,6 +1206,7 @@ impl Kind {
                     tf_type: "aws_networkmanager_attachment_accepter",
                     cfn_suffix: "CwAttachmentAccepter",
                     taggable: false,
+                    cfn_tags: "Tags",
                     properties: &[
                         PropSpec {
                             key: "attachment_id",
@@ -1103,6 +1227,25 @@ impl Kind {
                 };
                 &SPEC
             }
+            Kind::SecurityGroup
+            | Kind::SgIngress
+            | Kind::SgEgress
+            | Kind::ResolverEndpoint
+            | Kind::ResolverRule
+            | Kind::RuleAssociation
+            | Kind::HostedZone
+            | Kind::Record
+            | Kind::ZoneAuthorization
+            | Kind::ZoneAssociation
+            | Kind::Profile
+            | Kind::ProfileAssociation
+            | Kind::ProfileResource
+            | Kind::DomainList
+            | Kind::DnsRuleGroup
+            | Kind::DnsRule
+            | Kind::DnsFirewallAssociation
+            | Kind::QueryLogConfig
+            | Kind::QueryLogAssociation => unreachable!("in the DNS table"),
         }
     }
 

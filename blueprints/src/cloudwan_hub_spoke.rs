@@ -14,10 +14,11 @@
 //! - attachment policies: rule 100 puts attachments tagged `nfg = <group>` in the group,
 //!   rule 200 puts attachments with a `segment` tag in the segment that tag names.
 
+use crate::dns_parts::{self, add_dns, Hub};
 use crate::error::UsageError;
 use crate::hub_parts::{
-    inspection_vpc as build_inspection_vpc, region_code, Engine, InspectionVpc,
-    SUPERNET_FIRST_OCTET,
+    self, inspection_vpc as build_inspection_vpc, region_code, share_principals, Engine,
+    InspectionVpc, SUPERNET_FIRST_OCTET,
 };
 use crate::params::{ParamKind, ParamSpec, Params};
 use crate::Blueprint;
@@ -84,7 +85,7 @@ const PARAMS: &[ParamSpec] = &[
         name: "share-with",
         kind: ParamKind::Text,
         default: "accounts",
-        help: "RAM principal of the core network: accounts (each workload account), or an OU or organization ARN",
+        help: "RAM principal of the core network and DNS: accounts (each workload account), an OU id (ou-...) or an OU or organization ARN",
     },
     ParamSpec {
         name: "allowed-domains",
@@ -98,6 +99,16 @@ const PARAMS: &[ParamSpec] = &[
         default: "off",
         help: "off, or the ARN of an S3 bucket for every VPC's flow logs",
     },
+    hub_parts::ORGANIZATION_ID,
+    hub_parts::MANAGEMENT_ACCOUNT_ID,
+    dns_parts::DNS_SWITCH,
+    dns_parts::ONPREM_DOMAINS,
+    dns_parts::ONPREM_RESOLVERS,
+    dns_parts::ONPREM_CIDRS,
+    dns_parts::CLOUD_DOMAIN,
+    dns_parts::USE_PROFILES,
+    dns_parts::DNS_FIREWALL,
+    dns_parts::QUERY_LOGS,
 ];
 
 /// The blueprint's registry entry.
@@ -173,13 +184,8 @@ fn build(params: &Params) -> Result<Network, UsageError> {
     };
 
     let mut core = policy(&regions, &segments, group, engine, egress);
-    match params.text("share-with") {
-        "accounts" => {
-            for i in 1..=workloads.len() {
-                core = core.share_with(format!("workload-{i}"));
-            }
-        }
-        principal => core = core.share_with(principal),
+    for principal in share_principals(params) {
+        core = core.share_with(principal);
     }
 
     for (r, region) in regions.iter().enumerate() {
@@ -252,7 +258,11 @@ fn build(params: &Params) -> Result<Network, UsageError> {
             }
         }
     }
-    Ok(network.core_network(core).build())
+    let mut network = network.core_network(core).build();
+    if params.text("dns") == "hybrid" {
+        add_dns(&mut network, params, Hub::CloudWan { egress })?;
+    }
+    Ok(network)
 }
 
 /// The core network and its policy (attachments come later).

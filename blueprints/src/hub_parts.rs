@@ -1,7 +1,7 @@
 //! Parts both hub blueprints build alike: region codes for names, the inspection (or egress)
 //! VPC with its engine, and the firewall policy.
 
-use crate::params::Params;
+use crate::params::{ParamKind, ParamSpec, Params};
 use netform_dsl::{
     DomainAction, FirewallPolicy, FiveTupleRule, FlowLogs, Inspection, NatMode, StatefulAction,
     StatefulRules, Tier, Vpc, VpcBuilder,
@@ -135,5 +135,38 @@ mod tests {
         assert_eq!(region_code("ap-southeast-2"), "apse2");
         assert_eq!(region_code("ap-south-2"), "aps2");
         assert_eq!(region_code("us-gov-west-1"), "usgw1");
+    }
+}
+
+/// `organization-id`: expands a bare OU id in `share-with`.
+pub(crate) const ORGANIZATION_ID: ParamSpec = ParamSpec {
+    name: "organization-id",
+    kind: ParamKind::Text,
+    default: "o-abcd1234ef",
+    help: "the AWS Organizations id (o-...) that a bare OU id in share-with belongs to",
+};
+
+/// `management-account-id`: expands a bare OU id in `share-with`.
+pub(crate) const MANAGEMENT_ACCOUNT_ID: ParamSpec = ParamSpec {
+    name: "management-account-id",
+    kind: ParamKind::Text,
+    default: "999999999999",
+    help: "12-digit id of the organization's management account (it appears in OU ARNs)",
+};
+
+/// The RAM principals of `share-with`: `accounts` (every workload account, by alias), an
+/// ARN or account id as given, or a bare OU id (`ou-abcd-12345678`) expanded to the OU ARN
+/// RAM requires, `arn:aws:organizations::<management account>:ou/<organization>/<ou>`
+/// ("CreateResourceShare", AWS RAM API Reference).
+pub(crate) fn share_principals(params: &Params) -> Vec<String> {
+    let workloads = params.list("workload-account-ids").len();
+    match params.text("share-with") {
+        "accounts" => (1..=workloads).map(|i| format!("workload-{i}")).collect(),
+        ou if ou.starts_with("ou-") => vec![format!(
+            "arn:aws:organizations::{}:ou/{}/{ou}",
+            params.text("management-account-id"),
+            params.text("organization-id")
+        )],
+        principal => vec![principal.to_string()],
     }
 }

@@ -14,8 +14,10 @@
 #![warn(missing_docs)]
 
 mod cloudwan_hub_spoke;
+mod dns_parts;
 mod error;
 mod hub_parts;
+mod hybrid_dns;
 mod params;
 mod single_vpc;
 mod tgw_hub_spoke;
@@ -64,6 +66,7 @@ impl Registry {
             .with(single_vpc::blueprint())
             .with(tgw_hub_spoke::blueprint())
             .with(cloudwan_hub_spoke::blueprint())
+            .with(hybrid_dns::blueprint())
     }
 
     /// The registry with `blueprint` added (replacing one of the same name).

@@ -14,82 +14,127 @@
 //! so it passes the local inspection VPC too): each direction of a flow sees both firewalls,
 //! which keeps stateful inspection symmetric.
 
+use crate::dns_parts::{self, add_dns, Hub};
 use crate::error::UsageError;
 use crate::hub_parts::{
-    inspection_vpc as build_inspection_vpc, region_code, Engine, InspectionVpc,
-    SUPERNET_FIRST_OCTET,
+    self, inspection_vpc as build_inspection_vpc, region_code, share_principals, Engine,
+    InspectionVpc, SUPERNET_FIRST_OCTET,
 };
 use crate::params::{ParamKind, ParamSpec, Params};
 use crate::Blueprint;
 use netform_dsl::{FlowLogs, Network, TgwTarget, Tier, TransitGateway, Vpc, DEFAULT_TGW_ASN};
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec {
-        name: "name",
-        kind: ParamKind::Text,
-        default: "acme",
-        help: "network name: prefixes resource names, stacks and exports",
-    },
-    ParamSpec {
-        name: "network-account-id",
-        kind: ParamKind::Text,
-        default: "111111111111",
-        help: "12-digit id of the network account (hubs, inspection, egress)",
-    },
-    ParamSpec {
-        name: "workload-account-ids",
-        kind: ParamKind::Text,
-        default: "222222222222,333333333333",
-        help: "12-digit ids of the workload accounts, comma-separated; spokes go to them in turn",
-    },
-    ParamSpec {
-        name: "regions",
-        kind: ParamKind::Regions,
-        default: "us-east-1",
-        help: "regions, comma-separated: a hub per region, peered with every other (at most 16)",
-    },
-    ParamSpec {
-        name: "spokes",
-        kind: ParamKind::Int { min: 1, max: 500 },
-        default: "2",
-        help: "spoke VPCs per region (each a /21 of the region's /12)",
-    },
-    ParamSpec {
-        name: "azs",
-        kind: ParamKind::Int { min: 2, max: 6 },
-        default: "2",
-        help: "Availability Zones of every VPC (the region's first ones)",
-    },
-    ParamSpec {
-        name: "inspection",
-        kind: ParamKind::Choice(&["network-firewall", "gwlb"]),
-        default: "network-firewall",
-        help: "AWS Network Firewall, or appliances behind a Gateway Load Balancer",
-    },
-    ParamSpec {
-        name: "egress",
-        kind: ParamKind::Choice(&["centralized", "none"]),
-        default: "centralized",
-        help: "internet egress through the inspection VPC's NAT gateways, or none",
-    },
-    ParamSpec {
-        name: "share-with",
-        kind: ParamKind::Text,
-        default: "accounts",
-        help: "RAM principal of the hubs: accounts (each workload account), or an OU or organization ARN",
-    },
-    ParamSpec {
-        name: "allowed-domains",
-        kind: ParamKind::Text,
-        default: ".amazonaws.com",
-        help: "domains spokes may reach over HTTP and TLS (network-firewall), comma-separated",
-    },
-    ParamSpec {
-        name: "flow-logs",
-        kind: ParamKind::Text,
-        default: "off",
-        help: "off, or the ARN of an S3 bucket for every VPC's flow logs",
-    },
+/// `name`.
+pub(crate) const NAME: ParamSpec = ParamSpec {
+    name: "name",
+    kind: ParamKind::Text,
+    default: "acme",
+    help: "network name: prefixes resource names, stacks and exports",
+};
+
+/// `network-account-id`.
+pub(crate) const NETWORK_ACCOUNT_ID: ParamSpec = ParamSpec {
+    name: "network-account-id",
+    kind: ParamKind::Text,
+    default: "111111111111",
+    help: "12-digit id of the network account (hubs, inspection, egress)",
+};
+
+/// `workload-account-ids`.
+pub(crate) const WORKLOAD_ACCOUNT_IDS: ParamSpec = ParamSpec {
+    name: "workload-account-ids",
+    kind: ParamKind::Text,
+    default: "222222222222,333333333333",
+    help: "12-digit ids of the workload accounts, comma-separated; spokes go to them in turn",
+};
+
+/// `regions`.
+pub(crate) const REGIONS: ParamSpec = ParamSpec {
+    name: "regions",
+    kind: ParamKind::Regions,
+    default: "us-east-1",
+    help: "regions, comma-separated: a hub per region, peered with every other (at most 16)",
+};
+
+/// `spokes`.
+pub(crate) const SPOKES: ParamSpec = ParamSpec {
+    name: "spokes",
+    kind: ParamKind::Int { min: 1, max: 500 },
+    default: "2",
+    help: "spoke VPCs per region (each a /21 of the region's /12)",
+};
+
+/// `azs`.
+pub(crate) const AZS: ParamSpec = ParamSpec {
+    name: "azs",
+    kind: ParamKind::Int { min: 2, max: 6 },
+    default: "2",
+    help: "Availability Zones of every VPC (the region's first ones)",
+};
+
+/// `inspection`.
+pub(crate) const INSPECTION: ParamSpec = ParamSpec {
+    name: "inspection",
+    kind: ParamKind::Choice(&["network-firewall", "gwlb"]),
+    default: "network-firewall",
+    help: "AWS Network Firewall, or appliances behind a Gateway Load Balancer",
+};
+
+/// `egress`.
+pub(crate) const EGRESS: ParamSpec = ParamSpec {
+    name: "egress",
+    kind: ParamKind::Choice(&["centralized", "none"]),
+    default: "centralized",
+    help: "internet egress through the inspection VPC's NAT gateways, or none",
+};
+
+/// `share-with`.
+pub(crate) const SHARE_WITH: ParamSpec = ParamSpec {
+    name: "share-with",
+    kind: ParamKind::Text,
+    default: "accounts",
+    help: "RAM principal of the hubs and DNS: accounts (each workload account), an OU id (ou-...) or an OU or organization ARN",
+};
+
+/// `allowed-domains`.
+pub(crate) const ALLOWED_DOMAINS: ParamSpec = ParamSpec {
+    name: "allowed-domains",
+    kind: ParamKind::Text,
+    default: ".amazonaws.com",
+    help: "domains spokes may reach over HTTP and TLS (network-firewall), comma-separated",
+};
+
+/// `flow-logs`.
+pub(crate) const FLOW_LOGS: ParamSpec = ParamSpec {
+    name: "flow-logs",
+    kind: ParamKind::Text,
+    default: "off",
+    help: "off, or the ARN of an S3 bucket for every VPC's flow logs",
+};
+
+/// The parameters.
+pub(crate) const PARAMS: &[ParamSpec] = &[
+    NAME,
+    NETWORK_ACCOUNT_ID,
+    WORKLOAD_ACCOUNT_IDS,
+    REGIONS,
+    SPOKES,
+    AZS,
+    INSPECTION,
+    EGRESS,
+    SHARE_WITH,
+    ALLOWED_DOMAINS,
+    FLOW_LOGS,
+    hub_parts::ORGANIZATION_ID,
+    hub_parts::MANAGEMENT_ACCOUNT_ID,
+    dns_parts::DNS_SWITCH,
+    dns_parts::ONPREM_DOMAINS,
+    dns_parts::ONPREM_RESOLVERS,
+    dns_parts::ONPREM_CIDRS,
+    dns_parts::CLOUD_DOMAIN,
+    dns_parts::USE_PROFILES,
+    dns_parts::DNS_FIREWALL,
+    dns_parts::QUERY_LOGS,
 ];
 
 /// The blueprint's registry entry.
@@ -104,6 +149,16 @@ pub fn blueprint() -> Blueprint {
 }
 
 fn build(params: &Params) -> Result<Network, UsageError> {
+    let mut network = build_hub(params)?;
+    if params.text("dns") == "hybrid" {
+        let egress = params.text("egress") == "centralized";
+        add_dns(&mut network, params, Hub::TransitGateway { egress })?;
+    }
+    Ok(network)
+}
+
+/// The hubs, inspection and spokes, without the DNS layer.
+pub(crate) fn build_hub(params: &Params) -> Result<Network, UsageError> {
     let regions = params.list("regions");
     if regions.len() > 16 {
         return Err(UsageError::BadValue {
@@ -123,12 +178,7 @@ fn build(params: &Params) -> Result<Network, UsageError> {
     for (i, id) in workloads.iter().enumerate() {
         network = network.account(format!("workload-{}", i + 1), *id);
     }
-    let principals: Vec<String> = match params.text("share-with") {
-        "accounts" => (1..=workloads.len())
-            .map(|i| format!("workload-{i}"))
-            .collect(),
-        principal => vec![principal.to_string()],
-    };
+    let principals = share_principals(params);
     let flow_logs = match params.text("flow-logs") {
         "off" => None,
         arn => Some(FlowLogs::s3(arn)),

@@ -6,6 +6,7 @@
 //! names, so a VPC's routes can refer to a hub attachment lowered after it.
 
 mod cloudwan;
+mod dns;
 mod hub;
 mod inspection;
 mod routing;
@@ -49,6 +50,15 @@ pub fn lower(valid: &ValidNetwork) -> Result<ResourceGraph, Diagnostics> {
     }
     for inspection in &network.inspections {
         inspection::lower(&mut emit, valid, &routing, inspection);
+    }
+    if !network.dns.is_empty() {
+        let index: IndexMap<&str, usize> = network
+            .vpcs
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.name.as_str(), i))
+            .collect();
+        dns::lower(&mut emit, valid, &index);
     }
     check_collisions(&emit.graph)?;
     Ok(emit.graph)

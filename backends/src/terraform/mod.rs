@@ -287,6 +287,7 @@ fn expression(value: &Value) -> Expression {
         ),
         Value::Ref(r) => reference(r),
         Value::Document(document) => document_heredoc(document),
+        Value::Name(name) => traversal(name, &[]),
     }
 }
 
