@@ -46,6 +46,31 @@ pub const VARIANTS: &[Variant] = &[
             ("segments", "prod,nonprod,shared"),
         ],
     ),
+    (
+        "hybrid-dns",
+        &[
+            ("regions", "us-east-1,eu-west-1"),
+            ("use-profiles", "true"),
+            ("dns-firewall", "malware.example.net,*.bad.example"),
+            ("query-logs", "arn:aws:s3:::acme-dns-logs"),
+        ],
+    ),
+    ("hybrid-dns", &[("share-with", "ou-abcd-12345678")]),
+    (
+        "cloudwan-hub-spoke",
+        &[("dns", "hybrid"), ("regions", "us-east-1,eu-west-1")],
+    ),
+    (
+        "tgw-hub-spoke",
+        &[
+            ("dns", "hybrid"),
+            ("egress", "none"),
+            (
+                "query-logs",
+                "arn:aws:logs:us-east-1:111111111111:log-group:dns-queries",
+            ),
+        ],
+    ),
 ];
 
 /// `(key, value)` pairs as the registry takes them.
