@@ -15,17 +15,32 @@ type Variant = (
 );
 
 /// Blueprint runs with parameters, beyond the defaults.
-const VARIANTS: &[Variant] = &[(
-    // The other inspection engine, and two regions: peering, its manual acceptance step in
-    // CloudFormation, and routes to the other region's block.
-    "tgw-hub-spoke-gwlb-2-regions",
-    "tgw-hub-spoke",
-    &[
-        ("inspection", "gwlb"),
-        ("regions", "us-east-1,eu-west-1"),
-        ("spokes", "1"),
-    ],
-)];
+const VARIANTS: &[Variant] = &[
+    (
+        // The other inspection engine, and two regions: peering, its manual acceptance step in
+        // CloudFormation, and routes to the other region's block.
+        "tgw-hub-spoke-gwlb-2-regions",
+        "tgw-hub-spoke",
+        &[
+            ("inspection", "gwlb"),
+            ("regions", "us-east-1,eu-west-1"),
+            ("spokes", "1"),
+        ],
+    ),
+    (
+        // Route 53 Profiles carrying the rules, the zone, DNS Firewall and query logging, in
+        // two regions (one spoke each, to keep the snapshot readable).
+        "hybrid-dns-profiles-2-regions",
+        "hybrid-dns",
+        &[
+            ("regions", "us-east-1,eu-west-1"),
+            ("spokes", "1"),
+            ("use-profiles", "true"),
+            ("dns-firewall", "malware.example.net"),
+            ("query-logs", "arn:aws:s3:::acme-dns-logs"),
+        ],
+    ),
+];
 
 fn variants() -> Vec<(&'static str, Network)> {
     let registry = Registry::builtin();
