@@ -3,6 +3,7 @@
 mod cli;
 mod cloudwan;
 mod determinism;
+mod dns;
 mod docs;
 mod equivalence;
 mod example;

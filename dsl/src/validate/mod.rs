@@ -4,6 +4,7 @@
 
 mod accounts;
 mod cloudwan;
+mod dns;
 mod hub;
 mod inspection;
 mod names;
@@ -36,6 +37,7 @@ impl Network {
         overlap::check(self, &plan, &mut diags);
         hub::check(self, &plan, &mut diags);
         cloudwan::check(self, &plan, &mut diags);
+        dns::check(self, &plan, &mut diags);
         inspection::check(self, &mut diags);
         diags.sort();
         if diags.has_errors() {

@@ -28,6 +28,7 @@ pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
         &root.field("vpcs"),
         diags,
     );
+    check_dns(network, &root.field("dns"), diags);
     for vpc in &network.vpcs {
         check_siblings(
             "subnet group",
@@ -36,6 +37,69 @@ pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
             diags,
         );
     }
+}
+
+/// The names of DNS elements, each list on its own (a rule and a zone may share a name), and
+/// the rules of each DNS Firewall rule group. A hosted zone's name is its model name, not its
+/// domain.
+fn check_dns(network: &Network, dns_path: &Path, diags: &mut Diagnostics) {
+    let dns = &network.dns;
+    check_siblings(
+        "resolver endpoint",
+        dns.endpoints.iter().map(|e| e.name.as_str()),
+        &dns_path.field("endpoints"),
+        diags,
+    );
+    check_siblings(
+        "resolver rule",
+        dns.rules.iter().map(|r| r.name.as_str()),
+        &dns_path.field("rules"),
+        diags,
+    );
+    check_siblings(
+        "hosted zone",
+        dns.hosted_zones.iter().map(|z| z.name.as_str()),
+        &dns_path.field("hosted_zones"),
+        diags,
+    );
+    check_siblings(
+        "profile",
+        dns.profiles.iter().map(|p| p.name.as_str()),
+        &dns_path.field("profiles"),
+        diags,
+    );
+    check_siblings(
+        "domain list",
+        dns.domain_lists.iter().map(|l| l.name.as_str()),
+        &dns_path.field("domain_lists"),
+        diags,
+    );
+    let groups = dns_path.field("firewall_rule_groups");
+    check_siblings(
+        "DNS Firewall rule group",
+        dns.firewall_rule_groups.iter().map(|g| g.name.as_str()),
+        &groups,
+        diags,
+    );
+    for (i, group) in dns.firewall_rule_groups.iter().enumerate() {
+        let group_path = if group.name.is_empty() {
+            groups.index(i)
+        } else {
+            groups.key(&group.name)
+        };
+        check_siblings(
+            "DNS Firewall rule",
+            group.rules.iter().map(|r| r.name.as_str()),
+            &group_path.field("rules"),
+            diags,
+        );
+    }
+    check_siblings(
+        "query logging configuration",
+        dns.query_logs.iter().map(|q| q.name.as_str()),
+        &dns_path.field("query_logs"),
+        diags,
+    );
 }
 
 fn check_one(what: &str, name: &str, path: &Path, diags: &mut Diagnostics) -> bool {

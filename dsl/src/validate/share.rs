@@ -40,13 +40,45 @@ pub(super) fn shared_with(
     principals: &[String],
     account: &str,
 ) -> bool {
+    let id = network.account(account).map(|a| a.id.as_str());
+    covers(owner, principals, account, id)
+}
+
+/// [`shared_with`] for an account whose id the caller has at hand (`None` if the alias is
+/// not declared), so that a rule checking many associations looks nothing up.
+pub(super) fn covers(owner: &str, principals: &[String], account: &str, id: Option<&str>) -> bool {
     if account == owner {
         return true;
     }
-    let id = network.account(account).map(|a| a.id.as_str());
     principals
         .iter()
-        .any(|p| p == account || Some(p.as_str()) == id || p.starts_with("arn:"))
+        .any(|p| p == account || Some(p.as_str()) == id || is_org_principal(p))
+}
+
+/// An OU or organization ARN that is well formed: it covers every account (a malformed one
+/// covers none, so the accounts it was meant for are reported as not shared with).
+fn is_org_principal(principal: &str) -> bool {
+    principal.starts_with("arn:") && is_ram_principal(principal)
+}
+
+/// The accounts (aliases) of the network, other than `owner`, that a share by `owner` with
+/// `principals` reaches: the ones named by alias or id, or all of them once an OU or the
+/// organization is a principal (as in [`shared_with`]). The owner is left out: it has the
+/// resource already, and receives nothing through RAM.
+pub(super) fn recipients<'n>(
+    network: &'n Network,
+    owner: &str,
+    principals: &[String],
+) -> Vec<&'n str> {
+    if principals.is_empty() {
+        return Vec::new();
+    }
+    network
+        .accounts
+        .iter()
+        .filter(|a| a.alias != owner && covers(owner, principals, &a.alias, Some(&a.id)))
+        .map(|a| a.alias.as_str())
+        .collect()
 }
 
 /// A RAM principal: a 12-digit account id, an OU ARN or an organization ARN ("Sharing your
