@@ -270,7 +270,11 @@ fn synth(
         Err(e) => {
             return match e.kind() {
                 ErrorKind::Quota(diags) | ErrorKind::Unsupported(diags) => {
-                    print_diagnostics(diags, format, out);
+                    // The target's errors, with the warnings validation found.
+                    let mut all = diags.clone();
+                    all.extend(warnings);
+                    all.sort();
+                    print_diagnostics(&all, format, out);
                     EXIT_INVALID
                 }
                 _ => {

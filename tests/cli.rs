@@ -508,3 +508,259 @@ fn cloudwan_blueprint_limits_are_usage_errors() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("at most 16 regions"), "{err}");
 }
+
+// ------------------------------------------------------------------ DNS
+
+fn json_file(path: &std::path::Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The issue's command: two on-premises domains and resolvers, rules shared with an OU. It
+/// writes every stack and the manifest; each Resolver rule is shared with the OU's ARN (the
+/// blueprint's organization and management account), inside the organization only.
+#[test]
+fn hybrid_dns_synthesizes_to_cloudformation_with_rules_shared_with_an_ou() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cfn");
+    let o = synth(
+        "hybrid-dns",
+        &[
+            "--set",
+            "onprem-domains=corp.example.com,ad.example.com",
+            "--set",
+            "onprem-resolvers=192.168.10.10,192.168.20.10",
+            "--set",
+            "share-with=ou-abcd-12345678",
+        ],
+        "cloudformation",
+        &out,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).is_empty(), "no diagnostics: {}", stdout(&o));
+    let names: Vec<String> = read_dir(&out).into_iter().map(|(n, _)| n).collect();
+    let manifest = json_file(&out.join("manifest.json"));
+    let stacks: Vec<&str> = manifest["stacks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["template"].as_str().unwrap())
+        .collect();
+    assert!(stacks.len() >= 3, "{stacks:?}");
+    let mut expected: Vec<String> = stacks.iter().map(|s| s.to_string()).collect();
+    expected.push("manifest.json".to_string());
+    expected.sort();
+    assert_eq!(
+        names, expected,
+        "the templates of the manifest and the manifest"
+    );
+    assert!(
+        stderr(&o).contains(&format!("wrote {} cloudformation files", names.len())),
+        "{}",
+        stderr(&o)
+    );
+
+    let ou = "arn:aws:organizations::999999999999:ou/o-abcd1234ef/ou-abcd-12345678";
+    let network = json_file(&out.join("acme-network-us-east-1.template.json"));
+    let resources = network["Resources"].as_object().unwrap();
+    let rules: Vec<&String> = resources
+        .iter()
+        .filter(|(_, r)| r["Type"] == "AWS::Route53Resolver::ResolverRule")
+        .map(|(logical, _)| logical)
+        .collect();
+    let mut domains: Vec<&str> = rules
+        .iter()
+        .map(|l| resources[*l]["Properties"]["DomainName"].as_str().unwrap())
+        .collect();
+    domains.sort();
+    assert_eq!(
+        domains,
+        ["ad.example.com", "aws.example.com", "corp.example.com"],
+        "the on-premises domains and the cloud domain"
+    );
+    for rule in rules {
+        let arn = serde_json::json!({"Fn::GetAtt": [rule, "Arn"]});
+        let shares: Vec<&serde_json::Value> = resources
+            .values()
+            .filter(|r| {
+                r["Type"] == "AWS::RAM::ResourceShare"
+                    && r["Properties"]["ResourceArns"] == serde_json::json!([arn])
+            })
+            .collect();
+        let [share] = shares.as_slice() else {
+            panic!("{rule}: {} shares", shares.len());
+        };
+        assert_eq!(
+            share["Properties"]["Principals"],
+            serde_json::json!([ou]),
+            "{rule}"
+        );
+        assert_eq!(
+            share["Properties"]["AllowExternalPrincipals"], false,
+            "{rule}"
+        );
+    }
+    // The forwarding rules send to the two resolvers.
+    let ad = resources
+        .values()
+        .find(|r| r["Properties"]["DomainName"] == "ad.example.com")
+        .unwrap();
+    assert_eq!(
+        ad["Properties"]["TargetIps"],
+        serde_json::json!([
+            {"Ip": "192.168.10.10", "Port": 53},
+            {"Ip": "192.168.20.10", "Port": 53},
+        ])
+    );
+}
+
+#[test]
+fn a_query_log_destination_that_is_not_an_arn_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cfn");
+    for args in [
+        &["validate", "hybrid-dns", "--set", "query-logs=not-an-arn"][..],
+        &[
+            "validate",
+            "tgw-hub-spoke",
+            "--set",
+            "dns=hybrid",
+            "--set",
+            "query-logs=not-an-arn",
+        ][..],
+    ] {
+        let o = netform(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(r#"query-logs="not-an-arn""#), "{err}");
+        assert!(err.contains("arn:aws:s3:::"), "{err}");
+        assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    }
+    let o = synth(
+        "hybrid-dns",
+        &["--set", "query-logs=not-an-arn"],
+        "cloudformation",
+        &out,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!out.exists(), "a usage error writes nothing");
+}
+
+/// A network file whose private hosted zone is associated with another account's VPC:
+/// CloudFormation cannot say it (exit 1, NF0503 at the association, nothing written);
+/// Terraform can.
+#[test]
+fn a_cross_account_zone_association_fails_in_cloudformation_and_synthesizes_in_terraform() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("network.json");
+    std::fs::write(&file, crate::wiring::cross_account_zone().to_json()).unwrap();
+    let file = file.to_str().unwrap();
+    let o = netform(&["validate", "--file", file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+
+    let cfn = dir.path().join("cfn");
+    let o = synth("--file", &[file], "cloudformation", &cfn);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("error[NF0503]"), "{text}");
+    assert!(
+        text.contains(r#"--> dns.hosted_zones["internal"].vpcs[1]"#),
+        "{text}"
+    );
+    assert!(text.contains("--target terraform"), "{text}");
+    assert!(!cfn.exists(), "a refused network writes nothing");
+
+    let o = netform(&[
+        "synth",
+        "--file",
+        file,
+        "--target",
+        "cloudformation",
+        "--out",
+        cfn.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let diags: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
+    assert_eq!(diags[0]["code"], "NF0503");
+    assert_eq!(diags[0]["path"], r#"dns.hosted_zones["internal"].vpcs[1]"#);
+    assert_eq!(diags.as_array().unwrap().len(), 1, "{diags}");
+    assert!(!cfn.exists());
+
+    let tf = dir.path().join("tf");
+    let o = synth("--file", &[file], "terraform", &tf);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let main = std::fs::read_to_string(tf.join("main.tf")).unwrap();
+    for block in [
+        r#"resource "aws_route53_vpc_association_authorization" "internal_app""#,
+        r#"resource "aws_route53_zone_association" "internal_app""#,
+    ] {
+        assert!(main.contains(block), "{block} missing");
+    }
+    let body: hcl::Body = hcl::parse(&main).expect("main.tf parses");
+    let zone = body
+        .blocks()
+        .find(|b| {
+            b.identifier() == "resource"
+                && b.labels().iter().map(|l| l.as_str()).collect::<Vec<_>>()
+                    == ["aws_route53_zone", "internal"]
+        })
+        .expect("the zone");
+    let lifecycle = zone
+        .body()
+        .blocks()
+        .find(|b| b.identifier() == "lifecycle")
+        .expect("the zone's lifecycle");
+    let ignored = lifecycle
+        .body()
+        .attributes()
+        .next()
+        .expect("ignore_changes");
+    assert_eq!(ignored.key(), "ignore_changes");
+    assert_eq!(ignored.expr().to_string().replace([' ', '\n'], ""), "[vpc]");
+}
+
+#[test]
+fn list_shows_hybrid_dns_and_the_dns_switch_of_the_hubs() {
+    let o = netform(&["list"]);
+    assert_eq!(o.status.code(), Some(0));
+    let line = stdout(&o)
+        .lines()
+        .find(|l| l.starts_with("hybrid-dns "))
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no hybrid-dns: {}", stdout(&o)));
+    assert!(line.contains("Route 53 Resolver"), "{line}");
+    let o = netform(&["list", "--verbose"]);
+    let text = stdout(&o);
+    // A blueprint's parameters: the indented lines under its own line.
+    let section = |name: &str| -> String {
+        let mut lines = text
+            .lines()
+            .skip_while(|l| !l.starts_with(&format!("{name} ")));
+        assert!(lines.next().is_some(), "no {name}: {text}");
+        lines
+            .take_while(|l| l.starts_with(' '))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let dns = section("hybrid-dns");
+    for param in [
+        "onprem-domains",
+        "onprem-resolvers",
+        "onprem-cidrs",
+        "cloud-domain",
+        "use-profiles",
+        "dns-firewall",
+        "query-logs",
+        "share-with",
+    ] {
+        assert!(dns.contains(&format!("--set {param}=")), "{param}: {dns}");
+    }
+    for hub in ["tgw-hub-spoke", "cloudwan-hub-spoke"] {
+        assert!(section(hub).contains("--set dns="), "{hub}");
+    }
+    let o = netform(&["validate", "hybrid-dns"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

@@ -1,16 +1,25 @@
 //! The same input gives byte-identical output, and names do not shift when something is
 //! added.
 
+use crate::schema::dns_every_form;
 use crate::support::{blueprint, multi_account, read_dir, render, variants};
+use crate::wiring::cross_account_zone;
 use netform::backends::Target;
 use netform::dsl::{CwAttachment, Network, Tier, Vpc};
 
 /// Every built-in blueprint with its defaults and every variant of [`variants`] (the Cloud WAN
-/// policy, a JSON document, included), and the multi-account network.
+/// policy, a JSON document, and the DNS variants included), the multi-account network, every
+/// DNS form, and (in Terraform, the one target that renders it) the cross-account zone.
 #[test]
 fn two_runs_are_byte_identical() {
     let mut networks = variants();
+    let with_dns = networks.iter().filter(|(_, n)| !n.dns.is_empty()).count();
+    assert!(
+        with_dns >= 5,
+        "hybrid-dns and its variants, dns=hybrid on both hubs: {with_dns}"
+    );
     networks.push(("multi-account".to_string(), multi_account()));
+    networks.push(("every DNS form".to_string(), dns_every_form()));
     for (name, network) in networks {
         for target in Target::ALL {
             let first = render(&network, *target);
@@ -18,12 +27,18 @@ fn two_runs_are_byte_identical() {
             assert_eq!(first, second, "{name} under {}", target.as_str());
         }
     }
+    let zone = cross_account_zone();
+    assert_eq!(
+        render(&zone, Target::Terraform),
+        render(&zone.clone(), Target::Terraform),
+        "the cross-account zone"
+    );
 }
 
 #[test]
 fn two_cli_runs_write_identical_files() {
     let dir = tempfile::tempdir().unwrap();
-    for blueprint in ["single-vpc", "cloudwan-hub-spoke"] {
+    for blueprint in ["single-vpc", "cloudwan-hub-spoke", "hybrid-dns"] {
         for target in ["cloudformation", "terraform"] {
             let mut outputs = Vec::new();
             for run in ["one", "two"] {
@@ -91,6 +106,39 @@ fn attaching_a_spoke_to_the_core_network_changes_no_existing_resource() {
         .unwrap()
         .contents;
     assert!(main.contains(r#"resource "aws_networkmanager_vpc_attachment" "wan_later""#));
+}
+
+/// Another on-premises domain adds a rule, its share and its associations, and changes nothing
+/// already there: not the other rules (named by domain and region, not by position), not the
+/// outbound endpoint's security group (the same resolvers), not the zone.
+#[test]
+fn adding_an_onprem_domain_changes_no_existing_resource() {
+    for extra in [&[][..], &[("use-profiles", "true")][..]] {
+        let before = blueprint("hybrid-dns", extra);
+        let mut sets = extra.to_vec();
+        sets.push(("onprem-domains", "corp.example.com,ad.example.com"));
+        let after = blueprint("hybrid-dns", &sets);
+        assert_nothing_changed(&before, &after);
+        let main = render(&after, Target::Terraform)
+            .into_iter()
+            .find(|f| f.path == "main.tf")
+            .unwrap()
+            .contents;
+        assert!(
+            main.contains(r#"resource "aws_route53_resolver_rule" "ad_example_com_use1""#),
+            "{extra:?}"
+        );
+    }
+}
+
+/// A spoke added to a blueprint with hybrid DNS changes no DNS resource already there (its
+/// rule associations are new resources, in its own account's stack).
+#[test]
+fn adding_a_spoke_changes_no_existing_dns_resource() {
+    let before = blueprint("hybrid-dns", &[]);
+    let after = blueprint("hybrid-dns", &[("spokes", "3")]);
+    assert!(after.vpcs.len() > before.vpcs.len());
+    assert_nothing_changed(&before, &after);
 }
 
 /// Every resource of every template of `before` is unchanged in `after`'s, and every line of

@@ -1647,3 +1647,38 @@ fn many_dns_mistakes_are_reported_at_once() {
     }
     assert_eq!(diags.error_count(), 6, "{diags}");
 }
+
+/// A zone whose VPCs all belong to other accounts cannot be created private: Route 53 needs a
+/// VPC of the zone's account at creation, and the others join through an authorization.
+#[test]
+fn a_zone_with_only_other_accounts_vpcs_is_refused() {
+    let net = with(|d| {
+        valid_dns(d).hosted_zone("foreign", "app.example.com", "network", |z| z.vpc("app"))
+    });
+    assert_has(
+        &net,
+        Severity::Error,
+        Code::DnsPlacement,
+        r#"dns.hosted_zones["foreign"].vpcs"#,
+        &["\"foreign\"", "app.example.com", "network"],
+    );
+}
+
+/// Two records whose names differ only in what resource ids drop would become one resource.
+#[test]
+fn records_whose_ids_collide_are_refused() {
+    let net = with(|d| {
+        valid_dns(d).hosted_zone("close", "example.com", "network", |z| {
+            z.vpc("dns")
+                .record("api.v2", RecordType::A, ["10.0.0.1"])
+                .record("api-v2", RecordType::A, ["10.0.0.2"])
+        })
+    });
+    assert_has(
+        &net,
+        Severity::Error,
+        Code::DnsRecord,
+        r#"dns.hosted_zones["close"].records[1].name"#,
+        &["\"api.v2\"", "\"api-v2\"", "ApiV2"],
+    );
+}

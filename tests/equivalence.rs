@@ -12,7 +12,21 @@
 //!   value (a document: the same JSON; a reference: the same target and attribute);
 //! - a `Manual` kind (a peering accepter) is in no template: it counts as present when
 //!   `manifest.json` lists its manual step, in its account and region, after the stack of
-//!   the attachment it accepts and before every stack that uses it.
+//!   the attachment it accepts and before every stack that uses it;
+//! - an `Object` kind (a security group rule, a DNS Firewall rule) is one object of a list of
+//!   another resource (the group's `SecurityGroupIngress`, `FirewallRules`) where Terraform
+//!   has a resource: the objects of each list are exactly the Terraform resources whose
+//!   `parent` argument names that resource, each with the same values under the
+//!   CloudFormation names of the kinds table (references compared by what they resolve to);
+//! - a `Refused` kind (a cross-account hosted zone association and its authorization) cannot
+//!   be rendered at all: the CloudFormation render of such a network fails with NF0503 at
+//!   the origin of each refused resource, while Terraform renders it; the same network
+//!   without those associations renders in both and the same, and its Terraform output is the
+//!   full one minus the refused resources and the zone's `lifecycle { ignore_changes = [vpc]
+//!   }` (a [`Value::Name`], the one value that is a bare name).
+//!
+//! Tags are compared too: CloudFormation's list in the kind's tags property (`Tags`, or a
+//! hosted zone's `HostedZoneTags`, where `Tags` would be refused) against Terraform's `tags`.
 //!
 //! So references are compared after mapping both sides onto CloudFormation's stand-ins (the
 //! mapping is the identity on everything CloudFormation writes as a resource):
@@ -38,13 +52,17 @@
 //! `DependsOn`: it is checked as the deploy order of `manifest.json` instead, and left out of
 //! the comparison on both sides.
 
+use crate::schema::dns_every_form;
 use crate::support::{
     blueprint, cloudwan_with_acceptance, graph, hub_with_every_rule_form, multi_account, render,
     tf_single_endpoint, variants,
 };
+use crate::wiring::cross_account_zone;
 use netform::backends::kinds::{CfnAttr, CfnForm, Stage, TfAttr};
-use netform::backends::{Attr, OutputFile, ResourceGraph, ResourceId, Target, Value};
-use netform::dsl::Network;
+use netform::backends::{
+    Attr, ErrorKind, Kind, OutputFile, ResourceGraph, ResourceId, Target, Value,
+};
+use netform::dsl::{Code, Network};
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -80,16 +98,20 @@ fn property_reference(graph: &ResourceGraph, id: &ResourceId, key: &str) -> (Res
     }
 }
 
-/// The resource CloudFormation writes in place of `id`: itself, or for an entry kind the
-/// resource holding the list, or for a manual kind the resource its id comes from.
+/// The resource CloudFormation writes in place of `id`: itself, or for an entry or object
+/// kind the resource holding the list, or for a manual kind the resource its id comes from.
 fn stand_in(graph: &ResourceGraph, id: &ResourceId) -> ResourceId {
     match id.kind.spec().cfn_form {
         CfnForm::Resource => id.clone(),
         CfnForm::Entry { parent: via, .. }
         | CfnForm::Property { parent: via, .. }
+        | CfnForm::Object { parent: via, .. }
         | CfnForm::Manual { id_from: via } => {
             stand_in(graph, &property_reference(graph, id, via).0)
         }
+        CfnForm::Refused { .. } => panic!(
+            "{id:?} is refused by CloudFormation: a network with it renders in Terraform only"
+        ),
     }
 }
 
@@ -133,6 +155,66 @@ struct Cfn {
     deploy_order: Vec<String>,
     /// `manifest.json`'s manual steps (checked to be one per manual resource).
     manual_steps: Vec<Json>,
+    /// The objects of each (holder, list) that object kinds go to, each with its references
+    /// resolved ([`normal_cfn`]).
+    objects: BTreeMap<(ResourceId, String), Vec<Json>>,
+    /// The tags of every resource of a template, from its kind's tags property.
+    tags: BTreeMap<ResourceId, Vec<(String, String)>>,
+}
+
+/// A reference as both sides' objects hold it once resolved: the logical id of the resource
+/// and the attribute.
+fn normal_ref(target: &ResourceId, attr: Attr) -> Json {
+    serde_json::json!({"ref": [target.logical_id(), format!("{attr:?}")]})
+}
+
+/// A CloudFormation value with every reference replaced by [`normal_ref`] of what it resolves
+/// to (through the manifest's wiring for a parameter).
+fn normal_cfn(
+    ids: &Ids,
+    manifest: &Json,
+    templates: &BTreeMap<String, Json>,
+    stack: &str,
+    value: &Json,
+) -> Json {
+    let mut found = Vec::new();
+    walk(value, &mut found);
+    if found.len() == 1 && &found[0] == value {
+        let (target, attr) = resolve(ids, manifest, templates, stack, value)
+            .unwrap_or_else(|| panic!("{stack}: unresolvable {value}"));
+        return normal_ref(&target, attr);
+    }
+    match value {
+        Json::Object(map) => Json::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), normal_cfn(ids, manifest, templates, stack, v)))
+                .collect(),
+        ),
+        Json::Array(items) => Json::Array(
+            items
+                .iter()
+                .map(|v| normal_cfn(ids, manifest, templates, stack, v))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// The `Key`/`Value` pairs of a CloudFormation tags list.
+fn cfn_tags(logical: &str, list: &Json) -> Vec<(String, String)> {
+    list.as_array()
+        .unwrap_or_else(|| panic!("{logical}: tags are not a list: {list}"))
+        .iter()
+        .map(|tag| {
+            let text = |key: &str| {
+                tag[key]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{logical}: a tag without {key}: {tag}"))
+                    .to_string()
+            };
+            (text("Key"), text("Value"))
+        })
+        .collect()
 }
 
 fn cfn_attr(target: &ResourceId, how: CfnAttr) -> Attr {
@@ -300,6 +382,8 @@ fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> Cfn {
             .as_array()
             .cloned()
             .unwrap_or_default(),
+        objects: BTreeMap::new(),
+        tags: BTreeMap::new(),
     };
     for (stack, template) in &templates {
         for (logical, resource) in template["Resources"].as_object().unwrap() {
@@ -323,6 +407,19 @@ fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> Cfn {
             );
             cfn.resources.insert(from.clone());
             cfn.stack_of.insert(from.clone(), stack.clone());
+            // Tags are in the kind's tags property, and only there.
+            let properties = &resource["Properties"];
+            if spec.cfn_tags != "Tags" {
+                assert!(
+                    properties.get("Tags").is_none(),
+                    "{logical}: Tags, where {} takes {}",
+                    spec.cfn_type,
+                    spec.cfn_tags
+                );
+            }
+            if let Some(list) = properties.get(spec.cfn_tags) {
+                cfn.tags.insert(from.clone(), cfn_tags(logical, list));
+            }
             let mut refs = Vec::new();
             walk(&resource["Properties"], &mut refs);
             for r in refs {
@@ -375,6 +472,37 @@ fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> Cfn {
         found.sort();
         expected.sort();
         assert_eq!(found, expected, "{holder:?}: {list} lists other values");
+    }
+
+    // Object kinds: the objects of each list that one goes to (compared with Terraform's
+    // resources in `check`). They count as present when their holder has the list.
+    let mut holders: BTreeSet<(ResourceId, &str)> = BTreeSet::new();
+    for resource in graph.resources.values() {
+        if let CfnForm::Object { list, .. } = resource.id.kind.spec().cfn_form {
+            holders.insert((stand_in(graph, &resource.id), list));
+        }
+    }
+    for (holder, list) in holders {
+        let stack = &cfn.stack_of[&holder];
+        let Some(items) =
+            templates[stack]["Resources"][holder.logical_id()]["Properties"][list].as_array()
+        else {
+            continue;
+        };
+        let objects = items
+            .iter()
+            .map(|item| normal_cfn(&ids, &manifest, &templates, stack, item))
+            .collect();
+        cfn.objects
+            .insert((holder.clone(), list.to_string()), objects);
+        for resource in graph.resources.values() {
+            let form = resource.id.kind.spec().cfn_form;
+            if matches!(form, CfnForm::Object { list: l, .. } if l == list)
+                && stand_in(graph, &resource.id) == holder
+            {
+                cfn.resources.insert(resource.id.clone());
+            }
+        }
     }
 
     // Property kinds: each is one property of its stand-in, which holds exactly its value.
@@ -540,7 +668,8 @@ fn tf_references(expr: &hcl::Expression, out: &mut Vec<TfRef>) {
     }
 }
 
-/// Every reference in a block body, nested blocks included, except `provider = aws.ALIAS`.
+/// Every reference in a block body, nested blocks included, except `provider = aws.ALIAS`
+/// and the `lifecycle` block (whose `ignore_changes` holds names, see [`lifecycle_names`]).
 fn body_references(body: &hcl::Body, top: bool, out: &mut Vec<TfRef>) {
     for attribute in body.attributes() {
         if top && attribute.key() == "provider" {
@@ -561,20 +690,129 @@ fn body_references(body: &hcl::Body, top: bool, out: &mut Vec<TfRef>) {
         out.extend(found);
     }
     for block in body.blocks() {
+        if top && block.identifier() == "lifecycle" {
+            continue;
+        }
         body_references(block.body(), false, out);
     }
 }
 
-fn terraform(
-    graph: &ResourceGraph,
-    files: &[OutputFile],
-) -> (BTreeSet<ResourceId>, BTreeSet<Edge>) {
+/// The names of `lifecycle { ignore_changes = [...] }` of a resource block: bare names
+/// ([`Value::Name`]), each an argument or block the resource sets.
+fn lifecycle_names(at: &str, body: &hcl::Body) -> Vec<String> {
+    use hcl::expr::Expression;
+    let mut names = Vec::new();
+    for lifecycle in body.blocks().filter(|b| b.identifier() == "lifecycle") {
+        for attribute in lifecycle.body().attributes() {
+            assert_eq!(attribute.key(), "ignore_changes", "{at}: lifecycle");
+            let Expression::Array(items) = attribute.expr() else {
+                panic!("{at}: ignore_changes is not a list: {:?}", attribute.expr());
+            };
+            for item in items {
+                let Expression::Variable(name) = item else {
+                    panic!("{at}: ignore_changes holds {item:?}, not a bare name");
+                };
+                let set = body.attributes().any(|a| a.key() == name.as_str())
+                    || body.blocks().any(|b| b.identifier() == name.as_str());
+                let name = name.as_str();
+                assert!(
+                    set,
+                    "{at}: ignore_changes names {name}, which it does not set"
+                );
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// A Terraform value as CloudFormation would hold it, with every reference replaced by
+/// [`normal_ref`] of its CloudFormation stand-in.
+fn normal_tf(graph: &ResourceGraph, ids: &Ids, at: &str, expr: &hcl::Expression) -> Json {
+    use hcl::expr::Expression;
+    match expr {
+        Expression::String(s) => Json::String(s.clone()),
+        Expression::Bool(b) => Json::Bool(*b),
+        Expression::Number(n) => match n.as_i64() {
+            Some(i) => Json::from(i),
+            None => Json::from(n.as_f64().expect("a number")),
+        },
+        Expression::Array(items) => {
+            Json::Array(items.iter().map(|e| normal_tf(graph, ids, at, e)).collect())
+        }
+        Expression::Traversal(_) => {
+            let mut found = Vec::new();
+            tf_references(expr, &mut found);
+            let [(root, label, Some(how))] = found.as_slice() else {
+                panic!("{at}: not a reference to an attribute: {expr:?}");
+            };
+            let to = &ids.by_label[&(root.clone(), label.clone())];
+            let attr = to
+                .kind
+                .spec()
+                .attributes
+                .iter()
+                .find(|a| how.is(a.tf))
+                .unwrap_or_else(|| panic!("{root} has no attribute read as {how:?}"))
+                .attr;
+            match stand_in_target(graph, to, Some(attr)) {
+                (target, Some(attr)) => normal_ref(&target, attr),
+                (_, None) => unreachable!("a reference keeps its attribute"),
+            }
+        }
+        other => panic!("{at}: a value of an object kind this test does not compare: {other:?}"),
+    }
+}
+
+/// The `tags = { ... }` of a resource block, in order.
+fn tf_tags(at: &str, body: &hcl::Body) -> Option<Vec<(String, String)>> {
+    let attribute = body.attributes().find(|a| a.key() == "tags")?;
+    let hcl::Expression::Object(object) = attribute.expr() else {
+        panic!("{at}: tags is not an object");
+    };
+    Some(
+        object
+            .iter()
+            .map(|(key, value)| {
+                let key = match key {
+                    hcl::expr::ObjectKey::Identifier(i) => i.to_string(),
+                    hcl::expr::ObjectKey::Expression(hcl::Expression::String(s)) => s.clone(),
+                    other => panic!("{at}: a tag key {other:?}"),
+                };
+                let hcl::Expression::String(value) = value else {
+                    panic!("{at}: tag {key} is {value:?}");
+                };
+                (key, value.clone())
+            })
+            .collect(),
+    )
+}
+
+/// What the Terraform files say.
+struct Tf {
+    /// Every resource.
+    resources: BTreeSet<ResourceId>,
+    /// Every reference and `depends_on`.
+    edges: BTreeSet<Edge>,
+    /// The resources of object kinds as CloudFormation objects, by the (stand-in of the)
+    /// resource their parent argument names and the kind's list.
+    objects: BTreeMap<(ResourceId, String), Vec<Json>>,
+    /// The tags of every resource that has them.
+    tags: BTreeMap<ResourceId, Vec<(String, String)>>,
+    /// The names of every `lifecycle { ignore_changes }`.
+    names: BTreeMap<ResourceId, Vec<String>>,
+}
+
+fn terraform(graph: &ResourceGraph, files: &[OutputFile]) -> Tf {
     let ids = ids(graph);
     let main = files.iter().find(|f| f.path == "main.tf").expect("main.tf");
     let body: hcl::Body = hcl::parse(&main.contents).expect("main.tf parses");
 
     let mut resources = BTreeSet::new();
     let mut edges = BTreeSet::new();
+    let mut objects: BTreeMap<(ResourceId, String), Vec<Json>> = BTreeMap::new();
+    let mut tags = BTreeMap::new();
+    let mut names = BTreeMap::new();
     for block in body.blocks().filter(|b| b.identifier() == "resource") {
         let key = (
             block.labels()[0].as_str().to_string(),
@@ -605,8 +843,82 @@ fn terraform(
             });
             edges.insert((from.clone(), to, attr));
         }
+        let at = format!("{}.{}", key.0, key.1);
+        if let Some(found) = tf_tags(&at, block.body()) {
+            tags.insert(from.clone(), found);
+        }
+        let ignored = lifecycle_names(&at, block.body());
+        if !ignored.is_empty() {
+            names.insert(from.clone(), ignored);
+        }
+        if let CfnForm::Object { parent, list } = from.kind.spec().cfn_form {
+            let (holder, object) = tf_object(graph, &ids, &at, from.kind, parent, block.body());
+            objects
+                .entry((holder, list.to_string()))
+                .or_default()
+                .push(object);
+        }
     }
-    (resources, edges)
+    Tf {
+        resources,
+        edges,
+        objects,
+        tags,
+        names,
+    }
+}
+
+/// A resource of an object kind as the object CloudFormation would write: its arguments under
+/// their CloudFormation names (those without one left out), with the stand-in of the
+/// resource its `parent` argument refers to.
+fn tf_object(
+    graph: &ResourceGraph,
+    ids: &Ids,
+    at: &str,
+    kind: Kind,
+    parent: &str,
+    body: &hcl::Body,
+) -> (ResourceId, Json) {
+    let parent_name = kind
+        .property(parent)
+        .and_then(|p| p.tf)
+        .unwrap_or_else(|| panic!("{kind:?}: {parent} has no Terraform name"));
+    let mut holder = None;
+    let mut object = serde_json::Map::new();
+    for attribute in body.attributes() {
+        let name = attribute.key();
+        if ["provider", "depends_on", "tags"].contains(&name) {
+            continue;
+        }
+        if name == parent_name {
+            let mut found = Vec::new();
+            tf_references(attribute.expr(), &mut found);
+            let [(root, label, Some(_))] = found.as_slice() else {
+                panic!("{at}: {name} is not a reference: {:?}", attribute.expr());
+            };
+            holder = Some(stand_in(
+                graph,
+                &ids.by_label[&(root.clone(), label.clone())],
+            ));
+            continue;
+        }
+        let spec = kind
+            .spec()
+            .properties
+            .iter()
+            .find(|p| p.tf == Some(name))
+            .unwrap_or_else(|| panic!("{at}: {name} is not in the table for {kind:?}"));
+        if let Some(cfn) = spec.cfn {
+            assert!(!cfn.contains('.'), "{at}: a dotted name {cfn}");
+            object.insert(cfn.to_string(), normal_tf(graph, ids, at, attribute.expr()));
+        }
+    }
+    assert!(
+        body.blocks().next().is_none(),
+        "{at}: nested blocks in an object kind, which this test does not compare"
+    );
+    let holder = holder.unwrap_or_else(|| panic!("{at}: no {parent_name}"));
+    (holder, Json::Object(object))
 }
 
 // ------------------------------------------------------------------ the comparison
@@ -621,7 +933,13 @@ fn assert_equivalent(name: &str, network: &Network) {
 /// The comparison of [`assert_equivalent`], on given files.
 fn check(name: &str, graph: &ResourceGraph, cfn_files: &[OutputFile], tf_files: &[OutputFile]) {
     let cfn = cloudformation(graph, cfn_files);
-    let (tf_resources, tf_edges) = terraform(graph, tf_files);
+    let Tf {
+        resources: tf_resources,
+        edges: tf_edges,
+        objects: tf_objects,
+        tags: tf_tags,
+        names: tf_names,
+    } = terraform(graph, tf_files);
     let all: BTreeSet<ResourceId> = graph.resources.keys().cloned().collect();
     assert_same(
         name,
@@ -635,6 +953,51 @@ fn check(name: &str, graph: &ResourceGraph, cfn_files: &[OutputFile], tf_files: 
         &tf_resources,
         &all,
     );
+
+    // Object kinds: each list holds exactly the objects of the Terraform resources whose
+    // parent argument names its holder, value for value.
+    let lists: BTreeSet<&(ResourceId, String)> =
+        cfn.objects.keys().chain(tf_objects.keys()).collect();
+    for key in lists {
+        let sorted = |objects: Option<&Vec<Json>>| {
+            let mut texts: Vec<String> = objects
+                .into_iter()
+                .flatten()
+                .map(|o| o.to_string())
+                .collect();
+            texts.sort();
+            texts
+        };
+        assert_eq!(
+            sorted(cfn.objects.get(key)),
+            sorted(tf_objects.get(key)),
+            "{name}: the objects of {:?} {} are not its Terraform resources",
+            key.0,
+            key.1
+        );
+    }
+
+    // Tags: of the kinds CloudFormation writes as resources, the same in both; the others
+    // (objects inside a resource) take none.
+    let (mut tf_resource_tags, mut tf_object_tags) = (BTreeMap::new(), Vec::new());
+    for (id, tags) in tf_tags {
+        match id.kind.spec().cfn_form {
+            CfnForm::Resource => {
+                tf_resource_tags.insert(id, tags);
+            }
+            CfnForm::Object { .. } => tf_object_tags.push(id),
+            _ => {}
+        }
+    }
+    assert!(
+        tf_object_tags.is_empty(),
+        "{name}: tags CloudFormation cannot write: {tf_object_tags:?}"
+    );
+    assert_eq!(cfn.tags, tf_resource_tags, "{name}: tags differ");
+
+    // Bare names (`lifecycle { ignore_changes }`) are the graph's, and CloudFormation has
+    // no property for them.
+    assert_eq!(tf_names, graph_names(graph), "{name}: lifecycle names");
 
     let position = |stack: &str| {
         cfn.deploy_order
@@ -724,6 +1087,37 @@ fn check(name: &str, graph: &ResourceGraph, cfn_files: &[OutputFile], tf_files: 
     }
 }
 
+/// The [`Value::Name`]s of every resource of the graph, which only Terraform renders.
+fn graph_names(graph: &ResourceGraph) -> BTreeMap<ResourceId, Vec<String>> {
+    let mut out = BTreeMap::new();
+    for resource in graph.resources.values() {
+        let mut names = Vec::new();
+        for (key, value) in &resource.properties {
+            let items = match value {
+                Value::Name(name) => vec![*name],
+                Value::List(items) => items
+                    .iter()
+                    .filter_map(|v| match v {
+                        Value::Name(name) => Some(*name),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => continue,
+            };
+            if items.is_empty() {
+                continue;
+            }
+            let spec = resource.id.kind.property(key).expect("in the table");
+            assert_eq!(spec.cfn, None, "{:?}: {key} has names", resource.id);
+            names.extend(items.into_iter().map(str::to_string));
+        }
+        if !names.is_empty() {
+            out.insert(resource.id.clone(), names);
+        }
+    }
+    out
+}
+
 /// `left == right`, reporting only the differences.
 fn assert_same<T: Ord + std::fmt::Debug>(
     name: &str,
@@ -762,6 +1156,171 @@ fn cloud_wan_with_accepted_attachments_renders_the_same_in_both_targets() {
 #[test]
 fn multi_account_network_renders_the_same_in_both_targets() {
     assert_equivalent("multi-account", &multi_account());
+}
+
+#[test]
+fn every_dns_form_renders_the_same_in_both_targets() {
+    assert_equivalent("every DNS form", &dns_every_form());
+}
+
+/// The DNS kinds, all of which the comparisons meet.
+const DNS_KINDS: &[Kind] = &[
+    Kind::SecurityGroup,
+    Kind::SgIngress,
+    Kind::SgEgress,
+    Kind::ResolverEndpoint,
+    Kind::ResolverRule,
+    Kind::RuleAssociation,
+    Kind::HostedZone,
+    Kind::Record,
+    Kind::ZoneAuthorization,
+    Kind::ZoneAssociation,
+    Kind::Profile,
+    Kind::ProfileAssociation,
+    Kind::ProfileResource,
+    Kind::DomainList,
+    Kind::DnsRuleGroup,
+    Kind::DnsRule,
+    Kind::DnsFirewallAssociation,
+    Kind::QueryLogConfig,
+    Kind::QueryLogAssociation,
+];
+
+/// The DNS variants of [`variants`] and [`dns_every_form`] hold every DNS kind CloudFormation
+/// can write (security group rules and DNS Firewall rules as objects, hosted zones with
+/// `HostedZoneTags`, profiles, query logging), and the cross-account zone the refused ones.
+#[test]
+fn the_compared_networks_hold_every_dns_kind() {
+    let mut kinds = BTreeSet::new();
+    for (_, network) in variants() {
+        kinds.extend(graph(&network).resources.keys().map(|id| id.kind));
+    }
+    kinds.extend(graph(&dns_every_form()).resources.keys().map(|id| id.kind));
+    let refused_network: BTreeSet<Kind> = graph(&cross_account_zone())
+        .resources
+        .keys()
+        .map(|id| id.kind)
+        .collect();
+    for kind in DNS_KINDS {
+        let refused = matches!(kind.spec().cfn_form, CfnForm::Refused { .. });
+        assert_eq!(kinds.contains(kind), !refused, "{kind:?}");
+        if refused {
+            assert!(refused_network.contains(kind), "{kind:?}");
+        }
+    }
+    // And the table has no DNS kind this list misses: every kind after SecurityGroup.
+    let first = Kind::ALL
+        .iter()
+        .position(|k| *k == Kind::SecurityGroup)
+        .unwrap();
+    assert_eq!(&Kind::ALL[first..], DNS_KINDS);
+}
+
+/// A cross-account private hosted zone association: CloudFormation refuses the network with
+/// one NF0503 per refused resource that carries the refusal (the authorization), at its
+/// origin; Terraform renders every resource. Without that association the network renders in
+/// both targets and the same, and its Terraform output is the full one minus the refused
+/// resources (and their references) and the zone's `lifecycle { ignore_changes = [vpc] }`.
+#[test]
+fn a_cross_account_zone_association_is_refused_by_cloudformation_and_rendered_by_terraform() {
+    let network = cross_account_zone();
+    let full = graph(&network);
+    let refused = |id: &ResourceId| matches!(id.kind.spec().cfn_form, CfnForm::Refused { .. });
+
+    let err = Target::CloudFormation
+        .render(&full)
+        .expect_err("CloudFormation has no cross-account zone association");
+    let ErrorKind::Unsupported(diags) = err.kind() else {
+        panic!("not a refusal: {err}");
+    };
+    let mut expected: Vec<(String, String)> = Vec::new();
+    for resource in full.resources.values() {
+        if let CfnForm::Refused { message: Some(key) } = resource.id.kind.spec().cfn_form {
+            let Some(Value::String(text)) = resource.properties.get(key) else {
+                panic!("{:?}: no refusal in {key}", resource.id);
+            };
+            expected.push((resource.origin.to_string(), text.clone()));
+        }
+    }
+    let found: Vec<(String, String)> = diags
+        .iter()
+        .map(|d| {
+            assert_eq!(d.code, Code::CfnUnsupported, "{d:?}");
+            (d.path.to_string(), d.message.clone())
+        })
+        .collect();
+    assert_eq!(found, expected);
+    assert_eq!(found.len(), 1, "one association, one refusal");
+    assert_eq!(found[0].0, r#"dns.hosted_zones["internal"].vpcs[1]"#);
+
+    let tf = terraform(&full, &Target::Terraform.render(&full).unwrap());
+    let all: BTreeSet<ResourceId> = full.resources.keys().cloned().collect();
+    assert_same(
+        "cross-account zone",
+        "Terraform / the graph",
+        &tf.resources,
+        &all,
+    );
+    let kinds: BTreeSet<_> = all
+        .iter()
+        .filter(|id| refused(id))
+        .map(|id| id.kind)
+        .collect();
+    assert_eq!(
+        kinds.len(),
+        2,
+        "the authorization and the association: {kinds:?}"
+    );
+    let zone = ResourceId::new(Kind::HostedZone, ["internal"]);
+    assert_eq!(
+        tf.names,
+        BTreeMap::from([(zone.clone(), vec!["vpc".to_string()])]),
+        "the zone leaves its VPCs to the association"
+    );
+    assert_eq!(tf.names, graph_names(&full));
+
+    // Without the cross-account association: the same graph, less the refused resources and
+    // the zone's lifecycle; equivalent in both targets.
+    let mut own = network.clone();
+    own.dns.hosted_zones[0].vpcs.retain(|v| v == "shared");
+    assert_equivalent("cross-account zone, own VPCs only", &own);
+    let own = graph(&own);
+    let mut expected = full.clone();
+    expected.resources.retain(|id, _| !refused(id));
+    expected.resources[&zone]
+        .properties
+        .shift_remove("ignore_changes")
+        .expect("the zone ignores its VPCs");
+    assert_eq!(
+        expected, own,
+        "the refused association is the only difference"
+    );
+    let own_tf = terraform(&own, &Target::Terraform.render(&own).unwrap());
+    let kept: BTreeSet<Edge> = tf
+        .edges
+        .iter()
+        .filter(|(from, to, _)| !refused(from) && !refused(to))
+        .cloned()
+        .collect();
+    assert_same(
+        "cross-account zone",
+        "Terraform references without the refused resources / with own VPCs only",
+        &kept,
+        &own_tf.edges,
+    );
+    assert!(own_tf.names.is_empty(), "{:?}", own_tf.names);
+    // The refused resources refer to the zone and the VPC, and the association waits for the
+    // authorization.
+    let refused_edges: BTreeSet<&Edge> = tf.edges.iter().filter(|e| !kept.contains(e)).collect();
+    let authorization = ResourceId::new(Kind::ZoneAuthorization, ["internal", "app"]);
+    let association = ResourceId::new(Kind::ZoneAssociation, ["internal", "app"]);
+    let vpc = ResourceId::new(Kind::Vpc, ["app"]);
+    for from in [&authorization, &association] {
+        assert!(refused_edges.contains(&(from.clone(), zone.clone(), Some(Attr::Id))));
+        assert!(refused_edges.contains(&(from.clone(), vpc.clone(), Some(Attr::Id))));
+    }
+    assert!(refused_edges.contains(&(association, authorization, None)));
+    assert_eq!(refused_edges.len(), 5, "{refused_edges:#?}");
 }
 
 // ------------------------------------------------------------------ the test notices
@@ -937,6 +1496,131 @@ fn the_comparison_notices_a_missing_or_wrong_reference_in_either_target() {
                 let path = "/Resources/InspectionUse1AEndpoint/Properties/ServiceName/Fn::Join/1/1";
                 *t.pointer_mut(path).unwrap() = "vpce-svc-1".into();
             })
+        },
+    );
+}
+
+/// `hybrid-dns` in us-east-1 with DNS Firewall: rules of security groups and of the DNS
+/// Firewall rule group as objects in CloudFormation, resources in Terraform.
+fn dns() -> Network {
+    blueprint(
+        "hybrid-dns",
+        &[("dns-firewall", "bad.example,*.worse.example")],
+    )
+}
+
+#[test]
+fn the_comparison_notices_a_wrong_dns_object_or_tag() {
+    let net = dns();
+    const OBJECTS: &str = "are not its Terraform resources";
+    assert_noticed(
+        "a DNS Firewall rule missing from FirewallRules",
+        &net,
+        OBJECTS,
+        |files| {
+            edit_json(files, BASE, |t| {
+                let path = "/Resources/DnsFirewallUse1DnsRuleGroup/Properties/FirewallRules";
+                t.pointer_mut(path).unwrap().as_array_mut().unwrap().pop();
+            })
+        },
+    );
+    assert_noticed(
+        "a DNS Firewall rule with another action in CloudFormation",
+        &net,
+        OBJECTS,
+        |files| {
+            edit_json(files, BASE, |t| {
+                let path =
+                    "/Resources/DnsFirewallUse1DnsRuleGroup/Properties/FirewallRules/0/Action";
+                *t.pointer_mut(path).unwrap() = "ALLOW".into();
+            })
+        },
+    );
+    assert_noticed(
+        "a DNS Firewall rule with another priority in Terraform",
+        &net,
+        OBJECTS,
+        |files| {
+            replace(
+                files,
+                "main.tf",
+                "priority                = 100",
+                "priority                = 110",
+            )
+        },
+    );
+    assert_noticed(
+        "a security group rule on another port in CloudFormation",
+        &net,
+        OBJECTS,
+        |files| {
+            edit_json(files, BASE, |t| {
+                let path =
+                    "/Resources/InboundUse1SecurityGroup/Properties/SecurityGroupIngress/0/ToPort";
+                *t.pointer_mut(path).unwrap() = 54.into();
+            })
+        },
+    );
+    assert_noticed(
+        "a security group rule moved to the other group in Terraform",
+        &net,
+        OBJECTS,
+        |files| {
+            replace(
+                files,
+                "main.tf",
+                "security_group_id = aws_security_group.inbound_use1.id\n  ip_protocol       = \"udp\"\n  from_port         = 53\n  to_port           = 53\n  cidr_ipv4         = \"192.168.0.0/16\"\n  description       = \"DNS (udp 53) from",
+                "security_group_id = aws_security_group.outbound_use1.id\n  ip_protocol       = \"udp\"\n  from_port         = 53\n  to_port           = 53\n  cidr_ipv4         = \"192.168.0.0/16\"\n  description       = \"DNS (udp 53) from",
+            )
+        },
+    );
+    // The group's egress rules are nowhere in CloudFormation.
+    assert_noticed(
+        "egress rules written as ingress rules",
+        &net,
+        "CloudFormation resources / the graph's differ",
+        |files| {
+            edit_json(files, BASE, |t| {
+                let group = t
+                    .pointer_mut("/Resources/OutboundUse1SecurityGroup/Properties")
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap();
+                let egress = group.remove("SecurityGroupEgress").unwrap();
+                group.insert("SecurityGroupIngress".into(), egress);
+            })
+        },
+    );
+    assert_noticed(
+        "a DNS Firewall rule naming another domain list",
+        &net,
+        OBJECTS,
+        |files| {
+            edit_json(files, BASE, |t| {
+                let path = "/Resources/DnsFirewallUse1DnsRuleGroup/Properties/FirewallRules/0/FirewallDomainListId";
+                *t.pointer_mut(path).unwrap() = serde_json::json!({"Ref": "DnsUse1Vpc"});
+            })
+        },
+    );
+    assert_noticed(
+        "hosted zone tags as Tags",
+        &net,
+        "Tags, where AWS::Route53::HostedZone takes HostedZoneTags",
+        |files| {
+            replace(files, BASE, "\"HostedZoneTags\"", "\"Tags\"");
+        },
+    );
+    assert_noticed(
+        "a hosted zone tag changed in Terraform",
+        &net,
+        "tags differ",
+        |files| {
+            replace(
+                files,
+                "main.tf",
+                "Name       = \"acme-cloud-use1\"",
+                "Name       = \"acme-cloud\"",
+            );
         },
     );
 }

@@ -19,7 +19,9 @@
 //! - `resource` blocks: two labels, a valid name, no duplicates; the type is in the schema;
 //!   every argument is a known argument (not a read-only attribute, not `id`/`tags_all`; the
 //!   meta-arguments `provider`, `depends_on`, `count`, `for_each` and a `lifecycle` block are
-//!   allowed); literal values fit the argument's type; every required argument and block is
+//!   allowed: the block has Terraform's lifecycle arguments only, and `ignore_changes` lists
+//!   bare names of the type's arguments and blocks, such as a zone's `[vpc]`); literal values
+//!   fit the argument's type; every required argument and block is
 //!   present; nested blocks are known (recursively), appear at most `max_items` times and take
 //!   no labels; `provider = aws.ALIAS` names an alias of providers.tf (and a resource without
 //!   `provider` needs a default `provider "aws"`); `depends_on` lists whole resources;
@@ -33,22 +35,35 @@
 //! counts and literals meet the schema of the block they are in.
 //!
 //! The networks checked are every built-in blueprint with its defaults, the variants of
-//! [`crate::support::variants`] (`tgw-hub-spoke` and `cloudwan-hub-spoke`), [`hand_built`],
-//! [`crate::support::hub_with_every_rule_form`] and
-//! [`crate::support::cloudwan_with_acceptance`], which together must emit every kind, every
-//! property (nested ones at their dotted path), every attribute reference (in the form of its
-//! [`TfAttr`]) and every nested field of `kinds::FIELDS`
-//! (`conformance_networks_cover_every_kind_property_and_attribute`). The negative tests break
-//! a clean rendered module in one place each and check the checker says so.
+//! [`crate::support::variants`] (the hubs' and the DNS ones), [`hand_built`],
+//! [`crate::support::hub_with_every_rule_form`], [`crate::support::cloudwan_with_acceptance`]
+//! and [`dns_every_form`], and in Terraform only the cross-account hosted zone
+//! ([`cross_account_zone`], refused by CloudFormation), which together must emit every kind,
+//! every property (nested ones at their dotted path, `lifecycle.ignore_changes` included),
+//! every attribute reference (in the form of its [`TfAttr`]) and every nested field of
+//! `kinds::FIELDS` (`conformance_networks_cover_every_kind_property_and_attribute`). The
+//! negative tests break a clean rendered module in one place each and check the checker says
+//! so.
+//!
+//! Nested fields are also checked where they are: every [`Value::Struct`] of the lowered
+//! graphs, field by field, against the block (Terraform) and the object schema (CloudFormation)
+//! its property or enclosing field renders in, at any depth
+//! (`nested_fields_match_the_blocks_and_objects_they_are_rendered_in`): a Resolver endpoint's
+//! `ip` and `subnet_id` against `ip_address` and the items of `IpAddresses`, a rule's `ip`
+//! and `port` against `target_ip` and `TargetIps`, a zone's `zone_vpc_id` and
+//! `zone_vpc_region` against `vpc` and `VPCs`; keyed entries against the one
+//! `patternProperties` schema of their object.
 //!
 //! The CloudFormation side of the kinds table is checked against the registry schemas as
 //! cfn-lint 1.58.0 ships them (`tests/data/cfn_schema_subset.json`, cut by
 //! `tests/data/subset_cfn_schema.py`), in `kinds_table_matches_cloudformation_schema`:
 //! - a kind written as a resource: its type exists; every property (dotted paths through
 //!   nested objects, such as `Options.ApplianceModeSupport`) is a property a template may set
-//!   (not read-only); `Tags` if taggable; every property the type requires is set by the
-//!   table; a property in one target only is one of [`ONE_SIDED_PROPERTIES`] (Terraform's
-//!   `create_base_policy` and `base_policy_document`, CloudFormation's flow log `ResourceType`);
+//!   (not read-only); if taggable, its tags property (`Tags`, a hosted zone's
+//!   `HostedZoneTags`) is a settable list of `Key`/`Value`; every property the type requires
+//!   is set by the table; a property in one target only is one of [`ONE_SIDED_PROPERTIES`]
+//!   (Terraform's `create_base_policy`, `base_policy_document` and a zone's
+//!   `lifecycle.ignore_changes`, CloudFormation's flow log `ResourceType`);
 //! - its attributes: `Ref` is the type's one primary identifier, an id or an ARN as the
 //!   attribute says; `Fn::GetAtt NAME` is a read-only property; the single endpoint is the
 //!   read-only `EndpointIds` list; `Fn::Sub` ([`CfnAttr::Sub`], the VPC and subnet ARNs) is an
@@ -58,23 +73,35 @@
 //!   (the core policy attachment): its `property` is a settable property of every parent's
 //!   type (`PolicyDocument` of `AWS::NetworkManager::CoreNetwork`), its own type is the
 //!   parent's, and its other property names are the parent's (the parent kinds come from the
-//!   lowered conformance networks); a `Manual` kind has no type;
+//!   lowered conformance networks); an `Object` kind (a security group rule, a DNS Firewall
+//!   rule) has no type, its `parent` no CloudFormation name, its `list` is a settable list of
+//!   objects of every parent's type (`SecurityGroupIngress`, `FirewallRules`), its other
+//!   CloudFormation names are properties of the list's items, it sets every property the items
+//!   require, and its one-sided properties (the DNS Firewall rule's `name`) are listed; a
+//!   `Refused` kind (a cross-account zone association) has no type and no CloudFormation name,
+//!   and its message is a property neither target renders; a `Manual` kind has no type;
 //! - every nested field's name is a property somewhere in the schemas.
 //!
 //! `conformance_networks_cover_every_kind_in_cloudformation` renders the same networks to
-//! CloudFormation: every property of the table is set somewhere (and every entry list and
-//! property slot in its parent), and every attribute a resource, an output or a manual step
-//! needs is read in its form (`Ref`, `Fn::GetAtt`, the single endpoint, the `Fn::Sub` text).
+//! CloudFormation (not the cross-account zone): every property of the table is set somewhere
+//! (and every entry list and property slot in its parent, every object kind's property in the
+//! objects of its parent's list), and every attribute a resource, an object, an output or a
+//! manual step needs is read in its form (`Ref`, `Fn::GetAtt`, the single endpoint, the
+//! `Fn::Sub` text).
 
 use crate::support::{
     cloudwan_with_acceptance, hub_with_every_rule_form, tf_single_endpoint, variants,
 };
+use crate::wiring::cross_account_zone;
 use hcl::expr::{Expression, ObjectKey, TemplateExpr, TraversalOperator};
 use hcl::template::{Directive, Element, Template};
 use hcl::{Attribute, Block, Body, Structure};
-use netform::backends::kinds::{AttrSpec, CfnAttr, CfnForm, TfAttr, FIELDS};
-use netform::backends::{lower, Attr, Kind, OutputFile, Target, Value};
-use netform::dsl::{FlowLogs, NatMode, Network, Tier, TrafficType, Vpc};
+use netform::backends::kinds::{field, AttrSpec, CfnAttr, CfnForm, TfAttr, FIELDS};
+use netform::backends::{lower, Attr, Kind, OutputFile, ResourceGraph, Target, Value};
+use netform::dsl::{
+    BlockResponse, DnsFirewallAction, DnsProtocol, FlowLogs, NatMode, Network, QueryLogDestination,
+    RecordType, Tier, TrafficType, Vpc,
+};
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -89,6 +116,15 @@ const SCHEMA_PATH: &str = concat!(
 const RESOURCE_META_ARGUMENTS: &[&str] = &["provider", "depends_on", "count", "for_each"];
 /// Meta-blocks Terraform accepts in every `resource` block.
 const RESOURCE_META_BLOCKS: &[&str] = &["lifecycle"];
+/// The arguments of a `lifecycle` block (Terraform's, not the provider's).
+const LIFECYCLE_ARGUMENTS: &[&str] = &[
+    "create_before_destroy",
+    "prevent_destroy",
+    "ignore_changes",
+    "replace_triggered_by",
+];
+/// The blocks of a `lifecycle` block.
+const LIFECYCLE_BLOCKS: &[&str] = &["precondition", "postcondition"];
 /// Meta-arguments of a `provider` block.
 const PROVIDER_META_ARGUMENTS: &[&str] = &["alias", "version"];
 /// Optional+computed in the schema, but only the provider sets them.
@@ -286,6 +322,7 @@ fn check_module(schema: &Json, module: &Module) -> Vec<String> {
                             true,
                         );
                         check_meta_arguments(&declared, &at, block.body(), &mut problems);
+                        check_lifecycle(&mut problems, &at, tf_type, block.body(), node);
                     }
                     None => problems.push(format!(
                         "{at}: unknown resource type {tf_type:?} (not in the schema subset; \
@@ -534,6 +571,84 @@ fn check_meta_arguments(
                     "{at}: a depends_on entry must be a whole resource, TYPE.NAME"
                 )),
             }
+        }
+    }
+}
+
+/// The `lifecycle` meta-block of a resource: at most one, without labels, with Terraform's
+/// lifecycle arguments and blocks only; `ignore_changes` is `all` or a list of bare names of
+/// the resource's own arguments and blocks (a zone's `[vpc]`, whose cross-account
+/// associations are resources of their own).
+fn check_lifecycle(problems: &mut Vec<String>, at: &str, tf_type: &str, body: &Body, node: &Json) {
+    let lifecycles: Vec<&Block> = body
+        .blocks()
+        .filter(|b| b.identifier() == "lifecycle")
+        .collect();
+    if lifecycles.len() > 1 {
+        problems.push(format!("{at}: more than one lifecycle block"));
+    }
+    for lifecycle in lifecycles {
+        let at = format!("{at}.lifecycle");
+        if !lifecycle.labels().is_empty() {
+            problems.push(format!("{at}: lifecycle takes no labels"));
+        }
+        for attr in lifecycle.body().attributes() {
+            let key = attr.key.as_str();
+            if !LIFECYCLE_ARGUMENTS.contains(&key) {
+                problems.push(format!("{at}: unknown lifecycle argument {key:?}"));
+            } else if key == "ignore_changes" {
+                check_ignore_changes(problems, &at, tf_type, &attr.expr, node);
+            }
+        }
+        for block in lifecycle.body().blocks() {
+            let name = block.identifier();
+            if !LIFECYCLE_BLOCKS.contains(&name) {
+                problems.push(format!("{at}: unknown lifecycle block {name:?}"));
+            }
+        }
+    }
+}
+
+/// `ignore_changes = all` or `ignore_changes = [name, ...]`: bare names (a traversal such as
+/// `tags.Name` names its root) of arguments or blocks of the resource type.
+fn check_ignore_changes(
+    problems: &mut Vec<String>,
+    at: &str,
+    tf_type: &str,
+    expr: &Expression,
+    node: &Json,
+) {
+    let items = match expr {
+        Expression::Variable(v) if v.as_str() == "all" => return,
+        Expression::Array(items) => items,
+        _ => {
+            problems.push(format!(
+                "{at}: ignore_changes must be all or a list of argument names"
+            ));
+            return;
+        }
+    };
+    for item in items {
+        let name = match item {
+            Expression::Variable(v) => v.as_str(),
+            Expression::Traversal(t) => match &t.expr {
+                Expression::Variable(v) => v.as_str(),
+                _ => {
+                    problems.push(format!("{at}: ignore_changes takes names, not {item}"));
+                    continue;
+                }
+            },
+            _ => {
+                problems.push(format!(
+                    "{at}: ignore_changes takes bare argument names, not {item}"
+                ));
+                continue;
+            }
+        };
+        if !settable(node, name) && entry(node, "blocks", name).is_none() {
+            problems.push(format!(
+                "{at}: ignore_changes names {name:?}, which is no argument or block of {tf_type}"
+            ));
         }
     }
 }
@@ -863,8 +978,91 @@ fn hand_built() -> Network {
         .build()
 }
 
-/// Every network the conformance tests render: each built-in blueprint with its defaults and
-/// the `tgw-hub-spoke` variants, then [`hand_built`] and the hub with every rule form.
+/// The DNS forms no blueprint emits: an inbound endpoint that speaks DoH (TCP 443 in its
+/// security group) with addresses AWS chooses, a forwarding target on another port, a SYSTEM
+/// rule, records of several types, DNS Firewall rules of every action (block with NODATA and
+/// with an override) associated with a VPC of another account, and query logging to
+/// CloudWatch Logs shared with that account.
+pub(crate) fn dns_every_form() -> Network {
+    Network::builder("dnsforms")
+        .network_account("network", "111111111111")
+        .account("prod", "222222222222")
+        .vpc(
+            Vpc::builder("dns", "network", "us-east-1")
+                .cidr("10.0.0.0/24")
+                .azs(["us-east-1a", "us-east-1b"])
+                .subnets("inbound", Tier::Private, 28)
+                .subnets("outbound", Tier::Private, 28),
+        )
+        .vpc(
+            Vpc::builder("app", "prod", "us-east-1")
+                .cidr("10.1.0.0/16")
+                .azs(["us-east-1a", "us-east-1b"])
+                .subnets("private", Tier::Private, 24),
+        )
+        .dns(|d| {
+            d.inbound_endpoint("in", "dns", "inbound", |e| {
+                e.protocols([DnsProtocol::Do53, DnsProtocol::DoH])
+                    .allow_from("192.168.0.0/16")
+            })
+            .outbound_endpoint("out", "dns", "outbound", |e| e)
+            .forward("corp", "corp.example.com", "out", |r| {
+                r.target_port("192.168.10.10", 5353)
+                    .target("192.168.20.10")
+                    .associate("app")
+                    .share_with("prod")
+            })
+            .system(
+                "corp-local",
+                "local.corp.example.com",
+                "network",
+                "us-east-1",
+                |r| r.associate("app").share_with("prod"),
+            )
+            .hosted_zone("cloud", "aws.example.com", "network", |z| {
+                z.vpc("dns")
+                    .record("api", RecordType::A, ["10.0.0.10"])
+                    .record("www", RecordType::Cname, ["api.aws.example.com"])
+            })
+            .domain_list("bad", "network", "us-east-1", ["malware.example.net"])
+            .domain_list("good", "network", "us-east-1", ["*.example.org"])
+            .firewall_rule_group("fw", "network", "us-east-1", |g| {
+                g.rule("good", 100, "good", DnsFirewallAction::Allow)
+                    .rule("watch", 150, "good", DnsFirewallAction::Alert)
+                    .rule(
+                        "nodata",
+                        200,
+                        "bad",
+                        DnsFirewallAction::Block(BlockResponse::Nodata),
+                    )
+                    .rule(
+                        "redirect",
+                        300,
+                        "bad",
+                        DnsFirewallAction::Block(BlockResponse::Override {
+                            domain: "blocked.example.com".into(),
+                            ttl: 60,
+                        }),
+                    )
+                    .associate("app", 101)
+                    .share_with("prod")
+            })
+            .query_log(
+                "queries",
+                "network",
+                "us-east-1",
+                QueryLogDestination::CloudWatch {
+                    log_group_arn: "arn:aws:logs:us-east-1:111111111111:log-group:dns".into(),
+                },
+                |q| q.associate("dns").associate("app").share_with("prod"),
+            )
+        })
+        .build()
+}
+
+/// Every network the conformance tests render in both targets: each built-in blueprint with
+/// its defaults and the variants of [`variants`] (the DNS ones included), then [`hand_built`],
+/// the hub with every rule form, Cloud WAN with acceptance and [`dns_every_form`].
 fn networks() -> Vec<(String, Network)> {
     let mut networks: Vec<(String, Network)> = variants()
         .into_iter()
@@ -878,6 +1076,19 @@ fn networks() -> Vec<(String, Network)> {
     networks.push((
         "cloudwan-hub-spoke with acceptance".to_string(),
         cloudwan_with_acceptance(false),
+    ));
+    networks.push(("every DNS form".to_string(), dns_every_form()));
+    networks
+}
+
+/// [`networks`], and those only Terraform renders: the cross-account hosted zone association
+/// ([`cross_account_zone`]: an authorization, an association, and `lifecycle {
+/// ignore_changes = [vpc] }` on the zone), which CloudFormation refuses (NF0503).
+fn terraform_networks() -> Vec<(String, Network)> {
+    let mut networks = networks();
+    networks.push((
+        "cross-account hosted zone".to_string(),
+        cross_account_zone(),
     ));
     networks
 }
@@ -914,7 +1125,7 @@ fn assert_no_problems(what: &str, problems: &[String]) {
 fn terraform_output_conforms_to_provider_schema() {
     let schema = schema();
     let mut problems = Vec::new();
-    for (name, network) in networks() {
+    for (name, network) in terraform_networks() {
         for problem in check_files(&schema, &render(&network)) {
             problems.push(format!("{name}: {problem}"));
         }
@@ -970,6 +1181,8 @@ const UNREFERENCED_ATTRIBUTES: &[(Kind, Attr)] = &[
     // Routes wait for an acceptance with depends_on; nothing reads the accepter's id (it is
     // the attachment's, which is what the accepter itself reads).
     (Kind::CwAttachmentAccepter, Attr::Id),
+    // Rules refer to an endpoint by id; nothing shares an endpoint or puts it in a profile.
+    // Firewall rules refer to a domain list by id; nothing shares a domain list.
 ];
 
 #[test]
@@ -979,7 +1192,7 @@ fn conformance_networks_cover_every_kind_property_and_attribute() {
     let mut set: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut read: BTreeSet<(String, String)> = BTreeSet::new();
     let mut single_endpoints: BTreeSet<String> = BTreeSet::new();
-    for (_, network) in networks() {
+    for (_, network) in terraform_networks() {
         for (_, body) in parsed(&network) {
             for block in body.blocks() {
                 let mut refs = Vec::new();
@@ -1070,6 +1283,17 @@ fn kinds_table_matches_provider_schema() {
             continue;
         };
         for prop in spec.properties {
+            // `lifecycle.ignore_changes`: a meta-argument, not in the provider schema (the
+            // names it lists are checked in the rendered module, by check_lifecycle).
+            if let Some(meta) = prop.tf.and_then(|name| name.strip_prefix("lifecycle.")) {
+                if !LIFECYCLE_ARGUMENTS.contains(&meta) {
+                    problems.push(format!(
+                        "{kind:?}: property {} is lifecycle.{meta}, not a lifecycle argument",
+                        prop.key
+                    ));
+                }
+                continue;
+            }
             if let Some(name) = prop.tf {
                 if !settable_path(node, name) {
                     problems.push(format!(
@@ -1554,8 +1778,10 @@ const PSEUDO_PARAMETERS: &[&str] = &[
     "AWS::URLSuffix",
 ];
 
-/// Properties that only one target has, of kinds CloudFormation writes as resources: the
-/// other target says the same thing another way (or starts from another state), with why.
+/// Properties that only one target has, of kinds CloudFormation writes as resources or as
+/// objects in another resource's list (whose `parent`, said by the nesting, is not counted):
+/// the other target says the same thing another way (or starts from another state, or has no
+/// such thing), with why.
 const ONE_SIDED_PROPERTIES: &[(Kind, &str, &str)] = &[
     (
         Kind::FlowLog,
@@ -1571,6 +1797,18 @@ const ONE_SIDED_PROPERTIES: &[(Kind, &str, &str)] = &[
         Kind::CoreNetwork,
         "base_policy_document",
         "the edges of Terraform's base policy; CloudFormation's core network takes the policy",
+    ),
+    (
+        Kind::HostedZone,
+        "ignore_changes",
+        "Terraform's lifecycle meta-argument, so the zone's inline vpc blocks leave the \
+         cross-account associations alone; CloudFormation refuses those (NF0503)",
+    ),
+    (
+        Kind::DnsRule,
+        "name",
+        "aws_route53_resolver_firewall_rule requires a name; the FirewallRules entries of \
+         CloudFormation have none",
     ),
 ];
 
@@ -1607,12 +1845,48 @@ fn cfn_deref<'a>(resource: &'a Json, node: &'a Json) -> &'a Json {
 
 /// The property schema at a dotted path (`Options.ApplianceModeSupport`) of a resource schema.
 fn cfn_property<'a>(resource: &'a Json, path: &str) -> Option<&'a Json> {
+    cfn_property_in(resource, resource, path)
+}
+
+/// The property schema at a dotted path of `object`, a node with `properties` of `resource`'s
+/// schema (the resource itself, or one of its definitions: the items of `FirewallRules`).
+fn cfn_property_in<'a>(resource: &'a Json, object: &'a Json, path: &str) -> Option<&'a Json> {
     let mut names = path.split('.');
-    let mut node = resource.get("properties")?.get(names.next()?)?;
+    let mut node = object.get("properties")?.get(names.next()?)?;
     for name in names {
         node = cfn_deref(resource, node).get("properties")?.get(name)?;
     }
     Some(node)
+}
+
+/// The object schema of the items of list property `list` of `resource`, if it is a list of
+/// objects (`SecurityGroupIngress`, `FirewallRules`).
+fn cfn_list_items<'a>(resource: &'a Json, list: &str) -> Option<&'a Json> {
+    let node = cfn_property(resource, list)?;
+    if !cfn_is(node, "array") {
+        return None;
+    }
+    let items = cfn_deref(resource, node);
+    (cfn_is(items, "object") && items.get("properties").is_some()).then_some(items)
+}
+
+/// The names an object schema requires.
+fn cfn_required(object: &Json) -> impl Iterator<Item = &str> {
+    object["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Json::as_str)
+}
+
+/// Whether `tags` of `resource` is a settable list of `{Key, Value}` objects.
+fn cfn_tags_settable(resource: &Json, tags: &str) -> bool {
+    cfn_settable(resource, tags)
+        && cfn_list_items(resource, tags).is_some_and(|item| {
+            ["Key", "Value"]
+                .iter()
+                .all(|k| cfn_property_in(resource, item, k).is_some())
+        })
 }
 
 /// Whether the property at a dotted path is read-only (an attribute, not a property).
@@ -1657,13 +1931,15 @@ fn cfn_names<'a>(node: &'a Json, out: &mut BTreeSet<&'a str>) {
 /// What the resource graphs of the conformance networks say that the kinds table does not.
 #[derive(Default)]
 struct Graphs {
-    /// The kinds an entry or property kind's `parent` refers to (the table says which
+    /// The kinds an entry, property or object kind's `parent` refers to (the table says which
     /// property, not which kind).
     parents: BTreeMap<Kind, BTreeSet<Kind>>,
     /// The attributes CloudFormation must read somewhere: those referred to by a kind it writes
-    /// as a resource, by a graph output, or by a manual kind (whose step names the output that
-    /// holds the value). An attribute only entry and property kinds refer to is said by
-    /// nesting instead (a RAM share's ARN, in its own `Principals`).
+    /// as a resource or as an object (a DNS Firewall rule's domain list, inside its group), by
+    /// a graph output, or by a manual kind (whose step names the output that holds the value).
+    /// An attribute only entry and property kinds refer to, and an object kind's reference to
+    /// its parent, are said by nesting instead (a RAM share's ARN, in its own `Principals`; a
+    /// rule's group, around it). Refused kinds are in no template.
     cfn_reads: BTreeSet<(Kind, Attr)>,
 }
 
@@ -1683,6 +1959,18 @@ fn graphs() -> Graphs {
             let kind = resource.id.kind;
             let parent = match kind.spec().cfn_form {
                 CfnForm::Entry { parent, .. } | CfnForm::Property { parent, .. } => parent,
+                CfnForm::Object { parent, .. } => {
+                    let nesting = resource.properties.get(parent);
+                    out.cfn_reads.extend(
+                        resource
+                            .properties
+                            .values()
+                            .filter(|v| Some(*v) != nesting)
+                            .flat_map(references)
+                            .map(|r| (r.target.kind, r.attr)),
+                    );
+                    parent
+                }
                 CfnForm::Resource | CfnForm::Manual { .. } => {
                     out.cfn_reads.extend(
                         resource
@@ -1692,6 +1980,7 @@ fn graphs() -> Graphs {
                     );
                     continue;
                 }
+                CfnForm::Refused { .. } => continue,
             };
             match resource.properties.get(parent) {
                 Some(Value::Ref(r)) => {
@@ -1702,6 +1991,17 @@ fn graphs() -> Graphs {
         }
     }
     out
+}
+
+/// Every reference in a property value, at any depth.
+fn references(value: &Value) -> Vec<&netform::backends::Reference> {
+    match value {
+        Value::Ref(r) => vec![r],
+        Value::List(items) | Value::Concat(items) => items.iter().flat_map(references).collect(),
+        Value::Struct(fields) => fields.values().flat_map(references).collect(),
+        Value::Keyed { entries, .. } => entries.values().flat_map(references).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Checks one attribute's CloudFormation form against the schema of the kind's type.
@@ -1857,11 +2157,15 @@ fn kinds_table_matches_cloudformation_schema() {
                         one_sided.insert((kind, prop.key));
                     }
                 }
+                // The tags property: `Tags`, or the type's own (`HostedZoneTags`).
                 if spec.taggable {
-                    if cfn_settable(resource, "Tags") {
-                        set.entry(spec.cfn_type).or_default().insert("Tags");
+                    if cfn_tags_settable(resource, spec.cfn_tags) {
+                        set.entry(spec.cfn_type).or_default().insert(spec.cfn_tags);
                     } else {
-                        problems.push(format!("{kind:?}: {} takes no Tags", spec.cfn_type));
+                        problems.push(format!(
+                            "{kind:?}: {} takes no {} list of Key and Value",
+                            spec.cfn_type, spec.cfn_tags
+                        ));
                     }
                 }
                 for attr in spec.attributes {
@@ -1941,6 +2245,93 @@ fn kinds_table_matches_cloudformation_schema() {
                 }
                 if kind.property(id_from).is_none() {
                     problems.push(format!("{kind:?}: id_from {id_from} is not a property"));
+                }
+            }
+            CfnForm::Object { parent, list } => {
+                if !spec.cfn_type.is_empty() {
+                    problems.push(format!("{kind:?}: an object kind with a type"));
+                }
+                // The parent is said by nesting: no CloudFormation name.
+                match kind.property(parent) {
+                    None => {
+                        problems.push(format!("{kind:?}: {parent} is not one of its properties"))
+                    }
+                    Some(p) if p.cfn.is_some() => problems.push(format!(
+                        "{kind:?}: its parent {parent} has a CloudFormation name, {:?}",
+                        p.cfn
+                    )),
+                    Some(_) => {}
+                }
+                for prop in spec.properties.iter().filter(|p| p.key != parent) {
+                    if prop.cfn.is_none() || prop.tf.is_none() {
+                        one_sided.insert((kind, prop.key));
+                    }
+                }
+                let Some(kinds) = parents.get(&kind) else {
+                    problems.push(format!("{kind:?}: no conformance network has one"));
+                    continue;
+                };
+                for parent_kind in kinds {
+                    let parent_type = parent_kind.spec().cfn_type;
+                    let Some(resource) = cfn_resource(&schema, parent_type) else {
+                        problems.push(format!(
+                            "{kind:?}: its parent type {parent_type} is unknown"
+                        ));
+                        continue;
+                    };
+                    let item = match cfn_list_items(resource, list) {
+                        Some(item) if cfn_settable(resource, list) => item,
+                        _ => {
+                            problems.push(format!(
+                                "{kind:?}: its parent {parent_kind:?} ({parent_type}) has no \
+                                 settable list of objects {list}"
+                            ));
+                            continue;
+                        }
+                    };
+                    set.entry(parent_type).or_default().insert(list);
+                    // Its properties are the item's, and it sets every one the item requires.
+                    let names: BTreeSet<&str> =
+                        spec.properties.iter().filter_map(|p| p.cfn).collect();
+                    for name in &names {
+                        if cfn_property_in(resource, item, name).is_none() {
+                            problems.push(format!(
+                                "{kind:?}: {name} is not a property of the items of \
+                                 {parent_type} {list}"
+                            ));
+                        }
+                    }
+                    for required in cfn_required(item) {
+                        let top = |n: &&str| n.split('.').next() == Some(required);
+                        if !names.iter().any(top) {
+                            problems.push(format!(
+                                "{kind:?}: the items of {parent_type} {list} require {required}, \
+                                 which the kind does not set"
+                            ));
+                        }
+                    }
+                }
+            }
+            CfnForm::Refused { message } => {
+                // Nothing of it reaches CloudFormation: no type, no CloudFormation names; the
+                // message is a property neither target renders.
+                if !spec.cfn_type.is_empty() {
+                    problems.push(format!("{kind:?}: a refused kind with a type"));
+                }
+                for prop in spec.properties.iter().filter(|p| p.cfn.is_some()) {
+                    problems.push(format!(
+                        "{kind:?}: refused, but {} has a CloudFormation name",
+                        prop.key
+                    ));
+                }
+                if let Some(key) = message {
+                    match kind.property(key) {
+                        Some(p) if p.cfn.is_none() && p.tf.is_none() => {}
+                        other => problems.push(format!(
+                            "{kind:?}: its message {key} must be a property neither target \
+                             renders: {other:?}"
+                        )),
+                    }
                 }
             }
         }
@@ -2115,7 +2506,25 @@ fn conformance_networks_cover_every_kind_in_cloudformation() {
             CfnForm::Resource => None,
             CfnForm::Entry { list, .. } => Some(list),
             CfnForm::Property { property, .. } => Some(property),
-            CfnForm::Manual { .. } => continue,
+            // Every property is set in some object of the parent's list.
+            CfnForm::Object { list, .. } => {
+                let names = spec.properties.iter().filter_map(|p| p.cfn);
+                for parent in parents.get(&kind).into_iter().flatten() {
+                    let parent_type = parent.spec().cfn_type;
+                    for path in std::iter::once(list.to_string())
+                        .chain(names.clone().map(|name| format!("{list}.{name}")))
+                    {
+                        if !sets(parent_type, &path) {
+                            missing.push(format!("{kind:?}: no {parent_type} sets {path}"));
+                        }
+                    }
+                }
+                if !parents.contains_key(&kind) {
+                    missing.push(format!("{kind:?}: no conformance network has one"));
+                }
+                continue;
+            }
+            CfnForm::Manual { .. } | CfnForm::Refused { .. } => continue,
         };
         if let Some(slot) = slot {
             for parent in parents.get(&kind).into_iter().flatten() {
@@ -2131,7 +2540,7 @@ fn conformance_networks_cover_every_kind_in_cloudformation() {
             continue;
         }
         let names = spec.properties.iter().filter_map(|p| p.cfn);
-        for name in names.chain(spec.taggable.then_some("Tags")) {
+        for name in names.chain(spec.taggable.then_some(spec.cfn_tags)) {
             if !sets(spec.cfn_type, name) {
                 missing.push(format!("{kind:?}: no {} sets {name}", spec.cfn_type));
             }
@@ -2228,4 +2637,524 @@ fn cloudformation_checks_tell_properties_attributes_and_arns_apart() {
     let right = attr(Attr::Arn, CfnAttr::Sub(vpc_arn));
     check_cfn_attribute(Kind::Vpc, &right, resource("AWS::EC2::VPC"), &mut problems);
     assert_no_problems("the VPC's ARN", &problems);
+}
+
+// ------------------------------------------------------------ nested structures, both targets
+
+/// Whether a value renders as nested blocks in Terraform (a structure, a list holding one, or
+/// keyed entries) and as objects in CloudFormation.
+fn nests(value: &Value) -> bool {
+    match value {
+        Value::Struct(_) | Value::Keyed { .. } => true,
+        Value::List(items) => items.iter().any(|v| matches!(v, Value::Struct(_))),
+        _ => false,
+    }
+}
+
+/// `(field key, target)` of every nested field checked against the schema where it goes.
+type Checked = BTreeSet<(&'static str, &'static str)>;
+
+/// The fields of a nested value against the Terraform block `node` it renders in: each field
+/// is an argument of that block, or (a nested value itself) a block of it, recursively; keyed
+/// entries are blocks with a `key` argument and their value as the `inner` block.
+fn tf_fields(
+    node: &Json,
+    value: &Value,
+    at: &str,
+    problems: &mut Vec<String>,
+    checked: &mut Checked,
+) {
+    match value {
+        Value::Struct(fields) => {
+            for (key, value) in fields {
+                let Some(name) = field(key).and_then(|f| f.tf) else {
+                    problems.push(format!("{at}: field {key} has no Terraform name in FIELDS"));
+                    continue;
+                };
+                checked.insert((key, "terraform"));
+                if nests(value) {
+                    match entry(node, "blocks", name) {
+                        Some(block) => {
+                            tf_fields(block, value, &format!("{at}.{name}"), problems, checked)
+                        }
+                        None => problems.push(format!(
+                            "{at}: field {key} renders as block {name}, which is not a block here"
+                        )),
+                    }
+                } else if !settable(node, name) {
+                    problems.push(format!(
+                        "{at}: field {key} is {name}, not an argument of this block"
+                    ));
+                }
+            }
+        }
+        Value::List(items) => {
+            for item in items {
+                tf_fields(node, item, at, problems, checked);
+            }
+        }
+        Value::Keyed { inner, entries } => {
+            if !settable(node, "key") {
+                problems.push(format!("{at}: keyed entries, but the block has no key"));
+            }
+            match entry(node, "blocks", inner) {
+                Some(block) => {
+                    for value in entries.values() {
+                        tf_fields(block, value, &format!("{at}.{inner}"), problems, checked);
+                    }
+                }
+                None => problems.push(format!("{at}: keyed entries in {inner}, not a block here")),
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The fields of a nested value against the CloudFormation property schema `node` of
+/// `resource` it is written in: each field is a property of that object (the items' object,
+/// for a list), recursively; keyed entries are checked against the object's one
+/// `patternProperties` schema.
+fn cfn_fields(
+    resource: &Json,
+    node: &Json,
+    value: &Value,
+    at: &str,
+    problems: &mut Vec<String>,
+    checked: &mut Checked,
+) {
+    match value {
+        Value::Struct(fields) => {
+            let object = cfn_deref(resource, node);
+            for (key, value) in fields {
+                let Some(name) = field(key).and_then(|f| f.cfn) else {
+                    problems.push(format!("{at}: field {key} has no CloudFormation name"));
+                    continue;
+                };
+                checked.insert((key, "cloudformation"));
+                match cfn_property_in(resource, object, name) {
+                    Some(inner) => cfn_fields(
+                        resource,
+                        inner,
+                        value,
+                        &format!("{at}.{name}"),
+                        problems,
+                        checked,
+                    ),
+                    None => {
+                        let known: Vec<&String> = object
+                            .get("properties")
+                            .and_then(Json::as_object)
+                            .map(|p| p.keys().collect())
+                            .unwrap_or_default();
+                        problems.push(format!(
+                            "{at}: field {key} is {name}, not a property of this object \
+                             (which has {known:?})"
+                        ));
+                    }
+                }
+            }
+        }
+        Value::List(items) => {
+            for item in items {
+                cfn_fields(resource, node, item, at, problems, checked);
+            }
+        }
+        Value::Keyed { entries, .. } => {
+            let object = cfn_deref(resource, node);
+            let patterns: Vec<&Json> = object
+                .get("patternProperties")
+                .and_then(Json::as_object)
+                .map(|p| p.values().collect())
+                .unwrap_or_default();
+            let [entry_schema] = patterns.as_slice() else {
+                problems.push(format!(
+                    "{at}: keyed entries, but the object has {} patternProperties",
+                    patterns.len()
+                ));
+                return;
+            };
+            for (name, value) in entries {
+                cfn_fields(
+                    resource,
+                    entry_schema,
+                    value,
+                    &format!("{at}.{name}"),
+                    problems,
+                    checked,
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Where CloudFormation writes the properties of `resource`: `(type schema, object schema
+/// holding them)`: the type itself for a resource or a property kind, the items of the
+/// parent's list for an object kind; `None` for the kinds whose values are not objects there.
+fn cfn_home<'s>(
+    cfn: &'s Json,
+    graph: &ResourceGraph,
+    resource: &netform::backends::Resource,
+) -> Option<(&'s Json, &'s Json)> {
+    let spec = resource.id.kind.spec();
+    let parent_type = |parent: &str| match resource.properties.get(parent) {
+        Some(Value::Ref(r)) => graph.resources[&r.target].id.kind.spec().cfn_type,
+        other => panic!("{:?}: {parent} is not a reference: {other:?}", resource.id),
+    };
+    match spec.cfn_form {
+        CfnForm::Resource => cfn_resource(cfn, spec.cfn_type).map(|r| (r, r)),
+        CfnForm::Property { parent, .. } => cfn_resource(cfn, parent_type(parent)).map(|r| (r, r)),
+        CfnForm::Object { parent, list } => {
+            let r = cfn_resource(cfn, parent_type(parent))?;
+            cfn_list_items(r, list).map(|item| (r, item))
+        }
+        CfnForm::Entry { .. } | CfnForm::Manual { .. } | CfnForm::Refused { .. } => None,
+    }
+}
+
+/// Every nested structure of `graph` against the schemas of both targets, at the block or
+/// object its property renders in: the fields of a Resolver endpoint's `ip_addresses` against
+/// `ip_address` / the items of `IpAddresses`, of a rule's `target_ips` against `target_ip` /
+/// `TargetIps`, of a zone's `vpcs` against `vpc` / `VPCs`, and so on at any depth.
+fn check_nested_fields(
+    tf: &Json,
+    cfn: &Json,
+    graph: &ResourceGraph,
+    checked: &mut Checked,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for resource in graph.resources.values() {
+        let kind = resource.id.kind;
+        let spec = kind.spec();
+        let tf_node = resource_schema(tf, spec.tf_type);
+        let cfn_node = cfn_home(cfn, graph, resource);
+        for (key, value) in &resource.properties {
+            if !nests(value) {
+                continue;
+            }
+            let prop = kind
+                .property(key)
+                .unwrap_or_else(|| panic!("{kind:?}: {key} is not in the table"));
+            let at = format!("{:?} {}", resource.id, key);
+            if let (Some(name), Some(node)) = (prop.tf, tf_node) {
+                match block_at(node, name) {
+                    Some(block) => tf_fields(
+                        block,
+                        value,
+                        &format!("{at} ({}.{name})", spec.tf_type),
+                        &mut problems,
+                        checked,
+                    ),
+                    None => problems.push(format!(
+                        "{at}: a nested structure, but {}.{name} is not a block",
+                        spec.tf_type
+                    )),
+                }
+            }
+            if let (Some(name), Some((schema, object))) = (prop.cfn, cfn_node) {
+                match cfn_property_in(schema, object, name) {
+                    Some(node) => cfn_fields(
+                        schema,
+                        node,
+                        value,
+                        &format!("{at} ({name})"),
+                        &mut problems,
+                        checked,
+                    ),
+                    None => problems.push(format!("{at}: {name} is not a CloudFormation property")),
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// The lowered graph of a network.
+fn lowered(network: &Network) -> ResourceGraph {
+    let valid = network
+        .validate()
+        .unwrap_or_else(|d| panic!("network {} is invalid:\n{d}", network.name));
+    lower(&valid).unwrap_or_else(|d| panic!("lowering {}:\n{d}", network.name))
+}
+
+#[test]
+fn nested_fields_match_the_blocks_and_objects_they_are_rendered_in() {
+    let (tf, cfn) = (schema(), cfn_schema());
+    let mut checked = Checked::new();
+    let mut problems = Vec::new();
+    for (name, network) in terraform_networks() {
+        for problem in check_nested_fields(&tf, &cfn, &lowered(&network), &mut checked) {
+            problems.push(format!("{name}: {problem}"));
+        }
+    }
+    // Every field of FIELDS is checked, in both targets, where some network renders it.
+    for f in FIELDS {
+        for target in ["terraform", "cloudformation"] {
+            if !checked.contains(&(f.key, target)) {
+                problems.push(format!("field {}: never rendered in {target}", f.key));
+            }
+        }
+    }
+    assert_no_problems("nested fields outside the schema of their block", &problems);
+}
+
+/// A field in the wrong nested structure is caught in both targets: the checks go by the
+/// block or object a field is in, not by the name being known somewhere.
+#[test]
+fn a_field_in_the_wrong_nested_structure_is_reported() {
+    let (tf, cfn) = (schema(), cfn_schema());
+    let network = crate::support::blueprint("hybrid-dns", &[]);
+    let clean = lowered(&network);
+    let mut checked = Checked::new();
+    assert_no_problems(
+        "the hybrid-dns graph",
+        &check_nested_fields(&tf, &cfn, &clean, &mut checked),
+    );
+    // (kind, property, field added to its first structure, what both targets must say)
+    let cases: &[(Kind, &str, &str, &[&str])] = &[
+        (
+            Kind::ResolverEndpoint,
+            "ip_addresses",
+            "port",
+            &[
+                "(aws_route53_resolver_endpoint.ip_address): field port is port, not an argument",
+                "(IpAddresses): field port is Port, not a property",
+            ],
+        ),
+        (
+            Kind::ResolverRule,
+            "target_ips",
+            "zone_vpc_id",
+            &[
+                "(aws_route53_resolver_rule.target_ip): field zone_vpc_id is vpc_id, not an argument",
+                "(TargetIps): field zone_vpc_id is VPCId, not a property",
+            ],
+        ),
+        (
+            Kind::HostedZone,
+            "vpcs",
+            "subnet_id",
+            &[
+                "(aws_route53_zone.vpc): field subnet_id is subnet_id, not an argument",
+                "(VPCs): field subnet_id is SubnetId, not a property",
+            ],
+        ),
+        (
+            Kind::HostedZone,
+            "vpcs",
+            "ip",
+            &[
+                "(aws_route53_zone.vpc): field ip is ip, not an argument",
+                "(VPCs): field ip is Ip, not a property",
+            ],
+        ),
+    ];
+    for (kind, key, stray, needles) in cases {
+        let mut graph = clean.clone();
+        let resource = graph
+            .resources
+            .values_mut()
+            .find(|r| r.id.kind == *kind)
+            .unwrap_or_else(|| panic!("hybrid-dns has no {kind:?}"));
+        let Some(Value::List(items)) = resource.properties.get_mut(key) else {
+            panic!("{kind:?}.{key} is not a list");
+        };
+        let Some(Value::Struct(fields)) = items.first_mut() else {
+            panic!("{kind:?}.{key} holds no structure");
+        };
+        fields.insert(stray, Value::from("x"));
+        let problems = check_nested_fields(&tf, &cfn, &graph, &mut checked);
+        assert_eq!(
+            problems.len(),
+            2,
+            "{kind:?}.{key} with {stray}: {problems:#?}"
+        );
+        for needle in *needles {
+            assert!(
+                problems.iter().any(|p| p.contains(needle)),
+                "{kind:?}.{key} with {stray}: no problem says {needle:?}: {problems:#?}"
+            );
+        }
+    }
+}
+
+/// Mistakes in the DNS resources of [`cross_account_zone`]'s module: the zone's lifecycle,
+/// the authorization.
+const ZONE_MISTAKES: &[Mistake] = &[
+    (
+        "ignore_changes naming what the zone does not have",
+        |m| {
+            let lifecycle = nested_block(m, "aws_route53_zone", &["lifecycle"]);
+            replace_attr(lifecycle, "ignore_changes", hcl_expr("[vpcs]"));
+        },
+        &["aws_route53_zone.internal.lifecycle: ignore_changes names \"vpcs\", which is no argument or block of aws_route53_zone"],
+    ),
+    (
+        "ignore_changes naming a read-only attribute",
+        |m| {
+            let lifecycle = nested_block(m, "aws_route53_zone", &["lifecycle"]);
+            replace_attr(lifecycle, "ignore_changes", hcl_expr("[name_servers]"));
+        },
+        &["ignore_changes names \"name_servers\""],
+    ),
+    (
+        "ignore_changes as quoted strings",
+        |m| {
+            let lifecycle = nested_block(m, "aws_route53_zone", &["lifecycle"]);
+            replace_attr(lifecycle, "ignore_changes", hcl_expr("[\"vpc\"]"));
+        },
+        &["lifecycle: ignore_changes takes bare argument names"],
+    ),
+    (
+        "an unknown lifecycle argument",
+        |m| {
+            let lifecycle = nested_block(m, "aws_route53_zone", &["lifecycle"]);
+            add_attr(lifecycle, "ignore_change", hcl_expr("[vpc]"));
+        },
+        &["lifecycle: unknown lifecycle argument \"ignore_change\""],
+    ),
+    (
+        "an authorization without its zone",
+        |m| {
+            let block = first_resource(m, "aws_route53_vpc_association_authorization");
+            block
+                .body
+                .0
+                .retain(|s| s.as_attribute().map(|a| a.key.as_str()) != Some("zone_id"));
+        },
+        &[
+            "aws_route53_vpc_association_authorization.internal_app",
+            "missing required argument \"zone_id\"",
+        ],
+    ),
+];
+
+/// Mistakes in the DNS resources of `hybrid-dns` with DNS Firewall: nested blocks, the
+/// rule's name, a security group rule's group.
+const FIREWALL_MISTAKES: &[Mistake] = &[
+    (
+        "a DNS Firewall rule without its name",
+        |m| {
+            let block = first_resource(m, "aws_route53_resolver_firewall_rule");
+            block
+                .body
+                .0
+                .retain(|s| s.as_attribute().map(|a| a.key.as_str()) != Some("name"));
+        },
+        &["missing required argument \"name\""],
+    ),
+    (
+        "an unknown argument in an endpoint's ip_address",
+        |m| {
+            let ip = nested_block(m, "aws_route53_resolver_endpoint", &["ip_address"]);
+            add_attr(ip, "address", "10.0.0.1".into());
+        },
+        &[".ip_address: unknown argument \"address\""],
+    ),
+    (
+        "a target port that is not a number",
+        |m| {
+            let target = nested_block(m, "aws_route53_resolver_rule", &["target_ip"]);
+            replace_attr(target, "port", "fifty-three".into());
+        },
+        &[".target_ip: \"port\" is of type number"],
+    ),
+    (
+        "a security group rule without its group",
+        |m| {
+            let block = first_resource(m, "aws_vpc_security_group_ingress_rule");
+            block
+                .body
+                .0
+                .retain(|s| s.as_attribute().map(|a| a.key.as_str()) != Some("security_group_id"));
+        },
+        &["missing required argument \"security_group_id\""],
+    ),
+];
+
+#[test]
+fn checker_reports_mistakes_in_dns_resources() {
+    let schema = schema();
+    let zone = parsed(&cross_account_zone());
+    assert_no_problems(
+        "the unbroken cross-account zone",
+        &check_module(&schema, &zone),
+    );
+    let firewall = parsed(&crate::support::blueprint(
+        "hybrid-dns",
+        &[("dns-firewall", "bad.example")],
+    ));
+    assert_no_problems("the unbroken hybrid-dns", &check_module(&schema, &firewall));
+    let mut failures = Vec::new();
+    let mistakes = ZONE_MISTAKES
+        .iter()
+        .map(|m| (&zone, m))
+        .chain(FIREWALL_MISTAKES.iter().map(|m| (&firewall, m)));
+    for (clean, (what, make, needles)) in mistakes {
+        let mut module = clean.clone();
+        make(&mut module);
+        let problems = check_module(&schema, &module);
+        if !problems
+            .iter()
+            .any(|p| needles.iter().all(|n| p.contains(n)))
+        {
+            failures.push(format!(
+                "{what}: no problem mentions {needles:?}; got:\n  {}",
+                problems.join("\n  ")
+            ));
+        }
+    }
+    assert_no_problems("the checker missed a DNS mistake", &failures);
+}
+
+#[test]
+fn cloudformation_checks_find_list_items_and_the_hosted_zone_tags() {
+    let schema = cfn_schema();
+    let resource = |cfn_type| cfn_resource(&schema, cfn_type).expect("in the subset");
+    let group = resource("AWS::EC2::SecurityGroup");
+    let ingress = cfn_list_items(group, "SecurityGroupIngress").expect("a list of objects");
+    assert!(cfn_property_in(group, ingress, "CidrIp").is_some());
+    assert!(
+        cfn_property_in(group, ingress, "CidrIpv4").is_none(),
+        "Terraform's name"
+    );
+    assert!(cfn_required(ingress).any(|r| r == "IpProtocol"));
+    assert!(
+        cfn_list_items(group, "GroupDescription").is_none(),
+        "a string"
+    );
+    let egress = cfn_list_items(group, "SecurityGroupEgress").expect("a list of objects");
+    assert!(cfn_property_in(group, egress, "SourceSecurityGroupId").is_none());
+    let rules = resource("AWS::Route53Resolver::FirewallRuleGroup");
+    let rule = cfn_list_items(rules, "FirewallRules").expect("a list of objects");
+    assert!(cfn_property_in(rules, rule, "FirewallDomainListId").is_some());
+    assert!(cfn_property_in(rules, rule, "Name").is_none(), "no name");
+    let mut required: Vec<&str> = cfn_required(rule).collect();
+    required.sort();
+    assert_eq!(required, ["Action", "Priority"]);
+    let zone = resource("AWS::Route53::HostedZone");
+    assert!(cfn_tags_settable(zone, "HostedZoneTags"));
+    assert!(
+        !cfn_tags_settable(zone, "Tags"),
+        "a hosted zone has no Tags"
+    );
+    assert!(
+        !cfn_tags_settable(zone, "VPCs"),
+        "objects without Key and Value"
+    );
+    assert!(cfn_tags_settable(rules, "Tags"));
+    let endpoint = resource("AWS::Route53Resolver::ResolverEndpoint");
+    let ip = cfn_list_items(endpoint, "IpAddresses").expect("a list of objects");
+    assert!(cfn_property_in(endpoint, ip, "Ip").is_some());
+    assert!(cfn_property_in(endpoint, ip, "Port").is_none());
+    let rule = resource("AWS::Route53Resolver::ResolverRule");
+    let target = cfn_list_items(rule, "TargetIps").expect("a list of objects");
+    assert!(cfn_property_in(rule, target, "Port").is_some());
+    // The keyed entries of a rule group's variables: one patternProperties schema.
+    let group = resource("AWS::NetworkFirewall::RuleGroup");
+    let sets = cfn_property(group, "RuleGroup.RuleVariables.IPSets").expect("IPSets");
+    let patterns = cfn_deref(group, sets)["patternProperties"]
+        .as_object()
+        .map(|p| p.len());
+    assert_eq!(patterns, Some(1), "{sets}");
 }

@@ -4,13 +4,21 @@
 //! provider (account and region) it is under. For Cloud WAN: every stack takes the core
 //! network from the home region's stack, the RAM share is in us-east-1, and Terraform orders
 //! policy, share, attachments and routes with `depends_on`.
+//!
+//! For DNS: every spoke is associated with its region's rules (or its region's profile, which
+//! carries rules, zone, DNS Firewall and query logging) from its own account, after the RAM
+//! share; the endpoints' security groups let DNS through from and to the declared ranges and
+//! targets only; the inbound addresses are the fifth of each inbound subnet and the cloud
+//! rule's targets; a DNS Firewall rule is an object of its group in CloudFormation; a
+//! cross-account zone association is an authorization and an association in Terraform and a
+//! refusal (NF0503) in CloudFormation.
 
 use crate::support::render;
-use netform::backends::Target;
+use netform::backends::{Attr, Kind, Resource, ResourceGraph, ResourceId, Target, Value};
 use netform::blueprints::Registry;
-use netform::dsl::Network;
+use netform::dsl::{Network, RecordType, Tier, Vpc};
 use serde_json::Value as Json;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 fn hub_and_spoke(sets: &[(&str, &str)]) -> Network {
     let sets: Vec<(String, String)> = sets
@@ -668,4 +676,965 @@ fn routes_wait_for_the_acceptance_of_their_attachment() {
     for stack in ["acme-workload-1-us-east-1", "acme-workload-1-eu-west-1"] {
         assert!(text.contains("NF0502") && text.contains(stack), "{text}");
     }
+}
+
+// ------------------------------------------------------------------ DNS
+
+/// A private hosted zone of the network account, associated with the network account's VPC
+/// `shared` (us-east-1) and with VPC `app` of account `prod` (eu-west-1): a cross-account
+/// association, which Terraform makes with an authorization in the zone's account and an
+/// association in the VPC's, and which CloudFormation refuses (NF0503).
+pub(crate) fn cross_account_zone() -> Network {
+    Network::builder("xzone")
+        .network_account("network", "111111111111")
+        .account("prod", "222222222222")
+        .vpc(
+            Vpc::builder("shared", "network", "us-east-1")
+                .cidr("10.0.0.0/24")
+                .azs(["us-east-1a", "us-east-1b"])
+                .subnets("private", Tier::Private, 28),
+        )
+        .vpc(
+            Vpc::builder("app", "prod", "eu-west-1")
+                .cidr("10.1.0.0/16")
+                .azs(["eu-west-1a", "eu-west-1b"])
+                .subnets("private", Tier::Private, 24),
+        )
+        .dns(|d| {
+            d.hosted_zone("internal", "internal.example.com", "network", |z| {
+                z.vpc("shared")
+                    .vpc("app")
+                    .record("api", RecordType::A, ["10.0.0.10"])
+            })
+        })
+        .build()
+}
+
+/// The resources of `kind` in a graph, in emission order.
+fn of_kind(graph: &ResourceGraph, kind: Kind) -> Vec<&Resource> {
+    graph
+        .resources
+        .values()
+        .filter(|r| r.id.kind == kind)
+        .collect()
+}
+
+/// The target of the reference in property `key`, which must be one.
+fn target<'g>(resource: &'g Resource, key: &str) -> &'g ResourceId {
+    match resource.properties.get(key) {
+        Some(Value::Ref(r)) => &r.target,
+        other => panic!("{:?}: {key} is not a reference: {other:?}", resource.id),
+    }
+}
+
+/// The string in property `key`, which must be one.
+fn text<'g>(resource: &'g Resource, key: &str) -> &'g str {
+    match resource.properties.get(key) {
+        Some(Value::String(s)) => s,
+        other => panic!("{:?}: {key} is not a string: {other:?}", resource.id),
+    }
+}
+
+/// The integer in property or field `key` of `fields`.
+fn int(fields: &indexmap::IndexMap<&'static str, Value>, key: &str) -> i64 {
+    match fields.get(key) {
+        Some(Value::Int(i)) => *i,
+        other => panic!("{key} is not an integer: {other:?}"),
+    }
+}
+
+/// The structures of list property `key`.
+fn structs<'g>(
+    resource: &'g Resource,
+    key: &str,
+) -> Vec<&'g indexmap::IndexMap<&'static str, Value>> {
+    let Some(Value::List(items)) = resource.properties.get(key) else {
+        panic!("{:?}: {key} is not a list", resource.id);
+    };
+    items
+        .iter()
+        .map(|item| match item {
+            Value::Struct(fields) => fields,
+            other => panic!("{:?}: {key} holds {other:?}", resource.id),
+        })
+        .collect()
+}
+
+/// The spokes of a hub blueprint: the VPCs of the workload accounts.
+fn spokes(network: &Network) -> Vec<&netform::dsl::Vpc> {
+    let spokes: Vec<_> = network
+        .vpcs
+        .iter()
+        .filter(|v| v.account != "network")
+        .collect();
+    assert!(!spokes.is_empty(), "{}: no spokes", network.name);
+    spokes
+}
+
+/// The parts of the RAM share of `shared` (its share, resource and principal associations),
+/// found by the resource association whose `resource_arn` is `shared`'s ARN.
+fn share_of(
+    graph: &ResourceGraph,
+    shared: &ResourceId,
+) -> (ResourceId, ResourceId, Vec<ResourceId>) {
+    shared_by(graph, shared).unwrap_or_else(|| panic!("{shared:?} is not shared"))
+}
+
+/// [`share_of`], or `None` if `shared` is in no share.
+fn shared_by(
+    graph: &ResourceGraph,
+    shared: &ResourceId,
+) -> Option<(ResourceId, ResourceId, Vec<ResourceId>)> {
+    let arn = Value::Ref(shared.attr(Attr::Arn));
+    let resources: Vec<&Resource> = of_kind(graph, Kind::RamResource)
+        .into_iter()
+        .filter(|r| r.properties.get("resource_arn") == Some(&arn))
+        .collect();
+    let resource = match resources.as_slice() {
+        [] => return None,
+        [resource] => resource,
+        _ => panic!("{shared:?} is in {} shares", resources.len()),
+    };
+    let share = target(resource, "resource_share_arn").clone();
+    let principals = of_kind(graph, Kind::RamPrincipal)
+        .into_iter()
+        .filter(|p| target(p, "resource_share_arn") == &share)
+        .map(|p| p.id.clone())
+        .collect();
+    Some((share, resource.id.clone(), principals))
+}
+
+/// Whether RAM principal `principal` covers account `account_id`: its id, or an
+/// organization or OU ARN (whose members the organization says).
+fn covers(graph: &ResourceGraph, principal: &ResourceId, account_id: &str) -> bool {
+    let value = text(&graph.resources[principal], "principal");
+    value == account_id || value.starts_with("arn:aws:organizations::")
+}
+
+/// `hybrid-dns` without profiles: every spoke is associated, in its own account and region,
+/// with each rule of its region (the on-premises domains and the cloud domain) and no other;
+/// each association waits for the rule's RAM share: the share, the rule in it, and the
+/// principal association that covers the spoke's account.
+#[test]
+fn every_spoke_associates_every_rule_of_its_region_after_the_share() {
+    let cases: &[&[(&str, &str)]] = &[
+        &[],
+        &[("regions", "us-east-1,eu-west-1")],
+        &[("share-with", "ou-abcd-12345678")],
+        &[("onprem-domains", "corp.example.com,ad.example.com")],
+    ];
+    for sets in cases {
+        let network = crate::support::blueprint("hybrid-dns", sets);
+        let regions = network
+            .vpcs
+            .iter()
+            .filter(|v| v.name.starts_with("dns-"))
+            .count();
+        let graph = crate::support::graph(&network);
+        let rules = of_kind(&graph, Kind::ResolverRule);
+        let onprem = if sets.iter().any(|(k, _)| *k == "onprem-domains") {
+            2
+        } else {
+            1
+        };
+        assert_eq!(
+            rules.len(),
+            regions * (onprem + 1),
+            "{sets:?}: rules per region"
+        );
+        let associations = of_kind(&graph, Kind::RuleAssociation);
+        let mut checked = 0;
+        for spoke in spokes(&network) {
+            let vpc = ResourceId::new(Kind::Vpc, [spoke.name.as_str()]);
+            let account_id = &network.account(&spoke.account).unwrap().id;
+            let expected: BTreeSet<&ResourceId> = rules
+                .iter()
+                .filter(|r| r.placement.region == spoke.region)
+                .map(|r| &r.id)
+                .collect();
+            assert_eq!(expected.len(), onprem + 1, "{sets:?} {}", spoke.name);
+            let mine: Vec<&&Resource> = associations
+                .iter()
+                .filter(|a| target(a, "vpc_id") == &vpc)
+                .collect();
+            let associated: BTreeSet<&ResourceId> =
+                mine.iter().map(|a| target(a, "resolver_rule_id")).collect();
+            assert_eq!(
+                associated, expected,
+                "{sets:?}: the rules of {}",
+                spoke.name
+            );
+            assert_eq!(mine.len(), expected.len(), "{sets:?}: once each");
+            for association in mine {
+                let at = format!("{sets:?} {:?}", association.id);
+                assert_eq!(association.placement.account, spoke.account, "{at}");
+                assert_eq!(association.placement.region, spoke.region, "{at}");
+                let rule = target(association, "resolver_rule_id");
+                assert_ne!(
+                    graph.resources[rule].placement.account, spoke.account,
+                    "{at}: the rule is another account's"
+                );
+                let (share, resource, principals) = share_of(&graph, rule);
+                let deps = &association.depends_on;
+                assert!(deps.contains(&share), "{at} waits for {share:?}: {deps:?}");
+                assert!(
+                    deps.contains(&resource),
+                    "{at} waits for {resource:?}: {deps:?}"
+                );
+                assert!(
+                    principals
+                        .iter()
+                        .any(|p| deps.contains(p) && covers(&graph, p, account_id)),
+                    "{at}: waits for no principal association covering {account_id}: {deps:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 4, "{sets:?}: {checked} associations");
+    }
+}
+
+/// The allowed ranges of an inbound endpoint's security group: `(protocol, from, to, CIDR)`
+/// of its ingress rules and of its egress rules.
+type SgRules = BTreeSet<(String, i64, i64, String)>;
+
+fn group_rules(graph: &ResourceGraph, group: &ResourceId) -> (SgRules, SgRules) {
+    let rules = |kind| -> SgRules {
+        of_kind(graph, kind)
+            .into_iter()
+            .filter(|r| target(r, "security_group_id") == group)
+            .map(|r| {
+                let port = |key| match r.properties.get(key) {
+                    Some(Value::Int(i)) => *i,
+                    other => panic!("{:?}: {key} is {other:?}", r.id),
+                };
+                (
+                    text(r, "ip_protocol").to_string(),
+                    port("from_port"),
+                    port("to_port"),
+                    text(r, "cidr_ipv4").to_string(),
+                )
+            })
+            .collect()
+    };
+    (rules(Kind::SgIngress), rules(Kind::SgEgress))
+}
+
+/// UDP and TCP 53 for each of `cidrs`.
+fn dns_port(cidrs: &[String]) -> SgRules {
+    cidrs
+        .iter()
+        .flat_map(|c| ["udp", "tcp"].map(|p| (p.to_string(), 53, 53, c.clone())))
+        .collect()
+}
+
+/// The inbound endpoint's security group lets UDP and TCP 53 in from the declared
+/// on-premises ranges and the DNS VPC only (and answers back to them: the rules replace
+/// CloudFormation's allow-all egress); the outbound endpoint's lets DNS out to the targets of
+/// its rules only, as /32s, and nothing in. No security group rule of any DNS variant is
+/// open to 0.0.0.0/0.
+#[test]
+fn endpoint_security_groups_allow_only_the_declared_ranges_and_targets() {
+    let network = crate::support::blueprint(
+        "hybrid-dns",
+        &[
+            ("regions", "us-east-1,eu-west-1"),
+            ("onprem-cidrs", "192.168.0.0/16,172.16.0.0/12"),
+        ],
+    );
+    let graph = crate::support::graph(&network);
+    let mut endpoints = 0;
+    for endpoint in &network.dns.endpoints {
+        let resolver =
+            &graph.resources[&ResourceId::new(Kind::ResolverEndpoint, [endpoint.name.as_str()])];
+        let group = ResourceId::new(Kind::SecurityGroup, [endpoint.name.as_str()]);
+        assert_eq!(
+            resolver.properties["security_group_ids"],
+            Value::List(vec![Value::Ref(group.id())]),
+            "{}",
+            endpoint.name
+        );
+        let (ingress, egress) = group_rules(&graph, &group);
+        match endpoint.direction {
+            netform::dsl::EndpointDirection::Inbound => {
+                let vpc = &graph.resources[&ResourceId::new(Kind::Vpc, [endpoint.vpc.as_str()])];
+                let allowed: Vec<String> = ["192.168.0.0/16", "172.16.0.0/12"]
+                    .into_iter()
+                    .map(str::to_string)
+                    .chain([text(vpc, "cidr_block").to_string()])
+                    .collect();
+                assert_eq!(ingress, dns_port(&allowed), "{}", endpoint.name);
+                assert_eq!(egress, dns_port(&allowed), "{}", endpoint.name);
+            }
+            netform::dsl::EndpointDirection::Outbound => {
+                let targets: Vec<String> = network
+                    .dns
+                    .rules
+                    .iter()
+                    .filter(|r| r.endpoint.as_deref() == Some(endpoint.name.as_str()))
+                    .flat_map(|r| &r.targets)
+                    .map(|t| {
+                        assert_eq!(t.port, 53);
+                        format!("{}/32", t.ip)
+                    })
+                    .collect();
+                // The two on-premises resolvers and the region's inbound addresses (2 AZs).
+                assert_eq!(targets.len(), 2 + 2, "{}", endpoint.name);
+                assert!(ingress.is_empty(), "{}: {ingress:?}", endpoint.name);
+                assert_eq!(egress, dns_port(&targets), "{}", endpoint.name);
+            }
+        }
+        endpoints += 1;
+    }
+    assert_eq!(
+        endpoints, 4,
+        "an inbound and an outbound endpoint per region"
+    );
+    for (name, network) in crate::support::variants() {
+        let graph = crate::support::graph(&network);
+        for rule in of_kind(&graph, Kind::SgIngress)
+            .into_iter()
+            .chain(of_kind(&graph, Kind::SgEgress))
+        {
+            assert_ne!(
+                text(rule, "cidr_ipv4"),
+                "0.0.0.0/0",
+                "{name}: {:?}",
+                rule.id
+            );
+        }
+    }
+}
+
+/// Each inbound endpoint's address in an AZ is the fifth of its inbound subnet there (base+4:
+/// AWS reserves the first four), one per AZ of the DNS VPC; the rule forwarding the cloud
+/// domain from the spokes targets exactly the inbound addresses of its region, on port 53,
+/// and the zone's records list them.
+#[test]
+fn inbound_addresses_are_the_fifth_of_each_subnet_and_the_cloud_rule_targets_them() {
+    let network = crate::support::blueprint(
+        "hybrid-dns",
+        &[("regions", "us-east-1,eu-west-1"), ("azs", "3")],
+    );
+    let graph = crate::support::graph(&network);
+    let cloud_rules: Vec<&Resource> = of_kind(&graph, Kind::ResolverRule)
+        .into_iter()
+        .filter(|r| text(r, "domain_name") == "aws.example.com")
+        .collect();
+    assert_eq!(cloud_rules.len(), 2, "one per region");
+    let mut all_ips: BTreeSet<String> = BTreeSet::new();
+    let inbound: Vec<&netform::dsl::ResolverEndpoint> = network
+        .dns
+        .endpoints
+        .iter()
+        .filter(|e| e.direction == netform::dsl::EndpointDirection::Inbound)
+        .collect();
+    assert_eq!(inbound.len(), 2);
+    for endpoint in inbound {
+        let resolver =
+            &graph.resources[&ResourceId::new(Kind::ResolverEndpoint, [endpoint.name.as_str()])];
+        let mut ips = Vec::new();
+        for address in structs(resolver, "ip_addresses") {
+            let Some(Value::Ref(subnet)) = address.get("subnet_id") else {
+                panic!("{}: an address without a subnet", endpoint.name);
+            };
+            assert_eq!(subnet.target.name[..2], [endpoint.vpc.as_str(), "inbound"]);
+            let cidr: ipnet::Ipv4Net = text(&graph.resources[&subnet.target], "cidr_block")
+                .parse()
+                .unwrap();
+            let fifth = std::net::Ipv4Addr::from(u32::from(cidr.network()) + 4);
+            let Some(Value::String(ip)) = address.get("ip") else {
+                panic!("{}: an address without an ip", endpoint.name);
+            };
+            assert_eq!(ip, &fifth.to_string(), "{} in {cidr}", endpoint.name);
+            ips.push(ip.clone());
+        }
+        assert_eq!(ips.len(), 3, "{}: one per AZ", endpoint.name);
+        let rule = cloud_rules
+            .iter()
+            .find(|r| r.placement == resolver.placement)
+            .unwrap_or_else(|| panic!("no cloud rule beside {}", endpoint.name));
+        let targets: Vec<String> = structs(rule, "target_ips")
+            .into_iter()
+            .map(|t| {
+                assert_eq!(int(t, "port"), 53);
+                match t.get("ip") {
+                    Some(Value::String(ip)) => ip.clone(),
+                    other => panic!("a target ip {other:?}"),
+                }
+            })
+            .collect();
+        assert_eq!(targets, ips, "{:?}", rule.id);
+        all_ips.extend(ips);
+    }
+    // Every region's zone answers with every region's inbound addresses.
+    for zone in of_kind(&graph, Kind::HostedZone) {
+        let mut listed = BTreeSet::new();
+        for record in of_kind(&graph, Kind::Record)
+            .into_iter()
+            .filter(|r| target(r, "zone_id") == &zone.id)
+        {
+            let Some(Value::List(values)) = record.properties.get("records") else {
+                panic!("{:?}: no records", record.id);
+            };
+            listed.extend(values.iter().map(|v| match v {
+                Value::String(s) => s.clone(),
+                other => panic!("{other:?}"),
+            }));
+        }
+        assert_eq!(listed, all_ips, "{:?}", zone.id);
+    }
+}
+
+/// `use-profiles=true`: no spoke has a rule association (nor a DNS Firewall or query log
+/// association); each has exactly one profile association, in its account, to its region's
+/// profile, after the profile's share; each profile carries its region's on-premises rules,
+/// its zone, its DNS Firewall rule group (at priority 101, as `ResourceProperties`) and its
+/// query log configuration, and nothing else.
+#[test]
+fn with_profiles_each_spoke_has_one_profile_that_carries_everything() {
+    let network = crate::support::blueprint(
+        "hybrid-dns",
+        &[
+            ("regions", "us-east-1,eu-west-1"),
+            ("use-profiles", "true"),
+            ("onprem-domains", "corp.example.com,ad.example.com"),
+            ("dns-firewall", "malware.example.net"),
+            ("query-logs", "arn:aws:s3:::acme-dns-logs"),
+        ],
+    );
+    let graph = crate::support::graph(&network);
+    assert!(of_kind(&graph, Kind::RuleAssociation).is_empty());
+    assert!(of_kind(&graph, Kind::DnsFirewallAssociation).is_empty());
+    for association in of_kind(&graph, Kind::QueryLogAssociation) {
+        let vpc = target(association, "resource_id");
+        assert!(
+            vpc.name[0].starts_with("dns-"),
+            "{:?}: only DNS VPCs",
+            association.id
+        );
+    }
+    for rule in of_kind(&graph, Kind::ResolverRule) {
+        assert_ne!(
+            text(rule, "domain_name"),
+            "aws.example.com",
+            "the profile carries the zone itself"
+        );
+    }
+    let profiles = of_kind(&graph, Kind::Profile);
+    assert_eq!(profiles.len(), 2, "one per region");
+    let associations = of_kind(&graph, Kind::ProfileAssociation);
+    for spoke in spokes(&network) {
+        let vpc = ResourceId::new(Kind::Vpc, [spoke.name.as_str()]);
+        let mine: Vec<&&Resource> = associations
+            .iter()
+            .filter(|a| target(a, "resource_id") == &vpc)
+            .collect();
+        let [association] = mine.as_slice() else {
+            panic!("{}: {} profile associations", spoke.name, mine.len());
+        };
+        assert_eq!(association.placement.account, spoke.account);
+        assert_eq!(association.placement.region, spoke.region);
+        let profile = target(association, "profile_id");
+        assert_eq!(graph.resources[profile].placement.region, spoke.region);
+        let (share, resource, _) = share_of(&graph, profile);
+        assert!(
+            association.depends_on.contains(&share),
+            "{:?}",
+            association.id
+        );
+        assert!(
+            association.depends_on.contains(&resource),
+            "{:?}",
+            association.id
+        );
+    }
+    for profile in profiles {
+        let region = &profile.placement.region;
+        let code = match region.as_str() {
+            "us-east-1" => "use1",
+            "eu-west-1" => "euw1",
+            other => panic!("{other}"),
+        };
+        let carried: BTreeMap<ResourceId, Option<Json>> = of_kind(&graph, Kind::ProfileResource)
+            .into_iter()
+            .filter(|r| target(r, "profile_id") == &profile.id)
+            .map(|r| {
+                let Some(Value::Ref(arn)) = r.properties.get("resource_arn") else {
+                    panic!("{:?}: no resource_arn", r.id);
+                };
+                assert_eq!(arn.attr, Attr::Arn);
+                let properties = r
+                    .properties
+                    .get("resource_properties")
+                    .map(|_| serde_json::from_str(text(r, "resource_properties")).unwrap());
+                (arn.target.clone(), properties)
+            })
+            .collect();
+        let mut expected: BTreeMap<ResourceId, Option<Json>> = BTreeMap::new();
+        for domain in ["corp-example-com", "ad-example-com"] {
+            let rule = format!("{domain}-{code}");
+            expected.insert(ResourceId::new(Kind::ResolverRule, [rule]), None);
+        }
+        expected.insert(
+            ResourceId::new(Kind::HostedZone, [format!("cloud-{code}")]),
+            None,
+        );
+        expected.insert(
+            ResourceId::new(Kind::DnsRuleGroup, [format!("dns-firewall-{code}")]),
+            Some(serde_json::json!({"priority": 101})),
+        );
+        expected.insert(
+            ResourceId::new(Kind::QueryLogConfig, [format!("queries-{code}")]),
+            None,
+        );
+        assert_eq!(carried, expected, "{:?}", profile.id);
+        for id in carried.keys() {
+            assert_eq!(&graph.resources[id].placement, &profile.placement, "{id:?}");
+        }
+    }
+    // CloudFormation takes the priority as the same JSON text.
+    let (_, templates) = templates(&network);
+    let resources = stacks_with(
+        &templates,
+        "AWS::Route53Profiles::ProfileResourceAssociation",
+    );
+    let firewall: Vec<&Json> = resources
+        .iter()
+        .filter(|(_, logical, _)| logical.contains("DnsFirewall"))
+        .map(|(_, _, r)| &r["Properties"]["ResourceProperties"])
+        .collect();
+    assert_eq!(firewall.len(), 2, "{resources:?}");
+    for properties in firewall {
+        let parsed: Json = serde_json::from_str(properties.as_str().unwrap()).unwrap();
+        assert_eq!(parsed, serde_json::json!({"priority": 101}));
+    }
+}
+
+/// In CloudFormation a DNS Firewall rule is an object of its group's `FirewallRules`
+/// (priority, action, domain list by `Ref`, no name) and not a resource; in Terraform it is
+/// an `aws_route53_resolver_firewall_rule` of the group, with the name CloudFormation does
+/// not have.
+#[test]
+fn dns_firewall_rules_are_objects_of_their_group_in_cloudformation() {
+    let network = crate::support::blueprint(
+        "hybrid-dns",
+        &[("dns-firewall", "malware.example.net,*.bad.example")],
+    );
+    let (_, templates) = templates(&network);
+    let groups = stacks_with(&templates, "AWS::Route53Resolver::FirewallRuleGroup");
+    let [(stack, logical, group)] = groups.as_slice() else {
+        panic!("one rule group: {groups:?}");
+    };
+    assert_eq!(*stack, "acme-network-us-east-1");
+    assert_eq!(*logical, "DnsFirewallUse1DnsRuleGroup");
+    assert_eq!(
+        group["Properties"]["FirewallRules"],
+        serde_json::json!([{
+            "Priority": 100,
+            "Action": "BLOCK",
+            "FirewallDomainListId": {"Ref": "BlockedUse1DomainList"},
+            "BlockResponse": "NXDOMAIN",
+        }])
+    );
+    for (name, template) in &templates {
+        for (logical, resource) in template["Resources"].as_object().unwrap() {
+            assert!(!logical.ends_with("DnsRule"), "{name}: {logical}");
+            assert_ne!(
+                resource["Type"], "AWS::Route53Resolver::FirewallRule",
+                "{name}"
+            );
+        }
+    }
+    let lists = stacks_with(&templates, "AWS::Route53Resolver::FirewallDomainList");
+    assert_eq!(
+        lists[0].2["Properties"]["Domains"],
+        serde_json::json!(["malware.example.net", "*.bad.example"])
+    );
+
+    let resources = terraform_resources(&network);
+    let rules: Vec<_> = resources
+        .iter()
+        .filter(|((t, _), _)| t == "aws_route53_resolver_firewall_rule")
+        .collect();
+    let [((_, label), (provider, body))] = rules.as_slice() else {
+        panic!("one rule: {rules:?}");
+    };
+    assert_eq!(label, "dns_firewall_use1_block");
+    assert_eq!(provider, "aws.network_us_east_1");
+    assert_eq!(
+        attribute(body, "firewall_rule_group_id"),
+        "aws_route53_resolver_firewall_rule_group.dns_firewall_use1.id"
+    );
+    assert_eq!(
+        attribute(body, "firewall_domain_list_id"),
+        "aws_route53_resolver_firewall_domain_list.blocked_use1.id"
+    );
+    assert_eq!(attribute(body, "name"), "\"block\"");
+}
+
+/// Terraform associates the zone with the other account's VPC in two steps: the zone's
+/// account authorizes (`aws_route53_vpc_association_authorization`, under the zone account's
+/// provider), then the VPC's account associates (`aws_route53_zone_association`, under the
+/// VPC's provider, after the authorization). The zone keeps only its own account's VPC inline
+/// and leaves the rest to the association: `lifecycle { ignore_changes = [vpc] }`.
+#[test]
+fn terraform_authorizes_and_associates_a_cross_account_zone() {
+    let resources = terraform_resources(&cross_account_zone());
+    let key = |t: &str, l: &str| (t.to_string(), l.to_string());
+    let (provider, zone) = &resources[&key("aws_route53_zone", "internal")];
+    assert_eq!(provider, "aws.network_us_east_1");
+    let vpcs: Vec<&hcl::Block> = zone.blocks().filter(|b| b.identifier() == "vpc").collect();
+    let [vpc] = vpcs.as_slice() else {
+        panic!("one inline VPC: {vpcs:?}");
+    };
+    assert_eq!(attribute(vpc.body(), "vpc_id"), "aws_vpc.shared.id");
+    assert_eq!(attribute(vpc.body(), "vpc_region"), "\"us-east-1\"");
+    let lifecycles: Vec<&hcl::Block> = zone
+        .blocks()
+        .filter(|b| b.identifier() == "lifecycle")
+        .collect();
+    let [lifecycle] = lifecycles.as_slice() else {
+        panic!("one lifecycle block: {lifecycles:?}");
+    };
+    let ignored = lifecycle
+        .body()
+        .attributes()
+        .find(|a| a.key() == "ignore_changes")
+        .expect("ignore_changes");
+    // A bare name, not a string.
+    assert_eq!(
+        ignored.expr(),
+        &hcl::Expression::Array(vec![hcl::Expression::Variable(
+            hcl::expr::Variable::unchecked("vpc")
+        )])
+    );
+    let authorization = "aws_route53_vpc_association_authorization";
+    let (provider, body) = &resources[&key(authorization, "internal_app")];
+    assert_eq!(provider, "aws.network_us_east_1", "the zone's account");
+    assert_eq!(
+        attribute(body, "zone_id"),
+        "aws_route53_zone.internal.zone_id"
+    );
+    assert_eq!(attribute(body, "vpc_id"), "aws_vpc.app.id");
+    assert_eq!(attribute(body, "vpc_region"), "\"eu-west-1\"");
+    let (provider, body) = &resources[&key("aws_route53_zone_association", "internal_app")];
+    assert_eq!(
+        provider, "aws.prod_eu_west_1",
+        "the VPC's account and region"
+    );
+    assert_eq!(
+        attribute(body, "zone_id"),
+        "aws_route53_zone.internal.zone_id"
+    );
+    assert_eq!(attribute(body, "vpc_id"), "aws_vpc.app.id");
+    assert_eq!(attribute(body, "vpc_region"), "\"eu-west-1\"");
+    assert_eq!(depends_on(body), [format!("{authorization}.internal_app")]);
+    // Nothing else is cross-account: one authorization, one association.
+    let count = |t: &str| resources.keys().filter(|(k, _)| k == t).count();
+    assert_eq!(count(authorization), 1);
+    assert_eq!(count("aws_route53_zone_association"), 1);
+    // The own account's VPC needs neither.
+    assert!(!resources.contains_key(&key(authorization, "internal_shared")));
+}
+
+/// The same network to CloudFormation: refused, NF0503 at the association in the model, and
+/// no template is produced.
+#[test]
+fn cloudformation_refuses_a_cross_account_zone_association_at_its_path() {
+    let graph = crate::support::graph(&cross_account_zone());
+    let err = Target::CloudFormation
+        .render(&graph)
+        .expect_err("no cross-account association in CloudFormation");
+    let netform::backends::ErrorKind::Unsupported(diags) = err.kind() else {
+        panic!("not a refusal: {err}");
+    };
+    let found: Vec<&netform::dsl::Diagnostic> = diags.iter().collect();
+    let [diag] = found.as_slice() else {
+        panic!("one diagnostic: {found:?}");
+    };
+    assert_eq!(diag.code, netform::dsl::Code::CfnUnsupported);
+    assert_eq!(diag.code.to_string(), "NF0503");
+    assert_eq!(
+        diag.path.to_string(),
+        r#"dns.hosted_zones["internal"].vpcs[1]"#
+    );
+    for part in [
+        "\"internal\"",
+        "internal.example.com",
+        "\"app\"",
+        "prod",
+        "222222222222",
+    ] {
+        assert!(diag.message.contains(part), "{part}: {}", diag.message);
+    }
+    let help = diag.help.as_deref().unwrap_or_default();
+    assert!(help.contains("--target terraform"), "{help}");
+    assert!(help.contains("Profile"), "{help}");
+    // Without the association it renders.
+    let mut own = cross_account_zone();
+    own.dns.hosted_zones[0].vpcs.truncate(1);
+    let files = render(&own, Target::CloudFormation);
+    assert!(files
+        .iter()
+        .any(|f| f.path == "xzone-network-us-east-1.template.json"));
+}
+
+/// A spoke's DNS associations name what the network account shares through Parameters fed
+/// by the network stack, which deploys first.
+#[test]
+fn dns_associations_take_the_shared_ids_from_the_network_stack() {
+    for sets in [
+        &[("regions", "us-east-1,eu-west-1")][..],
+        &[
+            ("regions", "us-east-1,eu-west-1"),
+            ("use-profiles", "true"),
+            ("dns-firewall", "bad.example"),
+            ("query-logs", "arn:aws:s3:::acme-dns-logs"),
+        ][..],
+    ] {
+        let network = crate::support::blueprint("hybrid-dns", sets);
+        let wired = assert_parameters_wired(&network);
+        assert!(wired >= 8, "{sets:?}: {wired}");
+        let (manifest, templates) = templates(&network);
+        let order = deploy_order(&manifest);
+        let at = |s: &str| order.iter().position(|o| o == s).unwrap();
+        let kinds = [
+            (
+                "AWS::Route53Resolver::ResolverRuleAssociation",
+                "ResolverRuleId",
+            ),
+            ("AWS::Route53Profiles::ProfileAssociation", "ProfileId"),
+        ];
+        let mut seen = 0;
+        for (cfn_type, property) in kinds {
+            for (stack, logical, resource) in stacks_with(&templates, cfn_type) {
+                assert!(stack.contains("-workload-"), "{logical} in {stack}");
+                let parameter = resource["Properties"][property]["Ref"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{logical}: {property} is no Ref"));
+                let wire = manifest["stacks"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|s| s["name"] == stack)
+                    .and_then(|s| {
+                        s["parameters"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .find(|w| w["parameter"] == parameter)
+                    })
+                    .unwrap_or_else(|| panic!("{logical}: {parameter} is not wired"));
+                let from = wire["from_stack"].as_str().unwrap();
+                assert!(from.starts_with("acme-network-"), "{logical}: {from}");
+                assert!(at(from) < at(stack), "{from} before {stack}");
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 4 * if sets.len() > 1 { 1 } else { 2 }, "{sets:?}");
+    }
+}
+
+/// A DNS VPC whose outbound endpoint no rule uses yet, and whose inbound endpoint allows no
+/// range (a warning, NF0815): their security groups have no egress rule to write.
+fn endpoints_without_rules() -> Network {
+    Network::builder("idle")
+        .network_account("network", "111111111111")
+        .vpc(
+            Vpc::builder("dns", "network", "us-east-1")
+                .cidr("10.0.0.0/24")
+                .azs(["us-east-1a", "us-east-1b"])
+                .subnets("inbound", Tier::Private, 28)
+                .subnets("outbound", Tier::Private, 28),
+        )
+        .dns(|d| {
+            d.inbound_endpoint("in", "dns", "inbound", |e| e)
+                .outbound_endpoint("out", "dns", "outbound", |e| e)
+        })
+        .build()
+}
+
+/// A security group whose endpoint needs no egress rule must allow nothing out in both
+/// targets. Terraform's `aws_security_group` removes the allow-all egress rule AWS creates
+/// with a group in a VPC (its "NOTE on Egress rules"); CloudFormation keeps it: "if you do not
+/// add egress rules, we add egress rules that allow all outbound IPv4 and IPv6 traffic"
+/// (AWS::EC2::SecurityGroup). So such a group gets one rule no packet matches (ICMP type 252
+/// code 86 to 255.255.255.255/32, as AWS CDK writes "disallow all traffic"), in both targets.
+#[test]
+fn an_endpoint_group_without_egress_rules_allows_nothing_out_in_either_target() {
+    let network = endpoints_without_rules();
+    let graph = crate::support::graph(&network);
+    let placeholder: SgRules = BTreeSet::from([(
+        "icmp".to_string(),
+        252,
+        86,
+        "255.255.255.255/32".to_string(),
+    )]);
+    let groups = of_kind(&graph, Kind::SecurityGroup);
+    assert_eq!(groups.len(), 2);
+    for group in groups {
+        let (ingress, egress) = group_rules(&graph, &group.id);
+        assert!(ingress.is_empty(), "{:?}: {ingress:?}", group.id);
+        assert_eq!(egress, placeholder, "{:?}", group.id);
+    }
+    // Terraform: the placeholder as a rule resource, and no inline egress.
+    let resources = terraform_resources(&network);
+    assert_eq!(
+        resources
+            .keys()
+            .filter(|(t, _)| t == "aws_vpc_security_group_egress_rule")
+            .count(),
+        2
+    );
+    for ((t, label), (_, body)) in &resources {
+        if t == "aws_security_group" {
+            assert!(
+                body.blocks().all(|b| b.identifier() != "egress"),
+                "{label}: inline egress"
+            );
+        }
+    }
+    // CloudFormation: the same groups must not fall back to the default allow-all egress.
+    let (_, templates) = templates(&network);
+    let groups = stacks_with(&templates, "AWS::EC2::SecurityGroup");
+    assert_eq!(groups.len(), 2);
+    for (_, logical, group) in groups {
+        let egress = group["Properties"]["SecurityGroupEgress"].as_array();
+        let rules = egress.unwrap_or_else(|| {
+            panic!(
+                "{logical}: no SecurityGroupEgress, so CloudFormation keeps the default rule \
+                 allowing all traffic to 0.0.0.0/0, which Terraform's group does not have: {group}"
+            )
+        });
+        assert!(!rules.is_empty(), "{logical}");
+        for rule in rules {
+            assert_ne!(rule["CidrIp"], "0.0.0.0/0", "{logical}: {rule}");
+        }
+    }
+}
+
+/// Every DNS association made in another account than the one that owns what it associates
+/// (a rule, a DNS Firewall rule group, a query log configuration, a profile) waits for that
+/// thing's RAM share: the share, the resource in it and a principal association covering the
+/// account. One in the owner's account waits for none of it.
+#[test]
+fn every_cross_account_dns_association_waits_for_the_share() {
+    let kinds = [
+        (Kind::RuleAssociation, "resolver_rule_id"),
+        (Kind::DnsFirewallAssociation, "firewall_rule_group_id"),
+        (Kind::QueryLogAssociation, "resolver_query_log_config_id"),
+        (Kind::ProfileAssociation, "profile_id"),
+    ];
+    let mut networks: Vec<(String, Network)> = crate::support::variants()
+        .into_iter()
+        .filter(|(_, n)| !n.dns.is_empty())
+        .collect();
+    networks.push((
+        "every DNS form".to_string(),
+        crate::schema::dns_every_form(),
+    ));
+    let mut cross: BTreeMap<Kind, usize> = BTreeMap::new();
+    let mut same: BTreeMap<Kind, usize> = BTreeMap::new();
+    for (name, network) in &networks {
+        let graph = crate::support::graph(network);
+        for (kind, key) in kinds {
+            for association in of_kind(&graph, kind) {
+                let at = format!("{name}: {:?}", association.id);
+                let owner = &graph.resources[target(association, key)];
+                let deps = &association.depends_on;
+                if association.placement.account == owner.placement.account {
+                    if let Some((share, resource, principals)) = shared_by(&graph, &owner.id) {
+                        for part in principals.iter().chain([&share, &resource]) {
+                            assert!(!deps.contains(part), "{at}: waits for {part:?}");
+                        }
+                    }
+                    *same.entry(kind).or_default() += 1;
+                    continue;
+                }
+                let (share, resource, principals) = share_of(&graph, &owner.id);
+                let account = &association.placement.account;
+                let id = &network.account(account).unwrap().id;
+                assert!(deps.contains(&share), "{at}: {deps:?}");
+                assert!(deps.contains(&resource), "{at}: {deps:?}");
+                assert!(
+                    principals
+                        .iter()
+                        .any(|p| deps.contains(p) && covers(&graph, p, id)),
+                    "{at}: no principal association for {account} ({id}) among {deps:?}"
+                );
+                *cross.entry(kind).or_default() += 1;
+            }
+        }
+    }
+    for (kind, _) in kinds {
+        assert!(
+            cross.get(&kind).copied().unwrap_or(0) > 0,
+            "{kind:?}: none across accounts"
+        );
+    }
+    assert!(
+        same.get(&Kind::QueryLogAssociation).copied().unwrap_or(0) > 0,
+        "the DNS VPCs' query logging, in the network account"
+    );
+}
+
+/// Records whose names differ only where the lowering's label drops a character: `api.v2`
+/// and `api-v2` (a dot becomes `-`), the apex `@` and a record named `apex`.
+fn records_with_close_names() -> Network {
+    Network::builder("rec")
+        .network_account("network", "111111111111")
+        .vpc(
+            Vpc::builder("dns", "network", "us-east-1")
+                .cidr("10.0.0.0/24")
+                .azs(["us-east-1a", "us-east-1b"])
+                .subnets("private", Tier::Private, 28),
+        )
+        .dns(|d| {
+            d.hosted_zone("z", "example.com", "network", |z| {
+                z.vpc("dns")
+                    .record("api.v2", RecordType::A, ["10.0.0.1"])
+                    .record("api-v2", RecordType::A, ["10.0.0.2"])
+                    .record("@", RecordType::A, ["10.0.0.3"])
+                    .record("apex", RecordType::A, ["10.0.0.4"])
+            })
+        })
+        .build()
+}
+
+/// Four distinct records are four record sets, or the network is refused with a diagnostic:
+/// never fewer record sets than declared, silently.
+#[test]
+fn no_record_is_lost_to_a_name_collision() {
+    let network = records_with_close_names();
+    let lowered = network
+        .validate()
+        .map(|valid| netform::backends::lower(&valid));
+    let graph = match lowered {
+        Err(diags) | Ok(Err(diags)) => {
+            assert!(diags.has_errors(), "{diags}");
+            return;
+        }
+        Ok(Ok(graph)) => graph,
+    };
+    let found: BTreeSet<(String, String)> = of_kind(&graph, Kind::Record)
+        .into_iter()
+        .map(|r| {
+            let Some(Value::List(values)) = r.properties.get("records") else {
+                panic!("{:?}: no records", r.id);
+            };
+            (text(r, "name").to_string(), format!("{values:?}"))
+        })
+        .collect();
+    let names: BTreeSet<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        BTreeSet::from([
+            "api.v2.example.com",
+            "api-v2.example.com",
+            "example.com",
+            "apex.example.com",
+        ]),
+        "declared records are missing from the graph: {found:?}"
+    );
 }

@@ -10,8 +10,9 @@ pub enum ErrorKind {
     /// The output would break a target's quota (stack size, parameters, outputs).
     #[error("the output exceeds a quota:\n{0}")]
     Quota(Diagnostics),
-    /// The network needs something the target cannot do (a manual step in the middle of a
-    /// CloudFormation stack).
+
+    /// The network needs something the target cannot do: a manual step in the middle of a
+    /// CloudFormation stack (NF0502), or a resource CloudFormation has no type for (NF0503).
     #[error("the target cannot express this network:\n{0}")]
     Unsupported(Diagnostics),
     /// Stacks refer to each other in a cycle, so no deploy order exists.

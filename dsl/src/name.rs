@@ -73,6 +73,16 @@ pub fn tf_label<S: AsRef<str>>(parts: &[S]) -> String {
     label
 }
 
+/// The name part a DNS record contributes to its resource's ids: `apex` for `@`, otherwise
+/// the record's name with `.` as `-` and a wildcard `*` as `wildcard`. Two records whose parts
+/// differ only in what ids drop would collide; the validator reports them (NF0813).
+pub fn record_label(name: &str) -> String {
+    match name {
+        "@" => "apex".to_string(),
+        name => name.replace('*', "wildcard").replace('.', "-"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

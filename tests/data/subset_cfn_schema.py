@@ -12,10 +12,13 @@ or, naming the directory of cfn-lint's schemas (cfnlint/data/schemas) with any P
 
 The input is the resource schemas cfn-lint ships (the CloudFormation registry schemas of every
 region, with cfn-lint's patches applied): `providers/REGION.json` maps each resource type to a
-file of `resources/`. The output keeps, for each `cfn_type: "..."` in backends/src/kinds.rs
-and each region of REGIONS (the regions CI lints in), the schema's `properties`,
+file of `resources/`. The output keeps, for each CloudFormation type of the kinds table (a `cfn_type: "..."`, or the
+first argument of a `resource("AWS::...", "aws_...", ...)` entry, in backends/src/kinds.rs and
+backends/src/kinds/*.rs; kinds CloudFormation writes inside another resource or refuses have
+an empty `cfn_type` and need their parent's type only) and each region of REGIONS (the regions CI lints in), the schema's `properties`,
 `definitions`, `required`, `readOnlyProperties`, `primaryIdentifier` and
-`additionalProperties`, without descriptions, patterns, handlers and the like; a `_meta`
+`additionalProperties`, without descriptions, patterns, handlers and the like (but with
+`patternProperties`, the schema of entries keyed by name); a `_meta`
 entry says where it came from. A type whose schema differs between the regions is an error.
 Adding a kind to kinds.rs and re-running this script updates the subset.
 
@@ -30,27 +33,45 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-KINDS_RS = os.path.join(HERE, '..', '..', 'backends', 'src', 'kinds.rs')
+SRC = os.path.join(HERE, '..', '..', 'backends', 'src')
 CFN_TYPE_RE = re.compile(r'\bcfn_type:\s*"([A-Za-z0-9:]+)"')
+# `resource("AWS::...", "aws_...", ...)`: the table's shorthand (backends/src/kinds/dns.rs).
+RESOURCE_CALL_RE = re.compile(r'\bresource\(\s*"([A-Za-z0-9:]+)",\s*"[a-z0-9_]*"')
 REGIONS = ('us-east-1', 'eu-west-1')
 TOP_LEVEL = ('properties', 'definitions', 'required', 'readOnlyProperties',
              'primaryIdentifier', 'additionalProperties')
-# Keys of a property schema that say nothing about names and shapes.
+# Keys of a property schema that say nothing about names and shapes. `patternProperties` is
+# kept: it holds the schema of the entries of an object keyed by name (Network Firewall's
+# `IPSets`), which tests/schema.rs checks netform's keyed entries against.
 DROPPED = {'description', 'pattern', 'markdownDescription', 'examples', 'insertionOrder',
            'uniqueItems', 'maxLength', 'minLength', 'maxItems', 'minItems', 'maximum',
            'minimum', 'relationshipRef', 'anyOf', 'oneOf', 'allOf', 'dependentRequired',
            'dependentExcluded', 'requiredXor', 'format', 'arrayType', 'const',
-           'prefixItems', 'propertyNames', 'patternProperties', 'default', 'enum',
+           'prefixItems', 'propertyNames', 'default', 'enum',
            '$comment', 'title', 'cfnSchema', 'cfnLint', 'awsType'}
 
 
-def cfn_types(kinds_rs):
-    """The CloudFormation resource types in kinds.rs, sorted and deduplicated."""
-    with open(kinds_rs, encoding='utf-8') as fh:
-        types = sorted(set(CFN_TYPE_RE.findall(fh.read())))
+def kinds_files():
+    """backends/src/kinds.rs and the table's parts in backends/src/kinds/, sorted."""
+    parts = os.path.join(SRC, 'kinds')
+    files = [os.path.join(SRC, 'kinds.rs')]
+    if os.path.isdir(parts):
+        files += sorted(os.path.join(parts, f) for f in os.listdir(parts) if f.endswith('.rs'))
+    return files
+
+
+def cfn_types():
+    """The CloudFormation resource types of the kinds table, sorted and deduplicated."""
+    types = set()
+    for path in kinds_files():
+        with open(path, encoding='utf-8') as fh:
+            text = fh.read()
+        types.update(CFN_TYPE_RE.findall(text))
+        types.update(RESOURCE_CALL_RE.findall(text))
     if not types:
-        sys.exit('subset_cfn_schema: no `cfn_type: "..."` found in %s' % kinds_rs)
-    return types
+        sys.exit('subset_cfn_schema: no CloudFormation type found in %s'
+                 % ', '.join(kinds_files()))
+    return sorted(types)
 
 
 def strip(node):
@@ -95,7 +116,7 @@ def main(argv):
             raw = fh.read()
         digest.update(raw)
         per_region[region] = json.loads(raw)
-    types = cfn_types(KINDS_RS)
+    types = cfn_types()
     resources = {}
     problems = []
     for cfn_type in types:
@@ -129,7 +150,8 @@ def main(argv):
             'generated_by': 'tests/data/subset_cfn_schema.py',
             'note': 'properties, definitions, required, readOnlyProperties, '
                     'primaryIdentifier and additionalProperties of the resource types of '
-                    'backends/src/kinds.rs; descriptions, patterns and limits dropped',
+                    'backends/src/kinds.rs and kinds/*.rs; descriptions, patterns and limits dropped '
+                    '(patternProperties kept)',
             'resources': types,
         },
         'resources': resources,

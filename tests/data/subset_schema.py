@@ -8,8 +8,10 @@ Usage (from the repository root):
 The input is the hashicorp/aws provider schema used by ../shared/validators/tf_check.py
 (top-level `_meta`, `provider`, `resources`, `data_sources`). The output keeps `_meta`
 (with a `subset` entry saying where the subset came from), the `provider` schema, and the
-`resources` whose type is a `tf_type: "..."` in backends/src/kinds.rs; data sources are
-dropped. Adding a kind to kinds.rs and re-running this script updates the subset.
+`resources` whose type is a Terraform type of the kinds table: a `tf_type: "..."` or the
+second argument of a `resource("AWS::...", "aws_...", ...)` entry in backends/src/kinds.rs
+and backends/src/kinds/*.rs; data sources are dropped. Adding a kind to the table and
+re-running this script updates the subset.
 
 The output is deterministic: sorted keys, one-space indent, a final newline.
 Python 3 standard library only.
@@ -21,17 +23,32 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-KINDS_RS = os.path.join(HERE, '..', '..', 'backends', 'src', 'kinds.rs')
+SRC = os.path.join(HERE, '..', '..', 'backends', 'src')
 TF_TYPE_RE = re.compile(r'\btf_type:\s*"([a-z0-9_]+)"')
+# `resource("AWS::...", "aws_...", ...)`: the table's shorthand (backends/src/kinds/dns.rs).
+RESOURCE_CALL_RE = re.compile(r'\bresource\(\s*"[A-Za-z0-9:]*",\s*"([a-z0-9_]+)"')
 
 
-def tf_types(kinds_rs):
-    """The Terraform resource types in kinds.rs, sorted and deduplicated."""
-    with open(kinds_rs, encoding='utf-8') as fh:
-        types = sorted(set(TF_TYPE_RE.findall(fh.read())))
+def kinds_files():
+    """backends/src/kinds.rs and the table's parts in backends/src/kinds/, sorted."""
+    parts = os.path.join(SRC, 'kinds')
+    files = [os.path.join(SRC, 'kinds.rs')]
+    if os.path.isdir(parts):
+        files += sorted(os.path.join(parts, f) for f in os.listdir(parts) if f.endswith('.rs'))
+    return files
+
+
+def tf_types():
+    """The Terraform resource types of the kinds table, sorted and deduplicated."""
+    types = set()
+    for path in kinds_files():
+        with open(path, encoding='utf-8') as fh:
+            text = fh.read()
+        types.update(TF_TYPE_RE.findall(text))
+        types.update(RESOURCE_CALL_RE.findall(text))
     if not types:
-        sys.exit('subset_schema: no `tf_type: "..."` found in %s' % kinds_rs)
-    return types
+        sys.exit('subset_schema: no Terraform type found in %s' % ', '.join(kinds_files()))
+    return sorted(types)
 
 
 def main(argv):
@@ -42,7 +59,7 @@ def main(argv):
     with open(source, 'rb') as fh:
         raw = fh.read()
     schema = json.loads(raw)
-    types = tf_types(KINDS_RS)
+    types = tf_types()
     missing = [t for t in types if t not in schema['resources']]
     if missing:
         sys.stderr.write('subset_schema: not in %s: %s\n' % (source, ', '.join(missing)))
@@ -52,7 +69,7 @@ def main(argv):
         'from': 'aws_tf_schema.json (../shared/validators/aws_tf_schema.json)',
         'from_sha256': hashlib.sha256(raw).hexdigest(),
         'generated_by': 'tests/data/subset_schema.py',
-        'note': 'provider schema plus the resource types of backends/src/kinds.rs; '
+        'note': 'provider schema plus the resource types of backends/src/kinds.rs and kinds/*.rs; '
                 'data sources dropped; the counts above are of the full schema',
         'resources': types,
     }

@@ -39,6 +39,9 @@ const ID_AND_ARN: &[AttrSpec] = &[
     },
 ];
 
+/// `Ref` gives the id.
+const ID_ONLY: &[AttrSpec] = &[ID_AND_ARN[0]];
+
 const fn resource(
     cfn_type: &'static str,
     tf_type: &'static str,
@@ -130,7 +133,7 @@ static RESOLVER_ENDPOINT: KindSpec = resource(
         named("ip_addresses", "IpAddresses", "ip_address"),
         both("protocols", "Protocols"),
     ],
-    ID_AND_ARN,
+    ID_ONLY,
 );
 
 static RESOLVER_RULE: KindSpec = resource(
@@ -291,7 +294,7 @@ static DOMAIN_LIST: KindSpec = resource(
     "DomainList",
     true,
     &[both("name", "Name"), both("domains", "Domains")],
-    ID_AND_ARN,
+    ID_ONLY,
 );
 
 static DNS_RULE_GROUP: KindSpec = resource(

@@ -144,9 +144,10 @@ impl<'n> Lowering<'n> {
                 p.insert("vpc_id", vpc_id(&vpc.name).id().into());
             },
         );
-        // Inbound: queries from the allowed ranges (and, so that CloudFormation drops its
-        // allow-all default, answers to them only). Outbound: queries to the targets of the
-        // rules that use the endpoint.
+        // Inbound: queries from the allowed ranges. Replies pass by connection tracking; the
+        // egress rules to the same ranges exist so that CloudFormation drops its allow-all
+        // default (Terraform drops it anyway). Outbound: queries to the targets of the rules
+        // that use the endpoint.
         let mut rules: Vec<(&str, &str, Ipv4Net, u32)> = Vec::new();
         match endpoint.direction {
             EndpointDirection::Inbound => {
@@ -177,6 +178,28 @@ impl<'n> Lowering<'n> {
                     rules.push(("out", "tcp", net, port));
                 }
             }
+        }
+        // A group with no egress rule keeps CloudFormation's allow-all default (Terraform
+        // drops it): say "nothing" explicitly, as AWS CDK does, with a rule no packet matches.
+        if !rules.iter().any(|r| r.0 == "out") {
+            self.add(
+                emit,
+                Kind::SgEgress,
+                name(&["out", "none"]),
+                &placement,
+                &path,
+                |p| {
+                    p.insert("security_group_id", group.id().into());
+                    p.insert("ip_protocol", "icmp".into());
+                    p.insert("from_port", 252.into());
+                    p.insert("to_port", 86.into());
+                    p.insert("cidr_ipv4", "255.255.255.255/32".into());
+                    p.insert(
+                        "description",
+                        "no traffic out (replaces the allow-all default)".into(),
+                    );
+                },
+            );
         }
         for (way, protocol, net, port) in rules {
             let (kind, text) = match way {
@@ -431,15 +454,12 @@ impl<'n> Lowering<'n> {
                 );
                 emit.depends_on(&association, &authorization);
             }
-            for record in &zone.records {
+            for (i, record) in zone.records.iter().enumerate() {
                 let fqdn = match record.name.as_str() {
                     "@" => zone.domain.clone(),
                     name => format!("{name}.{}", zone.domain),
                 };
-                let label = match record.name.as_str() {
-                    "@" => "apex".to_string(),
-                    name => name.replace(['.', '*'], "-"),
-                };
+                let label = netform_dsl::name::record_label(&record.name);
                 self.add(
                     emit,
                     Kind::Record,
@@ -449,7 +469,7 @@ impl<'n> Lowering<'n> {
                         record.record_type.as_aws().to_ascii_lowercase(),
                     ],
                     &placement,
-                    &path.field("records"),
+                    &path.field("records").index(i),
                     |p| {
                         p.insert("zone_id", id.id().into());
                         p.insert("name", fqdn.into());

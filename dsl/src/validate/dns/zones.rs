@@ -51,12 +51,15 @@ impl<'a> Check<'a> {
             // A zone is global: VPCs of any region, and of other accounts through an
             // authorization (NF0503 where CloudFormation cannot say it).
             let mut seen: IndexMap<usize, ()> = IndexMap::new();
+            let mut own = false;
             let list = path.field("vpcs");
             for (k, name) in zone.vpcs.iter().enumerate() {
                 let vpc_path = list.index(k);
                 let Some((vpc, _)) = self.known_vpc(&owner, name, &vpc_path, diags) else {
+                    own = true; // reported as unknown; do not also report the account
                     continue;
                 };
+                own |= self.network.vpcs[vpc].account == zone.account;
                 if seen.insert(vpc, ()).is_some() {
                     diags.push(
                         Diagnostic::error(
@@ -74,6 +77,21 @@ impl<'a> Check<'a> {
                     profile: None,
                     path: vpc_path,
                 });
+            }
+            // The zone is created with its own account's VPCs; other accounts' VPCs join after
+            // an authorization, which needs the zone to exist (and be private) first.
+            if !zone.vpcs.is_empty() && !own {
+                diags.push(
+                    Diagnostic::error(
+                        Code::DnsPlacement,
+                        list.clone(),
+                        format!(
+                            "{owner} ({}) is associated only with VPCs of other accounts than its own ({}): Route 53 creates a private zone with a VPC of the zone's account",
+                            zone.domain, zone.account
+                        ),
+                    )
+                    .with_help("associate it with a VPC of its own account too, usually the DNS VPC, or move the zone to the VPCs' account"),
+                );
             }
             if zone.vpcs.len() > VPCS_PER_ZONE.limit {
                 self.over_quota(
@@ -103,6 +121,9 @@ impl<'a> Check<'a> {
         let list = path.field("records");
         // By lowercase name: the first record's type and position per type.
         let mut names: IndexMap<String, IndexMap<&str, usize>> = IndexMap::new();
+        // By the logical id a record becomes (name part and type): distinct names must stay
+        // distinct resources.
+        let mut ids: IndexMap<(String, &str), &str> = IndexMap::new();
         let zone_len = zone.domain.trim_end_matches('.').len();
         for (k, record) in zone.records.iter().enumerate() {
             let record_path = list.index(k);
@@ -209,6 +230,26 @@ impl<'a> Check<'a> {
                         format!("{what} has value {value:?}, {problem}"),
                         record_value_help(record),
                     );
+                }
+            }
+            let id = crate::name::logical_id(&[crate::name::record_label(&record.name)]);
+            match ids.entry((id.clone(), kind)) {
+                Entry::Occupied(first) if !first.get().eq_ignore_ascii_case(&record.name) => {
+                    bad(
+                        diags,
+                        Some(("name", None)),
+                        format!(
+                            "{kind} records {:?} and {:?} of {owner} both become the resource id {id:?}",
+                            first.get(),
+                            record.name
+                        ),
+                        "rename one of them (ids keep only letters and digits of a name)",
+                    );
+                    continue;
+                }
+                Entry::Occupied(_) => {}
+                Entry::Vacant(slot) => {
+                    slot.insert(&record.name);
                 }
             }
             let types = names.entry(record.name.to_ascii_lowercase()).or_default();
