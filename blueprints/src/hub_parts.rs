@@ -124,20 +124,6 @@ pub(crate) fn firewall_policy(params: &Params) -> FirewallPolicy {
         )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::region_code;
-
-    #[test]
-    fn region_codes() {
-        assert_eq!(region_code("us-east-1"), "use1");
-        assert_eq!(region_code("eu-west-1"), "euw1");
-        assert_eq!(region_code("ap-southeast-2"), "apse2");
-        assert_eq!(region_code("ap-south-2"), "aps2");
-        assert_eq!(region_code("us-gov-west-1"), "usgw1");
-    }
-}
-
 /// `organization-id`: expands a bare OU id in `share-with`.
 pub(crate) const ORGANIZATION_ID: ParamSpec = ParamSpec {
     name: "organization-id",
@@ -168,5 +154,19 @@ pub(crate) fn share_principals(params: &Params) -> Vec<String> {
             params.text("organization-id")
         )],
         principal => vec![principal.to_string()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::region_code;
+
+    #[test]
+    fn region_codes() {
+        assert_eq!(region_code("us-east-1"), "use1");
+        assert_eq!(region_code("eu-west-1"), "euw1");
+        assert_eq!(region_code("ap-southeast-2"), "apse2");
+        assert_eq!(region_code("ap-south-2"), "aps2");
+        assert_eq!(region_code("us-gov-west-1"), "usgw1");
     }
 }
