@@ -764,3 +764,28 @@ fn list_shows_hybrid_dns_and_the_dns_switch_of_the_hubs() {
     let o = netform(&["validate", "hybrid-dns"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+/// The hybrid-dns parameters that validation judges: a resolver that is not an address, and a
+/// bare OU id expanded with an organization id that is not one.
+#[test]
+fn bad_hybrid_dns_values_are_invalid_with_exit_1() {
+    let o = netform(&[
+        "validate",
+        "hybrid-dns",
+        "--set",
+        "onprem-resolvers=192.168.10.300",
+        "--set",
+        "share-with=ou-abcd-12345678",
+        "--set",
+        "organization-id=org1",
+        "--set",
+        "dns-firewall=bad_domain.example",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    for expected in ["error[NF0803]", "192.168.10.300", "error[NF0616]"] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    assert!(text.contains("ou/org1/ou-abcd-12345678"), "{text}");
+    assert!(text.contains("error[NF0802]"), "{text}");
+}

@@ -110,6 +110,41 @@ impl<'n> Lowering<'n> {
         )
     }
 
+    /// Associates what `owner` names (placed at `placement`) with VPC `vpc_name`: the
+    /// association lives in the VPC's account and region and, from another account than the
+    /// owner's, waits for the owner's RAM share (`shared`).
+    #[allow(clippy::too_many_arguments)]
+    fn associate(
+        &self,
+        emit: &mut Emitter<'_>,
+        kind: Kind,
+        owner: &str,
+        vpc_name: &str,
+        placement: &Placement,
+        shared: &[ResourceId],
+        origin: &Path,
+        properties: impl FnOnce(&mut IndexMap<&'static str, Value>, &Vpc),
+    ) {
+        let (vpc, _) = self.vpc(vpc_name);
+        let at = Placement {
+            account: vpc.account.clone(),
+            region: vpc.region.clone(),
+        };
+        let association = self.add(
+            emit,
+            kind,
+            vec![owner.to_string(), vpc.name.clone()],
+            &at,
+            origin,
+            |p| properties(p, vpc),
+        );
+        if at.account != placement.account {
+            for part in shared {
+                emit.depends_on(&association, part);
+            }
+        }
+    }
+
     fn endpoint(&self, emit: &mut Emitter<'_>, dns: &Dns, endpoint: &ResolverEndpoint) {
         let path = self.root.field("endpoints").key(&endpoint.name);
         let (vpc, _) = self.vpc(&endpoint.vpc);
@@ -341,18 +376,15 @@ impl<'n> Lowering<'n> {
             &path.field("share_with"),
         );
         for (i, vpc_name) in rule.associations.iter().enumerate() {
-            let (vpc, _) = self.vpc(vpc_name);
-            let at = Placement {
-                account: vpc.account.clone(),
-                region: vpc.region.clone(),
-            };
-            let association = self.add(
+            self.associate(
                 emit,
                 Kind::RuleAssociation,
-                vec![rule.name.clone(), vpc.name.clone()],
-                &at,
+                &rule.name,
+                vpc_name,
+                &placement,
+                &shared,
                 &path.field("associations").index(i),
-                |p| {
+                |p, vpc| {
                     p.insert(
                         "name",
                         emit_name(self.network, &format!("{}-{}", rule.name, vpc.name)).into(),
@@ -361,7 +393,6 @@ impl<'n> Lowering<'n> {
                     p.insert("vpc_id", vpc_id(&vpc.name).id().into());
                 },
             );
-            wait_for_share(emit, &association, &at, &placement, &shared);
         }
     }
 
@@ -569,18 +600,15 @@ impl<'n> Lowering<'n> {
                 &path.field("share_with"),
             );
             for (i, association) in group.associations.iter().enumerate() {
-                let (vpc, _) = self.vpc(&association.vpc);
-                let at = Placement {
-                    account: vpc.account.clone(),
-                    region: vpc.region.clone(),
-                };
-                let made = self.add(
+                self.associate(
                     emit,
                     Kind::DnsFirewallAssociation,
-                    vec![group.name.clone(), vpc.name.clone()],
-                    &at,
+                    &group.name,
+                    &association.vpc,
+                    &placement,
+                    &shared,
                     &path.field("associations").index(i),
-                    |p| {
+                    |p, vpc| {
                         p.insert(
                             "name",
                             emit_name(self.network, &format!("{}-{}", group.name, vpc.name)).into(),
@@ -590,7 +618,6 @@ impl<'n> Lowering<'n> {
                         p.insert("priority", i64::from(association.priority).into());
                     },
                 );
-                wait_for_share(emit, &made, &at, &placement, &shared);
             }
         }
     }
@@ -623,23 +650,19 @@ impl<'n> Lowering<'n> {
                 &path.field("share_with"),
             );
             for (i, vpc_name) in config.associations.iter().enumerate() {
-                let (vpc, _) = self.vpc(vpc_name);
-                let at = Placement {
-                    account: vpc.account.clone(),
-                    region: vpc.region.clone(),
-                };
-                let made = self.add(
+                self.associate(
                     emit,
                     Kind::QueryLogAssociation,
-                    vec![config.name.clone(), vpc.name.clone()],
-                    &at,
+                    &config.name,
+                    vpc_name,
+                    &placement,
+                    &shared,
                     &path.field("associations").index(i),
-                    |p| {
+                    |p, vpc| {
                         p.insert("resolver_query_log_config_id", id.id().into());
                         p.insert("resource_id", vpc_id(&vpc.name).id().into());
                     },
                 );
-                wait_for_share(emit, &made, &at, &placement, &shared);
             }
         }
     }
@@ -725,18 +748,15 @@ impl<'n> Lowering<'n> {
                 &path.field("share_with"),
             );
             for (i, vpc_name) in profile.associations.iter().enumerate() {
-                let (vpc, _) = self.vpc(vpc_name);
-                let at = Placement {
-                    account: vpc.account.clone(),
-                    region: vpc.region.clone(),
-                };
-                let made = self.add(
+                self.associate(
                     emit,
                     Kind::ProfileAssociation,
-                    vec![profile.name.clone(), vpc.name.clone()],
-                    &at,
+                    &profile.name,
+                    vpc_name,
+                    &placement,
+                    &shared,
                     &path.field("associations").index(i),
-                    |p| {
+                    |p, vpc| {
                         p.insert(
                             "name",
                             emit_name(self.network, &format!("{}-{}", profile.name, vpc.name))
@@ -746,7 +766,6 @@ impl<'n> Lowering<'n> {
                         p.insert("resource_id", vpc_id(&vpc.name).id().into());
                     },
                 );
-                wait_for_share(emit, &made, &at, &placement, &shared);
             }
         }
     }
@@ -770,19 +789,4 @@ fn endpoint_ports(protocols: &[DnsProtocol]) -> Vec<(&'static str, u32)> {
         ports.push(("tcp", 443));
     }
     ports
-}
-
-/// An association from another account than the shared resource's waits for the share.
-fn wait_for_share(
-    emit: &mut Emitter<'_>,
-    association: &ResourceId,
-    at: &Placement,
-    owner: &Placement,
-    share: &[ResourceId],
-) {
-    if at.account != owner.account {
-        for part in share {
-            emit.depends_on(association, part);
-        }
-    }
 }
