@@ -208,6 +208,7 @@ fn reference_plan(network: &Network) -> Option<Vec<VpcPlan>> {
         let cidr = match &vpc.cidr {
             VpcCidr::Pinned(text) => net(text),
             VpcCidr::Allocated { prefix, .. } => first_fit(block, &vpc_cidrs, *prefix)?,
+            VpcCidr::Ipam { .. } => unreachable!("the generator makes no IPAM VPCs"),
         };
         if vpc_cidrs.iter().any(|other| overlap(*other, cidr)) {
             return None;
@@ -225,6 +226,7 @@ fn reference_plan(network: &Network) -> Option<Vec<VpcPlan>> {
                         nets.push(subnet);
                     }
                 }
+                SubnetSize::None => {}
                 SubnetSize::Pinned(texts) => {
                     for text in texts {
                         let subnet = net(text);
@@ -241,6 +243,7 @@ fn reference_plan(network: &Network) -> Option<Vec<VpcPlan>> {
         plans.push(VpcPlan {
             cidr,
             subnet_groups: groups,
+            ipv6: None,
         });
     }
     Some(plans)
@@ -279,6 +282,7 @@ proptest! {
                         prop_assert_eq!(plan.cidr.prefix_len(), *prefix);
                     }
                     VpcCidr::Pinned(text) => prop_assert_eq!(plan.cidr, net(text)),
+                    VpcCidr::Ipam { .. } => unreachable!("the generator makes no IPAM VPCs"),
                 }
             }
         }
@@ -405,6 +409,7 @@ proptest! {
             name: group.clone(),
             tier: Tier::Isolated,
             size: SubnetSize::Prefix(group_prefix(vpc_prefix, seed)),
+            ipv6: None,
         });
         match bigger.validate() {
             Ok(after) => {

@@ -3,7 +3,7 @@
 
 use crate::model::{
     Account, AccountRole, FlowLogDestination, FlowLogs, IpBlock, NatMode, Network, SubnetGroup,
-    SubnetSize, Tags, Tier, TrafficType, Vpc, VpcCidr,
+    SubnetIpv6, SubnetSize, Tags, Tier, TrafficType, Vpc, VpcCidr, VpcIpv6,
 };
 use crate::{CoreNetwork, Inspection, TransitGateway};
 
@@ -49,6 +49,7 @@ impl Network {
                 inspections: Vec::new(),
                 core_network: None,
                 dns: crate::Dns::default(),
+                ipam: None,
             },
         }
     }
@@ -126,6 +127,12 @@ impl NetworkBuilder {
         self
     }
 
+    /// Sets the IPAM and its pools.
+    pub fn ipam(mut self, ipam: impl Into<crate::Ipam>) -> Self {
+        self.network.ipam = Some(ipam.into());
+        self
+    }
+
     /// The network, not yet validated.
     pub fn build(self) -> Network {
         self.network
@@ -168,6 +175,7 @@ impl Vpc {
                 account: account.into(),
                 region: region.into(),
                 cidr: VpcCidr::Pinned(String::new()),
+                ipv6: None,
                 azs: Vec::new(),
                 reserved_azs: None,
                 subnet_groups: Vec::new(),
@@ -186,7 +194,18 @@ impl VpcBuilder {
         self
     }
 
-    /// Allocates the VPC's CIDR: the first free `/prefix` of the named IP block.
+    /// Takes the VPC's CIDR from the named IPv4 IPAM pool at deploy time: IPAM picks a free
+    /// `/netmask`. The subnets are planned relative to it.
+    pub fn ipam(mut self, pool: impl Into<String>, netmask: u8) -> Self {
+        self.vpc.cidr = VpcCidr::Ipam {
+            pool: pool.into(),
+            netmask,
+        };
+        self
+    }
+
+    /// Allocates the VPC's CIDR: the first free `/prefix` of the named IP block, or of the
+    /// named IPv4 IPAM pool (netform's planner picks it offline; IPAM records it).
     pub fn allocate(mut self, block: impl Into<String>, prefix: u8) -> Self {
         self.vpc.cidr = VpcCidr::Allocated {
             block: block.into(),
@@ -243,6 +262,78 @@ impl VpcBuilder {
             name: name.into(),
             tier,
             size: SubnetSize::Prefix(prefix),
+            ipv6: None,
+        });
+        self
+    }
+
+    /// Adds a dual-stack subnet group: per AZ, a `/prefix` IPv4 subnet and a `/ipv6_prefix`
+    /// IPv6 block from the VPC's IPv6 block (give the VPC one with [`VpcBuilder::ipv6`]).
+    pub fn dual_stack_subnets(
+        mut self,
+        name: impl Into<String>,
+        tier: Tier,
+        prefix: u8,
+        ipv6_prefix: u8,
+    ) -> Self {
+        self.vpc.subnet_groups.push(SubnetGroup {
+            name: name.into(),
+            tier,
+            size: SubnetSize::Prefix(prefix),
+            ipv6: Some(SubnetIpv6 {
+                prefix: ipv6_prefix,
+                dns64: false,
+            }),
+        });
+        self
+    }
+
+    /// Adds an IPv6-only subnet group: per AZ, a `/ipv6_prefix` block of the VPC's IPv6
+    /// block and no IPv4 CIDR. Turn on DNS64 with [`VpcBuilder::dns64`].
+    pub fn ipv6_only_subnets(
+        mut self,
+        name: impl Into<String>,
+        tier: Tier,
+        ipv6_prefix: u8,
+    ) -> Self {
+        self.vpc.subnet_groups.push(SubnetGroup {
+            name: name.into(),
+            tier,
+            size: SubnetSize::None,
+            ipv6: Some(SubnetIpv6 {
+                prefix: ipv6_prefix,
+                dns64: false,
+            }),
+        });
+        self
+    }
+
+    /// Turns on DNS64 on the subnet group named `group` (added before, with IPv6): its
+    /// subnets route `64:ff9b::/96` to the VPC's NAT gateway.
+    pub fn dns64(mut self, group: &str) -> Self {
+        if let Some(ipv6) = self
+            .vpc
+            .subnet_groups
+            .iter_mut()
+            .filter(|g| g.name == group)
+            .find_map(|g| g.ipv6.as_mut())
+        {
+            ipv6.dns64 = true;
+        }
+        self
+    }
+
+    /// Gives the VPC an IPv6 block: an Amazon-provided /56.
+    pub fn ipv6(mut self) -> Self {
+        self.vpc.ipv6 = Some(VpcIpv6::AmazonProvided);
+        self
+    }
+
+    /// Gives the VPC an IPv6 block of `/netmask` from the named IPv6 IPAM pool.
+    pub fn ipv6_from_pool(mut self, pool: impl Into<String>, netmask: u8) -> Self {
+        self.vpc.ipv6 = Some(VpcIpv6::Ipam {
+            pool: pool.into(),
+            netmask,
         });
         self
     }
@@ -257,6 +348,7 @@ impl VpcBuilder {
             name: name.into(),
             tier,
             size: SubnetSize::Pinned(cidrs.into_iter().map(Into::into).collect()),
+            ipv6: None,
         });
         self
     }

@@ -228,6 +228,33 @@ codes! {
     DnsQuota = "NF0814", "Route 53 quota exceeded";
     /// A Resolver endpoint's allowed ranges or protocols that are not valid.
     EndpointAccess = "NF0815", "Resolver endpoint access";
+    /// An IPAM pool whose CIDR is not inside its parent's.
+    PoolOutsideParent = "NF0901", "IPAM pool outside its parent";
+    /// Two pools with the same parent (or two top-level pools of a scope) that overlap.
+    PoolOverlap = "NF0902", "IPAM pools overlap";
+    /// An allocation whose netmask breaks its pool's allocation rules, or rules that
+    /// contradict each other.
+    AllocationRule = "NF0903", "allocation outside the pool's rules";
+    /// A pool asked for more space than it holds.
+    PoolExhausted = "NF0904", "IPAM pool exhausted";
+    /// A pool locale that is not an operating region, or an allocation from another region.
+    PoolLocale = "NF0905", "IPAM pool locale";
+    /// An IPv6 prefix that is not /44 to /64 in steps of 4, or not inside its block.
+    Ipv6Prefix = "NF0906", "IPv6 prefix";
+    /// DNS64 on subnets with no route for 64:ff9b::/96 to a NAT gateway.
+    Dns64WithoutNat = "NF0907", "DNS64 without a NAT64 route";
+    /// An IPv6 setting that cannot work: IPv6 subnets in a VPC without an IPv6 block, an
+    /// IPv6-only group that needs IPv4 (for a NAT gateway, an attachment, an endpoint).
+    Ipv6Shape = "NF0908", "IPv6 setting that cannot work";
+    /// A reference to an IPAM pool that does not exist or is of the wrong family or scope.
+    UnknownPool = "NF0909", "unknown IPAM pool";
+    /// An IPAM or pool that cannot be built as declared (placement, CIDR form, depth).
+    PoolShape = "NF0910", "IPAM or pool cannot be built";
+    /// A VPC CIDR inside an allocatable pool that is not allocated from it: IPAM may hand
+    /// the same space to another VPC.
+    UnmanagedInPool = "NF0911", "VPC CIDR inside a pool but not allocated from it";
+    /// A VPC that allocates from a pool without the tags the pool requires.
+    PoolTags = "NF0912", "missing tags the pool requires";
 }
 
 impl fmt::Display for Code {

@@ -30,6 +30,7 @@ mod diagnostic;
 mod dns;
 mod error;
 mod inspection;
+mod ipam;
 mod model;
 pub mod name;
 mod path;
@@ -58,9 +59,13 @@ pub use inspection::{
     InspectionEngine, PortRange, StatefulAction, StatefulRuleGroup, StatefulRules, StatelessAction,
     StatelessRule, StatelessRuleGroup,
 };
+pub use ipam::{
+    AddressFamily, AllocationRules, Ipam, IpamBuilder, IpamPool, IpamPoolBuilder, IpamScope,
+    PoolCidr,
+};
 pub use model::{
     Account, AccountRole, FlowLogDestination, FlowLogs, IpBlock, NatMode, Network, SubnetGroup,
-    SubnetSize, Tags, Tier, TrafficType, Vpc, VpcCidr,
+    SubnetIpv6, SubnetSize, Tags, Tier, TrafficType, Vpc, VpcCidr, VpcIpv6,
 };
 pub use path::{Path, Segment};
 pub use plan::VpcPlan;

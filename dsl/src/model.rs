@@ -38,6 +38,9 @@ pub struct Network {
     /// query logging.
     #[serde(default, skip_serializing_if = "crate::Dns::is_empty")]
     pub dns: crate::Dns,
+    /// The Amazon VPC IPAM and its pools, if the network has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipam: Option<crate::Ipam>,
 }
 
 /// An AWS account the network spans.
@@ -86,6 +89,10 @@ pub struct Vpc {
     pub region: String,
     /// Where the VPC's IPv4 CIDR comes from.
     pub cidr: VpcCidr,
+    /// Where the VPC's IPv6 block comes from, if it has one (dual-stack or IPv6-only
+    /// subnets need it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6: Option<VpcIpv6>,
     /// The Availability Zones, such as `us-east-1a`. Each subnet group has one subnet per AZ.
     pub azs: Vec<String>,
     /// Plan every allocated subnet group for this many AZs (at least `azs.len()`), so that
@@ -119,6 +126,44 @@ pub enum VpcCidr {
         /// The prefix length, such as 16.
         prefix: u8,
     },
+    /// A block of this netmask from the named IPv4 IPAM pool, chosen by IPAM at deploy time.
+    /// netform's planner still takes one from its mirror of the pool, so that exhaustion is
+    /// caught before deploy, and it plans the subnets relative to the block.
+    Ipam {
+        /// The pool's name.
+        pool: String,
+        /// The netmask length, such as 20.
+        netmask: u8,
+    },
+}
+
+/// Where a VPC's IPv6 block comes from. Both are chosen by AWS at deploy time; netform plans
+/// the subnets relative to the block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum VpcIpv6 {
+    /// An Amazon-provided /56.
+    AmazonProvided,
+    /// A block of this netmask from the named IPv6 IPAM pool.
+    Ipam {
+        /// The pool's name.
+        pool: String,
+        /// The netmask length, such as 56.
+        netmask: u8,
+    },
+}
+
+/// The IPv6 side of a subnet group: one block of this prefix per AZ, from the VPC's IPv6
+/// block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubnetIpv6 {
+    /// The prefix length, /44 to /64 in steps of 4 (/64 is usual).
+    pub prefix: u8,
+    /// DNS64: the Resolver synthesizes `64:ff9b::/96` addresses for IPv4-only names, and the
+    /// subnets route that prefix to a NAT gateway (NAT64).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dns64: bool,
 }
 
 /// A tier of subnets, one subnet per AZ of the VPC.
@@ -129,8 +174,18 @@ pub struct SubnetGroup {
     pub name: String,
     /// How the subnets reach the internet.
     pub tier: Tier,
-    /// How big the subnets are, or which CIDRs they have.
+    /// How big the subnets' IPv4 CIDRs are, which they are, or `none` (IPv6-only).
     pub size: SubnetSize,
+    /// The subnets' IPv6 blocks, for a dual-stack or IPv6-only group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6: Option<SubnetIpv6>,
+}
+
+impl SubnetGroup {
+    /// Whether the subnets have no IPv4 CIDR.
+    pub fn ipv6_only(&self) -> bool {
+        self.size == SubnetSize::None
+    }
 }
 
 /// How a subnet group reaches the internet.
@@ -170,6 +225,8 @@ pub enum SubnetSize {
     Prefix(u8),
     /// One CIDR per AZ, in the VPC's AZ order.
     Pinned(Vec<String>),
+    /// No IPv4 CIDR: the group is IPv6-only.
+    None,
 }
 
 /// How private subnets reach the internet.

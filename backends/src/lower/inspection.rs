@@ -34,7 +34,7 @@ pub(crate) fn lower(
     let vpc = network
         .vpc(&inspection.vpc)
         .expect("validated: the inspection VPC exists");
-    let vpc_cidr = routing.index(&vpc.name).map(|i| valid.plan()[i].cidr);
+    let vpc_cidr = routing.index(&vpc.name).map(|i| routing.known_cidr(i));
     let mut engine = Engine {
         emit,
         vpc,

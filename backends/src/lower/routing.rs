@@ -218,7 +218,7 @@ impl<'n> Routing<'n> {
         summarize(nets)
     }
 
-    /// A VPC's CIDR, or the IP block it is allocated from.
+    /// A VPC's CIDR, or the IP block or IPAM pool it is allocated from.
     fn summary(&self, network: &Network, vpc: &str) -> Option<Ipv4Net> {
         let index = self.index(vpc)?;
         match &network.vpcs[index].cidr {
@@ -226,8 +226,31 @@ impl<'n> Routing<'n> {
                 .ip_blocks
                 .iter()
                 .find(|b| &b.name == block)
-                .and_then(|b| b.cidr.parse().ok()),
+                .and_then(|b| b.cidr.parse().ok())
+                .or_else(|| self.pool_cidr(block)),
+            VpcCidr::Ipam { pool, .. } => self.pool_cidr(pool),
             VpcCidr::Pinned(_) => Some(self.valid.plan()[index].cidr),
+        }
+    }
+
+    /// The CIDR of the VPC at `index` as far as it is known before deploy: for a VPC that
+    /// IPAM allocates at deploy time, its whole pool (the block lies somewhere in it).
+    pub(crate) fn known_cidr(&self, index: usize) -> Ipv4Net {
+        match &self.valid.network().vpcs[index].cidr {
+            VpcCidr::Ipam { pool, .. } => self
+                .pool_cidr(pool)
+                .unwrap_or(self.valid.plan()[index].cidr),
+            _ => self.valid.plan()[index].cidr,
+        }
+    }
+
+    /// The planned CIDR of the IPv4 pool named `name`.
+    fn pool_cidr(&self, name: &str) -> Option<Ipv4Net> {
+        let ipam = self.valid.network().ipam.as_ref()?;
+        let index = ipam.pools.iter().position(|p| p.name == name)?;
+        match self.valid.pools().get(index)?.cidr? {
+            ipnet::IpNet::V4(net) => Some(net),
+            ipnet::IpNet::V6(_) => None,
         }
     }
 }

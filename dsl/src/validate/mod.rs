@@ -7,6 +7,7 @@ mod cloudwan;
 mod dns;
 mod hub;
 mod inspection;
+mod ipam;
 mod names;
 mod overlap;
 mod share;
@@ -14,7 +15,7 @@ mod vpc;
 
 use crate::diagnostic::Diagnostics;
 use crate::model::Network;
-use crate::plan::{self, VpcPlan};
+use crate::plan::{self, PoolPlan, VpcPlan};
 use ipnet::Ipv4Net;
 
 /// A network that passed validation, with every CIDR planned.
@@ -22,6 +23,7 @@ use ipnet::Ipv4Net;
 pub struct ValidNetwork {
     network: Network,
     plan: Vec<VpcPlan>,
+    pools: Vec<PoolPlan>,
     warnings: Diagnostics,
 }
 
@@ -39,14 +41,16 @@ impl Network {
         cloudwan::check(self, &plan, &mut diags);
         dns::check(self, &plan, &mut diags);
         inspection::check(self, &mut diags);
+        ipam::check(self, &mut diags);
         diags.sort();
         if diags.has_errors() {
             return Err(diags);
         }
         match plan.complete() {
-            Some(plan) => Ok(ValidNetwork {
+            Some((plan, pools)) => Ok(ValidNetwork {
                 network: self.clone(),
                 plan,
+                pools,
                 warnings: diags,
             }),
             None => Err(diags),
@@ -63,6 +67,11 @@ impl ValidNetwork {
     /// The planned CIDRs of each VPC, in model order.
     pub fn plan(&self) -> &[VpcPlan] {
         &self.plan
+    }
+
+    /// The planned IPAM pools, in the IPAM's pool order (empty without an IPAM).
+    pub fn pools(&self) -> &[PoolPlan] {
+        &self.pools
     }
 
     /// The planned CIDR of the VPC at `index` in the model.

@@ -29,6 +29,15 @@ pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
         diags,
     );
     check_dns(network, &root.field("dns"), diags);
+    if let Some(ipam) = &network.ipam {
+        check_one("ipam", &ipam.name, &root.field("ipam").field("name"), diags);
+        check_siblings(
+            "IPAM pool",
+            ipam.pools.iter().map(|p| p.name.as_str()),
+            &root.field("ipam").field("pools"),
+            diags,
+        );
+    }
     for vpc in &network.vpcs {
         check_siblings(
             "subnet group",

@@ -56,7 +56,7 @@ pub(super) fn check(network: &Network, plan: &PartialPlan, diags: &mut Diagnosti
                 // A pinned CIDR is pointed at itself; an allocated one at its group's size.
                 let path = match &group.size {
                     SubnetSize::Pinned(_) => size_path.field("pinned").index(i),
-                    SubnetSize::Prefix(_) => size_path.clone(),
+                    SubnetSize::Prefix(_) | SubnetSize::None => size_path.clone(),
                 };
                 let placed = Placed {
                     order: subnets.len(),
