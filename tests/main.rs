@@ -8,6 +8,7 @@ mod docs;
 mod equivalence;
 mod example;
 mod hub;
+mod ipam;
 mod plan;
 mod schema;
 mod snapshots;

@@ -5,7 +5,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::graph::ResourceId;
 use crate::graph::{Placement, Reference, Resource, ResourceGraph, Value};
-use crate::kinds::{Attr, CfnAttr, CfnForm, Stage};
+use crate::kinds::{Attr, CfnAttr, CfnForm, Kind, Stage};
 use crate::output::OutputFile;
 use indexmap::IndexMap;
 use netform_dsl::{Code, Diagnostic, Diagnostics, Path};
@@ -239,6 +239,10 @@ fn cross_stack_name(reference: &Reference) -> String {
         Attr::AllocationId => "AllocationId",
         Attr::Arn => "Arn",
         Attr::FirewallEndpoint => "EndpointId",
+        Attr::CidrBlock => "CidrBlock",
+        Attr::Ipv6CidrBlock => "Ipv6CidrBlock",
+        Attr::PrivateScope => "PrivateScopeId",
+        Attr::PublicScope => "PublicScopeId",
     };
     format!("{}{attr}", reference.target.logical_id())
 }
@@ -495,9 +499,24 @@ impl Context<'_, '_> {
             .into_iter()
             .map(|r| stand_in(self.graph, &resolve(self.graph, r).target).clone())
             .collect();
-        for d in &resource.depends_on {
+        // A reference the text spells through another resource (a VPC's IPv6 block, read
+        // from the VPC) still needs its target first.
+        let spelled_elsewhere: Vec<&ResourceId> = resource
+            .references()
+            .into_iter()
+            .filter(|r| {
+                r.target
+                    .kind
+                    .attribute(r.attr)
+                    .is_some_and(|a| matches!(a.cfn, CfnAttr::FirstOfVpc(_)))
+            })
+            .map(|r| &r.target)
+            .collect();
+        for d in resource.depends_on.iter().chain(spelled_elsewhere.iter().copied()) {
             let standing = stand_in(self.graph, d);
-            if self.layout.stack_of[standing] == here && !referenced.contains(standing) {
+            if self.layout.stack_of[standing] == here
+                && (spelled_elsewhere.contains(&standing) || !referenced.contains(standing))
+            {
                 let id = standing.logical_id();
                 if !depends_on.contains(&id) {
                     depends_on.push(id);
@@ -575,6 +594,18 @@ impl Context<'_, '_> {
             Value::Ref(r) => self.reference(r),
             Value::Document(document) => document.clone(),
             Value::Name(name) => json!(name),
+            Value::TagMap(tags) => Json::Array(
+                tags.iter()
+                    .map(|(k, v)| json!({"Key": k, "Value": v}))
+                    .collect(),
+            ),
+            Value::CidrSubnet {
+                block,
+                index,
+                prefix,
+                width,
+                ..
+            } => cidr_select(self.reference(block), *index, width - prefix),
         }
     }
 
@@ -619,8 +650,25 @@ impl Context<'_, '_> {
             CfnAttr::Sub(text) => {
                 json!({"Fn::Sub": text.replace("${}", &format!("${{{target}}}"))})
             }
+            CfnAttr::FirstOfVpc(name) => {
+                let vpc = ResourceId::new(Kind::Vpc, reference.target.name.clone());
+                json!({"Fn::Select": [0, {"Fn::GetAtt": [vpc.logical_id(), name]}]})
+            }
         }
     }
+}
+
+/// The `index`-th block with `host_bits` host bits inside `block`: `Fn::Select` over
+/// `Fn::Cidr`, whose count is "between 1 and 256" (CloudFormation User Guide, `Fn::Cidr`).
+/// A larger index first selects its 256-block group one level up, then the block within.
+fn cidr_select(block: Json, index: u64, host_bits: u8) -> Json {
+    let (group, within) = (index / 256, index % 256);
+    let block = if group == 0 {
+        block
+    } else {
+        cidr_select(block, group, host_bits + 8)
+    };
+    json!({"Fn::Select": [within, {"Fn::Cidr": [block, within + 1, host_bits]}]})
 }
 
 /// Inserts `value` at a dotted property path (`Options.ApplianceModeSupport`), creating the

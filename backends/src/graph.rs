@@ -93,6 +93,24 @@ pub enum Value {
     /// A bare argument name, as Terraform's `lifecycle { ignore_changes = [vpc] }` wants it
     /// (no CloudFormation property takes one).
     Name(&'static str),
+    /// Tags as a value (an IPAM pool's allocation tags): a list of `{Key, Value}` in
+    /// CloudFormation, a map in Terraform.
+    TagMap(IndexMap<String, String>),
+    /// The `index`-th block of `/prefix` inside the block `block` refers to, which is a
+    /// `/(prefix - new_bits)` of a `width`-bit family known only at deploy time: Terraform's
+    /// `cidrsubnet(block, new_bits, index)`; CloudFormation's `Fn::Select` over `Fn::Cidr`.
+    CidrSubnet {
+        /// The enclosing block.
+        block: Reference,
+        /// How many bits longer the subnet's prefix is than the block's.
+        new_bits: u8,
+        /// Which block of that size.
+        index: u64,
+        /// The subnet's prefix length.
+        prefix: u8,
+        /// 32 (IPv4) or 128 (IPv6).
+        width: u8,
+    },
 }
 
 impl Value {
@@ -173,12 +191,14 @@ impl Resource {
                     items.iter().for_each(|v| walk(v, out))
                 }
                 Value::Struct(fields) => fields.values().for_each(|v| walk(v, out)),
+                Value::CidrSubnet { block, .. } => out.push(block),
                 Value::Keyed { entries, .. } => entries.values().for_each(|v| walk(v, out)),
                 Value::String(_)
                 | Value::Bool(_)
                 | Value::Int(_)
                 | Value::Document(_)
-                | Value::Name(_) => {}
+                | Value::Name(_)
+                | Value::TagMap(_) => {}
             }
         }
         let mut out = Vec::new();

@@ -8,6 +8,7 @@
 //! test suite keeps the subset it needs in `tests/data/aws_tf_schema_subset.json`).
 
 mod dns;
+mod ipam;
 
 /// A kind of AWS resource netform emits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -127,6 +128,19 @@ pub enum Kind {
     QueryLogConfig,
     /// The association of a query logging configuration with a VPC.
     QueryLogAssociation,
+    /// An Amazon VPC IP Address Manager.
+    Ipam,
+    /// An IPAM pool.
+    IpamPool,
+    /// A pinned CIDR provisioned to an IPAM pool (in CloudFormation, an entry of the pool's
+    /// `ProvisionedCidrs`).
+    IpamPoolCidr,
+    /// An Amazon-provided IPv6 block of a netmask, provisioned to an IPAM pool.
+    IpamPoolNetmask,
+    /// A VPC's IPv6 block (Amazon-provided, or from an IPAM pool).
+    VpcIpv6Block,
+    /// An egress-only internet gateway (outbound-only IPv6).
+    EgressOnlyIgw,
 }
 
 /// An attribute of a resource that another resource or an output refers to.
@@ -143,6 +157,14 @@ pub enum Attr {
     /// own firewall because CloudFormation lists a multi-AZ firewall's endpoints "not ... in
     /// any particular order" (`EndpointIds`), so no template can pick the endpoint of an AZ.
     FirewallEndpoint,
+    /// A VPC's primary IPv4 CIDR block (known only at deploy time when IPAM chooses it).
+    CidrBlock,
+    /// A VPC's IPv6 block (always chosen at deploy time).
+    Ipv6CidrBlock,
+    /// An IPAM's default private scope.
+    PrivateScope,
+    /// An IPAM's default public scope.
+    PublicScope,
 }
 
 /// How CloudFormation reads an attribute.
@@ -158,6 +180,11 @@ pub enum CfnAttr {
     /// CloudFormation does not return (`AWS::EC2::VPC` and `AWS::EC2::Subnet` have no `Arn`
     /// attribute).
     Sub(&'static str),
+    /// `{"Fn::Select": [0, {"Fn::GetAtt": ["<Names>Vpc", "name"]}]}`: the first item of a list
+    /// attribute of the VPC with the same names (a VPC's IPv6 block, which
+    /// `AWS::EC2::VPCCidrBlock` does not return). The referring resource gets a `DependsOn`
+    /// on the target, which the text no longer names.
+    FirstOfVpc(&'static str),
 }
 
 /// How Terraform reads an attribute.
@@ -368,6 +395,7 @@ pub const FIELDS: &[PropSpec] = &[
     named("port", "Port", "port"),
     named("zone_vpc_id", "VPCId", "vpc_id"),
     named("zone_vpc_region", "VPCRegion", "vpc_region"),
+    named("region_name", "RegionName", "region_name"),
 ];
 
 /// How a target spells a nested field; `None` if the key is not in [`FIELDS`].
@@ -466,11 +494,17 @@ impl Kind {
         Kind::DnsFirewallAssociation,
         Kind::QueryLogConfig,
         Kind::QueryLogAssociation,
+        Kind::Ipam,
+        Kind::IpamPool,
+        Kind::IpamPoolCidr,
+        Kind::IpamPoolNetmask,
+        Kind::VpcIpv6Block,
+        Kind::EgressOnlyIgw,
     ];
 
     /// The kind's entry in the table.
     pub fn spec(self) -> &'static KindSpec {
-        if let Some(spec) = dns::spec(self) {
+        if let Some(spec) = dns::spec(self).or_else(|| ipam::spec(self)) {
             return spec;
         }
         match self {
@@ -483,11 +517,18 @@ impl Kind {
                     cfn_tags: "Tags",
                     properties: &[
                         both("cidr_block", "CidrBlock"),
+                        both("ipv4_ipam_pool_id", "Ipv4IpamPoolId"),
+                        both("ipv4_netmask_length", "Ipv4NetmaskLength"),
                         both("enable_dns_support", "EnableDnsSupport"),
                         both("enable_dns_hostnames", "EnableDnsHostnames"),
                     ],
                     attributes: &[
                         ID_REF[0],
+                        AttrSpec {
+                            attr: Attr::CidrBlock,
+                            cfn: CfnAttr::GetAtt("CidrBlock"),
+                            tf: TfAttr::Attr("cidr_block"),
+                        },
                         AttrSpec {
                             attr: Attr::Arn,
                             cfn: CfnAttr::Sub(
@@ -513,6 +554,13 @@ impl Kind {
                         both("cidr_block", "CidrBlock"),
                         both("availability_zone", "AvailabilityZone"),
                         both("map_public_ip_on_launch", "MapPublicIpOnLaunch"),
+                        both("ipv6_cidr_block", "Ipv6CidrBlock"),
+                        both("ipv6_native", "Ipv6Native"),
+                        both(
+                            "assign_ipv6_address_on_creation",
+                            "AssignIpv6AddressOnCreation",
+                        ),
+                        both("enable_dns64", "EnableDns64"),
                     ],
                     attributes: &[
                         ID_REF[0],
@@ -619,7 +667,13 @@ impl Kind {
                     properties: &[
                         both("route_table_id", "RouteTableId"),
                         both("destination_cidr_block", "DestinationCidrBlock"),
+                        both("destination_ipv6_cidr_block", "DestinationIpv6CidrBlock"),
                         both("gateway_id", "GatewayId"),
+                        PropSpec {
+                            key: "egress_only_gateway_id",
+                            cfn: Some("EgressOnlyInternetGatewayId"),
+                            tf: Some("egress_only_gateway_id"),
+                        },
                         both("nat_gateway_id", "NatGatewayId"),
                         both("transit_gateway_id", "TransitGatewayId"),
                         both("vpc_endpoint_id", "VpcEndpointId"),
@@ -1246,6 +1300,12 @@ impl Kind {
             | Kind::DnsFirewallAssociation
             | Kind::QueryLogConfig
             | Kind::QueryLogAssociation => unreachable!("in the DNS table"),
+            Kind::Ipam
+            | Kind::IpamPool
+            | Kind::IpamPoolCidr
+            | Kind::IpamPoolNetmask
+            | Kind::VpcIpv6Block
+            | Kind::EgressOnlyIgw => unreachable!("in the IPAM table"),
         }
     }
 

@@ -1,7 +1,10 @@
 //! `single-vpc`: one VPC in the network account, with public, private and isolated subnets
 //! in each AZ, NAT gateways and optional flow logs. The starting point of every landing zone,
 //! and the VPC fundamentals of NET208: subnets in more than one AZ, a public tier routed to an
-//! internet gateway, private tiers routed through NAT gateways in their own AZ.
+//! internet gateway, private tiers routed through NAT gateways in their own AZ. With
+//! `ip-mode`, the IPv6 side of the talk: dual-stack subnets (IPv6 `::/0` to the internet
+//! gateway from public subnets, to an egress-only internet gateway from private ones), or
+//! IPv6-only private subnets with DNS64 and a `64:ff9b::/96` route to the NAT gateway.
 
 use crate::error::UsageError;
 use crate::params::{ParamKind, ParamSpec, Params};
@@ -44,6 +47,12 @@ const PARAMS: &[ParamSpec] = &[
         kind: ParamKind::Choice(&["per-az", "single", "none"]),
         default: "per-az",
         help: "NAT gateways for the private subnets: one per AZ, one in all, or none",
+    },
+    ParamSpec {
+        name: "ip-mode",
+        kind: ParamKind::Choice(&["ipv4", "dual-stack", "ipv6-only"]),
+        default: "ipv4",
+        help: "ipv4; dual-stack (an Amazon-provided /56, a /64 per subnet beside its IPv4 CIDR); or ipv6-only (private and data subnets IPv6-only, the private ones with DNS64 and NAT64 through the NAT gateways; public subnets stay dual-stack for the NAT gateways)",
     },
     ParamSpec {
         name: "flow-logs",
@@ -98,13 +107,35 @@ fn build(params: &Params) -> Result<Network, UsageError> {
     let slot = vpc_prefix + azs.len().next_power_of_two().trailing_zeros() as u8;
     let size = |extra: u8| (slot + extra).min(28);
 
-    let mut vpc = Vpc::builder("main", "network", region)
+    let vpc = Vpc::builder("main", "network", region)
         .cidr(params.text("cidr"))
-        .azs(azs)
-        .subnets("public", Tier::Public, size(3))
-        .subnets("private", Tier::Private, size(1))
-        .subnets("data", Tier::Isolated, size(3))
-        .nat(nat);
+        .azs(azs);
+    // IPv6 subnets are /64s of the VPC's Amazon-provided /56: "/64 is the usual size".
+    let mut vpc = match params.text("ip-mode") {
+        "dual-stack" => vpc
+            .ipv6()
+            .dual_stack_subnets("public", Tier::Public, size(3), 64)
+            .dual_stack_subnets("private", Tier::Private, size(1), 64)
+            .dual_stack_subnets("data", Tier::Isolated, size(3), 64),
+        "ipv6-only" => {
+            let vpc = vpc
+                .ipv6()
+                .dual_stack_subnets("public", Tier::Public, size(3), 64)
+                .ipv6_only_subnets("private", Tier::Private, 64)
+                .ipv6_only_subnets("data", Tier::Isolated, 64);
+            // DNS64 needs a NAT gateway to translate what it synthesizes.
+            if nat == NatMode::None {
+                vpc
+            } else {
+                vpc.dns64("private")
+            }
+        }
+        _ => vpc
+            .subnets("public", Tier::Public, size(3))
+            .subnets("private", Tier::Private, size(1))
+            .subnets("data", Tier::Isolated, size(3)),
+    }
+    .nat(nat);
     match params.text("flow-logs") {
         "off" => {}
         arn => vpc = vpc.flow_logs(FlowLogs::s3(arn)),

@@ -1,7 +1,7 @@
 //! Lowering: a [`ValidNetwork`] becomes a [`ResourceGraph`]. Which resources exist, how they
 //! refer to each other and where they live is decided here, once, for both targets.
 //!
-//! VPCs first ([`vpc`]), each with the routes its role gives it (spoke, inspection), then the
+//! The IPAM and its pools first ([`ipam`]), then VPCs ([`vpc`]), each with the routes its role gives it (spoke, inspection), then the
 //! hubs ([`hub`], [`cloudwan`]) and the inspection engines ([`inspection`]). Ids are built from model
 //! names, so a VPC's routes can refer to a hub attachment lowered after it.
 
@@ -9,6 +9,7 @@ mod cloudwan;
 mod dns;
 mod hub;
 mod inspection;
+mod ipam;
 mod routing;
 mod share;
 mod vpc;
@@ -39,8 +40,9 @@ pub fn lower(valid: &ValidNetwork) -> Result<ResourceGraph, Diagnostics> {
         },
     };
     let routing = routing::Routing::new(valid);
+    let pools = ipam::lower(&mut emit, valid);
     for (index, (vpc, plan)) in network.vpcs.iter().zip(valid.plan()).enumerate() {
-        vpc::lower(&mut emit, network, vpc, plan, &routing.vpc(index));
+        vpc::lower(&mut emit, network, vpc, plan, &routing.vpc(index), &pools);
     }
     for tgw in &network.transit_gateways {
         hub::lower(&mut emit, valid, &routing, tgw);

@@ -2,21 +2,30 @@
 //! the routes each tier gets (with the hub and inspection links of [`super::routing`]), and
 //! flow logs.
 
+use super::ipam::{PoolRefs, Pools};
 use super::routing::VpcRouting;
 use super::{az_suffix, cidr_name, Emitter, VpcScope};
 use crate::graph::{Reference, ResourceId, Value};
 use crate::kinds::{Attr, Kind};
 use indexmap::IndexMap;
 use ipnet::Ipv4Net;
-use netform_dsl::{FlowLogDestination, NatMode, Network, Path, Tier, Vpc, VpcPlan};
+use netform_dsl::{
+    FlowLogDestination, NatMode, Network, Path, SubnetGroup, Tier, Vpc, VpcCidr, VpcIpv6, VpcPlan,
+};
 
 /// Where a route goes.
 enum Target<'a> {
     Gateway(&'a ResourceId),
+    EgressOnly(&'a ResourceId),
     Nat(&'a ResourceId),
     Hub(&'a ResourceId),
     Endpoint(&'a Reference),
 }
+
+/// The IPv6 default route and the NAT64 prefix DNS64 answers in: "the well-known /96 prefix,
+/// defined in RFC6052 (64:ff9b::/96)" (Amazon VPC User Guide, "DNS64 and NAT64").
+const IPV6_ANY: &str = "::/0";
+const NAT64_PREFIX: &str = "64:ff9b::/96";
 
 pub(crate) fn lower(
     emit: &mut Emitter<'_>,
@@ -24,12 +33,14 @@ pub(crate) fn lower(
     vpc: &Vpc,
     plan: &VpcPlan,
     routing: &VpcRouting<'_>,
+    pools: &Pools,
 ) {
     VpcLowering {
         emit,
         vpc,
         plan,
         routing,
+        pools,
         scope: VpcScope::new(network, vpc),
         path: Path::root().field("vpcs").key(&vpc.name),
     }
@@ -41,18 +52,40 @@ struct VpcLowering<'a, 'e> {
     vpc: &'a Vpc,
     plan: &'a VpcPlan,
     routing: &'a VpcRouting<'a>,
+    pools: &'a Pools,
     scope: VpcScope,
     path: Path,
 }
 
+/// A subnet and its route table.
+type SubnetIds = (ResourceId, ResourceId);
+
 impl VpcLowering<'_, '_> {
     fn lower(mut self) {
+        let (pool, at_deploy) = match &self.vpc.cidr {
+            VpcCidr::Ipam { pool, netmask } => (self.pools.get(pool), Some(*netmask)),
+            VpcCidr::Allocated { block, .. } => (self.pools.get(block), None),
+            VpcCidr::Pinned(_) => (None, None),
+        };
         let vpc = self.add(Kind::Vpc, &[], &self.path.clone(), |p| {
-            p.insert("cidr_block", self.plan.cidr.to_string().into());
+            match at_deploy {
+                None => p.insert("cidr_block", self.plan.cidr.to_string().into()),
+                Some(_) => None,
+            };
+            if let Some(pool) = pool {
+                p.insert("ipv4_ipam_pool_id", pool.pool.id().into());
+            }
+            if let Some(netmask) = at_deploy {
+                p.insert("ipv4_netmask_length", i64::from(netmask).into());
+            }
             p.insert("enable_dns_support", true.into());
             p.insert("enable_dns_hostnames", true.into());
         });
+        if let Some(pool) = pool {
+            self.wait_for_pool(&vpc, pool);
+        }
         self.output(&vpc, &["vpc-id"], format!("Id of VPC {}", self.vpc.name));
+        let ipv6_block = self.ipv6_block(&vpc);
 
         let has_public = self
             .vpc
@@ -62,17 +95,31 @@ impl VpcLowering<'_, '_> {
         let igw = has_public.then(|| self.internet_gateway(&vpc));
 
         // Subnets and their route tables, group by group, AZ by AZ.
-        let mut subnets: Vec<Vec<(ResourceId, ResourceId)>> = Vec::new();
-        for (group, cidrs) in self.vpc.subnet_groups.iter().zip(&self.plan.subnet_groups) {
+        let mut subnets: Vec<Vec<SubnetIds>> = Vec::new();
+        for (g, group) in self.vpc.subnet_groups.iter().enumerate() {
             let path = self.path.field("subnet_groups").key(&group.name);
             let mut row = Vec::new();
-            for (az, cidr) in self.vpc.azs.iter().zip(cidrs) {
+            for (i, az) in self.vpc.azs.iter().enumerate() {
                 let names = [group.name.as_str(), az_suffix(az)];
+                let ipv4 = self.ipv4_value(&vpc, g, i, at_deploy.is_some());
+                let ipv6 = ipv6_block.as_ref().and_then(|b| self.ipv6_value(b, g, i));
                 let subnet = self.add(Kind::Subnet, &names, &path, |p| {
                     p.insert("vpc_id", vpc.id().into());
-                    p.insert("cidr_block", cidr.to_string().into());
+                    if let Some(ipv4) = ipv4 {
+                        p.insert("cidr_block", ipv4);
+                    }
                     p.insert("availability_zone", az.as_str().into());
                     p.insert("map_public_ip_on_launch", false.into());
+                    if let Some(ipv6) = ipv6 {
+                        p.insert("ipv6_cidr_block", ipv6);
+                        p.insert("assign_ipv6_address_on_creation", true.into());
+                        if group.ipv6_only() {
+                            p.insert("ipv6_native", true.into());
+                        }
+                        if group.ipv6.as_ref().is_some_and(|v| v.dns64) {
+                            p.insert("enable_dns64", true.into());
+                        }
+                    }
                 });
                 self.output(
                     &subnet,
@@ -101,7 +148,141 @@ impl VpcLowering<'_, '_> {
             None => Vec::new(),
         };
         self.routes(&subnets, igw.as_ref(), &nats);
+        let needs_eigw = self
+            .vpc
+            .subnet_groups
+            .iter()
+            .any(|g| g.tier == Tier::Private && g.ipv6.is_some());
+        let eigw = needs_eigw.then(|| {
+            let path = self.path.clone();
+            self.add(Kind::EgressOnlyIgw, &[], &path, |p| {
+                p.insert("vpc_id", vpc.id().into());
+            })
+        });
+        self.ipv6_routes(&subnets, igw.as_ref(), eigw.as_ref(), &nats);
         self.flow_logs(&vpc);
+    }
+
+    /// A VPC allocating from a pool waits for the pool's CIDR and, from another account, for
+    /// the pool's share.
+    fn wait_for_pool(&mut self, id: &ResourceId, pool: &PoolRefs) {
+        self.emit.depends_on(id, &pool.ready);
+        if pool.account != self.vpc.account {
+            for part in &pool.shared {
+                self.emit.depends_on(id, part);
+            }
+        }
+    }
+
+    /// The VPC's IPv6 block, if it has one: Amazon's /56 or a block of its pool.
+    fn ipv6_block(&mut self, vpc: &ResourceId) -> Option<ResourceId> {
+        let ipv6 = self.vpc.ipv6.as_ref()?;
+        let pool = match ipv6 {
+            VpcIpv6::Ipam { pool, .. } => self.pools.get(pool),
+            VpcIpv6::AmazonProvided => None,
+        };
+        let path = self.path.field("ipv6");
+        let block = self.add(Kind::VpcIpv6Block, &[], &path, |p| {
+            p.insert("vpc_id", vpc.id().into());
+            match ipv6 {
+                VpcIpv6::AmazonProvided => {
+                    p.insert("amazon_provided", true.into());
+                }
+                VpcIpv6::Ipam { netmask, .. } => {
+                    if let Some(pool) = pool {
+                        p.insert("ipv6_ipam_pool_id", pool.pool.id().into());
+                    }
+                    p.insert("ipv6_netmask_length", i64::from(*netmask).into());
+                }
+            }
+        });
+        if let Some(pool) = pool {
+            self.wait_for_pool(&block, pool);
+        }
+        Some(block)
+    }
+
+    /// The IPv4 CIDR of group `g`'s subnet in AZ `i`: as text, or relative to the VPC's
+    /// block when IPAM chooses that block at deploy time. `None` for an IPv6-only group.
+    fn ipv4_value(&self, vpc: &ResourceId, g: usize, i: usize, at_deploy: bool) -> Option<Value> {
+        let cidr = *self.plan.subnet_groups[g].get(i)?;
+        if !at_deploy {
+            return Some(cidr.to_string().into());
+        }
+        let block = self.plan.cidr;
+        let offset = u32::from(cidr.network()) - u32::from(block.network());
+        Some(Value::CidrSubnet {
+            block: vpc.attr(Attr::CidrBlock),
+            new_bits: cidr.prefix_len() - block.prefix_len(),
+            index: u64::from(offset >> (32 - u32::from(cidr.prefix_len()))),
+            prefix: cidr.prefix_len(),
+            width: 32,
+        })
+    }
+
+    /// The IPv6 block of group `g`'s subnet in AZ `i`, relative to the VPC's block.
+    fn ipv6_value(&self, block: &ResourceId, g: usize, i: usize) -> Option<Value> {
+        let plan = self.plan.ipv6.as_ref()?;
+        let slot = plan.subnet_groups[g].get(i)?;
+        Some(Value::CidrSubnet {
+            block: block.attr(Attr::Ipv6CidrBlock),
+            new_bits: slot.prefix - plan.prefix,
+            index: slot.index,
+            prefix: slot.prefix,
+            width: 128,
+        })
+    }
+
+    /// The IPv6 routes of each group with IPv6: `::/0` to the internet gateway (public) or
+    /// the egress-only internet gateway (private), and `64:ff9b::/96` to the AZ's NAT gateway
+    /// where DNS64 is on (NAT64).
+    fn ipv6_routes(
+        &mut self,
+        subnets: &[Vec<SubnetIds>],
+        igw: Option<&SubnetIds>,
+        eigw: Option<&ResourceId>,
+        nats: &[ResourceId],
+    ) {
+        for (group, row) in self.vpc.subnet_groups.iter().zip(subnets) {
+            let Some(ipv6) = &group.ipv6 else { continue };
+            let path = self.path.field("subnet_groups").key(&group.name);
+            for (i, (az, (_, table))) in self.vpc.azs.iter().zip(row).enumerate() {
+                let mut routes: Vec<(&str, &str, Target<'_>)> = Vec::new();
+                match (group.tier, igw, eigw) {
+                    (Tier::Public, Some((gateway, _)), _) => {
+                        routes.push(("ipv6-default", IPV6_ANY, Target::Gateway(gateway)))
+                    }
+                    (Tier::Private, _, Some(eigw)) => {
+                        routes.push(("ipv6-default", IPV6_ANY, Target::EgressOnly(eigw)))
+                    }
+                    _ => {}
+                }
+                if ipv6.dns64 && !nats.is_empty() {
+                    let nat = &nats[i.min(nats.len() - 1)];
+                    routes.push(("nat64", NAT64_PREFIX, Target::Nat(nat)));
+                }
+                for (name, destination, target) in routes {
+                    let names = [group.name.as_str(), az_suffix(az), name];
+                    let route = self.add(Kind::Route, &names, &path, |p| {
+                        p.insert("route_table_id", table.id().into());
+                        p.insert("destination_ipv6_cidr_block", destination.into());
+                        match &target {
+                            Target::Gateway(id) => p.insert("gateway_id", id.id().into()),
+                            Target::EgressOnly(id) => {
+                                p.insert("egress_only_gateway_id", id.id().into())
+                            }
+                            Target::Nat(id) => p.insert("nat_gateway_id", id.id().into()),
+                            Target::Hub(_) | Target::Endpoint(_) => {
+                                unreachable!("IPv6 routes go to gateways only")
+                            }
+                        };
+                    });
+                    if let (Target::Gateway(_), Some((_, attachment))) = (&target, igw) {
+                        self.emit.depends_on(&route, attachment);
+                    }
+                }
+            }
+        }
     }
 
     /// The routes of every subnet's route table, by tier:
@@ -116,8 +297,8 @@ impl VpcLowering<'_, '_> {
     /// - isolated: nothing beyond the VPC.
     fn routes(
         &mut self,
-        subnets: &[Vec<(ResourceId, ResourceId)>],
-        igw: Option<&(ResourceId, ResourceId)>,
+        subnets: &[Vec<SubnetIds>],
+        igw: Option<&SubnetIds>,
         nats: &[ResourceId],
     ) {
         let any = Ipv4Net::default();
@@ -125,6 +306,9 @@ impl VpcLowering<'_, '_> {
         let hub = routing.hubs.first();
         let inspection = routing.inspection.as_ref();
         for (group, row) in self.vpc.subnet_groups.iter().zip(subnets) {
+            if group.ipv6_only() {
+                continue; // no IPv4 to route: see `ipv6_routes`
+            }
             let path = self.path.field("subnet_groups").key(&group.name);
             for (i, (az, (_, table))) in self.vpc.azs.iter().zip(row).enumerate() {
                 let nat = (!nats.is_empty()).then(|| &nats[i.min(nats.len() - 1)]);
@@ -198,6 +382,7 @@ impl VpcLowering<'_, '_> {
                             Target::Endpoint(r) => {
                                 p.insert("vpc_endpoint_id", Value::Ref((*r).clone()))
                             }
+                            Target::EgressOnly(_) => unreachable!("IPv4 routes never use it"),
                         };
                     });
                     // A route to the internet gateway needs it attached; a route to a hub
@@ -213,7 +398,7 @@ impl VpcLowering<'_, '_> {
                                 self.emit.depends_on(&route, &hub.attachment);
                             }
                         }
-                        Target::Nat(_) | Target::Endpoint(_) => {}
+                        Target::Nat(_) | Target::Endpoint(_) | Target::EgressOnly(_) => {}
                     }
                 }
             }
@@ -236,7 +421,7 @@ impl VpcLowering<'_, '_> {
     /// VPC to have an attached internet gateway before a public NAT gateway works.
     fn nat_gateways(
         &mut self,
-        subnets: &[Vec<(ResourceId, ResourceId)>],
+        subnets: &[Vec<SubnetIds>],
         attachment: &ResourceId,
     ) -> Vec<ResourceId> {
         let count = match self.vpc.nat {
@@ -248,7 +433,7 @@ impl VpcLowering<'_, '_> {
             .vpc
             .subnet_groups
             .iter()
-            .position(|g| g.tier == Tier::Public)
+            .position(|g: &SubnetGroup| g.tier == Tier::Public && !g.ipv6_only())
         else {
             return Vec::new();
         };

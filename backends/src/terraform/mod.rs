@@ -288,6 +288,22 @@ fn expression(value: &Value) -> Expression {
         Value::Ref(r) => reference(r),
         Value::Document(document) => document_heredoc(document),
         Value::Name(name) => traversal(name, &[]),
+        Value::TagMap(tags) => object(
+            tags.iter()
+                .map(|(k, v)| (k.as_str(), Expression::from(v.as_str()))),
+        ),
+        Value::CidrSubnet {
+            block,
+            new_bits,
+            index,
+            ..
+        } => Expression::from(
+            FuncCall::builder("cidrsubnet")
+                .arg(reference(block))
+                .arg(i64::from(*new_bits))
+                .arg(i64::try_from(*index).expect("subnet indexes fit i64"))
+                .build(),
+        ),
     }
 }
 
