@@ -5,7 +5,8 @@
 //! not be produced or written.
 //!
 //! Streams: stdout carries the diagnostics (rustc-like text, or a JSON array with
-//! `--format json`) and `dump`'s JSON; stderr carries usage errors and progress messages.
+//! `--format json`), `dump`'s JSON and `plan-ip`'s plan; stderr carries usage errors,
+//! progress messages and `plan-ip`'s warnings.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use netform_backends::{lower, write_files, ErrorKind, Target};
@@ -71,6 +72,17 @@ enum Command {
     Dump {
         #[command(flatten)]
         input: Input,
+    },
+    /// Print a valid network's IP plan: IPAM pools, IP blocks and VPC CIDRs, used and free.
+    PlanIp {
+        #[command(flatten)]
+        input: Input,
+        /// How to print the plan (and the diagnostics of an invalid network).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// List each VPC's subnet groups with their IPv4 and IPv6 blocks per AZ.
+        #[arg(long)]
+        subnets: bool,
     },
 }
 
@@ -167,6 +179,14 @@ where
             }
             Err(code) => code,
         },
+        Command::PlanIp {
+            input,
+            format,
+            subnets,
+        } => match load(registry, &input, format, out, err) {
+            Ok(network) => plan_ip(&network, format, subnets, out, err),
+            Err(code) => code,
+        },
     }
 }
 
@@ -241,6 +261,37 @@ fn validate(network: &Network, format: Format, out: &mut dyn Write) -> u8 {
     };
     print_diagnostics(&diags, format, out);
     code
+}
+
+/// Prints the IP plan of a network that `validate` accepts (warnings go to stderr, so that
+/// stdout is the plan alone); otherwise the diagnostics, as `validate` prints them.
+fn plan_ip(
+    network: &Network,
+    format: Format,
+    subnets: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let valid = match network
+        .validate()
+        .and_then(|valid| lower(&valid).map(|_| valid))
+    {
+        Ok(valid) => valid,
+        Err(diags) => {
+            print_diagnostics(&diags, format, out);
+            return EXIT_INVALID;
+        }
+    };
+    if !valid.warnings().is_empty() {
+        let _ = writeln!(err, "{}", valid.warnings());
+    }
+    let options = crate::plan_ip::Options { subnets };
+    let plan = match format {
+        Format::Text => crate::plan_ip::text(&valid, options),
+        Format::Json => crate::plan_ip::json(&valid, options),
+    };
+    let _ = write!(out, "{plan}");
+    EXIT_OK
 }
 
 fn print_diagnostics(diags: &Diagnostics, format: Format, out: &mut dyn Write) {

@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod plan_ip;
 
 pub use netform_backends as backends;
 pub use netform_blueprints as blueprints;

@@ -54,3 +54,67 @@ fn the_custom_blueprint_synthesizes_and_checks_its_parameters() {
     assert_eq!(code, 2);
     assert!(err.contains("one of dev, prod"), "{err}");
 }
+
+#[path = "../examples/ipam_in_rust.rs"]
+mod ipam_in_rust;
+
+#[test]
+fn the_ipam_example_plans_offline_and_at_deploy_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("tf");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let argv = [
+        "netform",
+        "synth",
+        "ipam-in-rust",
+        "--target",
+        "terraform",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ];
+    let code = netform::cli::run(&ipam_in_rust::registry(), argv, &mut out, &mut err);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    let main = std::fs::read_to_string(out_dir.join("main.tf")).unwrap();
+    // The offline VPC has the planned CIDR and names its pool so IPAM records it: the first
+    // /20 of prod-euw1, the first /16 of v4-euw1, the first /12 of 10.0.0.0/8.
+    let orders = main
+        .split("resource \"aws_vpc\" \"orders\"")
+        .nth(1)
+        .unwrap()
+        .split("\n}\n")
+        .next()
+        .unwrap();
+    assert!(
+        orders.contains(r#"cidr_block           = "10.0.0.0/20""#),
+        "{orders}"
+    );
+    assert!(
+        orders.contains("ipv4_ipam_pool_id    = aws_vpc_ipam_pool.prod_euw1.id"),
+        "{orders}"
+    );
+    // The deploy-time VPC asks for a /20 and its subnets follow its block.
+    let payments = main
+        .split("resource \"aws_vpc\" \"payments\"")
+        .nth(1)
+        .unwrap()
+        .split("\n}\n")
+        .next()
+        .unwrap();
+    assert!(payments.contains("ipv4_netmask_length  = 20"), "{payments}");
+    assert!(!payments.contains("cidr_block"), "{payments}");
+    assert!(
+        main.contains("cidrsubnet(aws_vpc.payments.cidr_block, 4, 0)"),
+        "{main}"
+    );
+    // The unique local hierarchy: the /48 under fd12:3456::/40 is provisioned explicitly.
+    assert!(
+        main.contains(r#"cidr         = "fd12:3456::/48""#),
+        "{main}"
+    );
+    // IPv6-only subnets with DNS64 route 64:ff9b::/96 to the NAT gateway of their AZ.
+    assert!(
+        main.contains(r#"destination_ipv6_cidr_block = "64:ff9b::/96""#),
+        "{main}"
+    );
+    assert_eq!(main.matches("enable_dns64").count(), 2, "{main}");
+}

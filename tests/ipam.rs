@@ -188,6 +188,33 @@ fn assert_errors(net: &Network, expected: &[(Code, &str, &[&str])]) {
     assert_diags(net, &with_severity);
 }
 
+/// Asserts that `net` validates with no error, and that its only warnings are NF0910 "gives
+/// space to child pools and to VPCs" at these pools.
+#[track_caller]
+fn assert_mixed(net: &Network, pools: &[&str]) -> ValidNetwork {
+    let valid = net
+        .validate()
+        .unwrap_or_else(|d| panic!("the network should validate, but:\n{d}"));
+    let got: Vec<(Code, String)> = valid
+        .warnings()
+        .iter()
+        .map(|d| (d.code, d.path.to_string()))
+        .collect();
+    let want: Vec<(Code, String)> = pools
+        .iter()
+        .map(|p| (Code::PoolShape, format!("ipam.pools[{p:?}]")))
+        .collect();
+    assert_eq!(got, want, "warnings:\n{}", valid.warnings());
+    for d in valid.warnings().iter() {
+        assert!(
+            d.message.contains("child pools and to VPCs"),
+            "{}",
+            d.message
+        );
+    }
+    valid
+}
+
 /// Asserts that `net` validates without any diagnostic.
 #[track_caller]
 fn assert_clean(net: &Network) -> ValidNetwork {
@@ -456,6 +483,54 @@ fn a_private_ula_hierarchy_plans_ipv6_pool_cidrs() {
 }
 
 #[test]
+fn a_child_of_an_amazon_pool_allocates_by_size() {
+    let net = with_ipam(
+        ipam()
+            .pool(IpamPool::builder("v6", V6).amazon(48).locale("us-east-1"))
+            .pool(
+                IpamPool::builder("v6-prod", V6)
+                    .parent("v6")
+                    .public()
+                    .allocate(52)
+                    .locale("us-east-1")
+                    .share_with("prod"),
+            ),
+    )
+    .vpc(
+        use1("v6app")
+            .ipam("prod-use1", 22)
+            .ipv6_from_pool("v6-prod", 56),
+    )
+    .build();
+    let valid = assert_clean(&net);
+    let parent = pool_plan(&valid, "v6");
+    assert_eq!(
+        (parent.prefix, parent.cidr, parent.used),
+        (48, None, 1 << 76)
+    );
+    assert_eq!(parent.allocations.len(), 1);
+    assert_eq!(parent.allocations[0].holder, Holder::Pool("v6-prod".into()));
+    assert_eq!(
+        (parent.allocations[0].prefix, parent.allocations[0].cidr),
+        (52, None)
+    );
+    let child = pool_plan(&valid, "v6-prod");
+    assert_eq!((child.prefix, child.cidr, child.used), (52, None, 1 << 72));
+}
+
+#[test]
+fn adding_an_ipv6_group_at_the_end_moves_no_earlier_slot() {
+    let before = assert_clean(&network()).plan()[4].ipv6.clone().unwrap();
+    let mut net = network();
+    vpc_mut(&mut net, "dual")
+        .subnet_groups
+        .push(ipv6_only("db", Tier::Isolated, false));
+    let after = assert_clean(&net).plan()[4].ipv6.clone().unwrap();
+    assert_eq!(after.subnet_groups[..2], before.subnet_groups[..]);
+    assert_eq!(after.subnet_groups[2], slots(64, 4, 2));
+}
+
+#[test]
 fn adding_a_vpc_at_the_end_of_a_pool_moves_no_earlier_vpc() {
     let before = vpc_cidrs(&assert_clean(&network()));
     for (i, prefix) in [18u8, 19, 20, 21, 22, 23, 24].into_iter().enumerate() {
@@ -509,16 +584,13 @@ fn adding_a_pool_at_the_end_moves_no_earlier_pool_or_vpc() {
             .locale("us-east-1"),
         IpamPool::builder("aps", V4).parent("top").allocate(12),
         IpamPool::builder("big", V4).parent("top").allocate(9),
-        IpamPool::builder("lab", V4)
-            .parent("prod-use1")
-            .allocate(20)
-            .locale("us-east-1"),
         IpamPool::builder("other", V4).cidr("172.16.0.0/12"),
+        IpamPool::builder("ula", V6).cidr("fd12:3456::/32"),
+        IpamPool::builder("v6", V6).amazon(52).locale("us-east-1"),
     ] {
         let name = pool.clone().build().name;
         let valid = assert_clean(&with_pool(pool).build());
-        let after = pool_cidrs(&valid);
-        assert_eq!(after[..5], pools[..], "after adding {name}");
+        assert_eq!(pool_cidrs(&valid)[..5], pools[..], "after adding {name}");
         assert_eq!(vpc_cidrs(&valid), vpcs, "after adding {name}");
     }
     // Where the new pools went.
@@ -531,13 +603,7 @@ fn adding_a_pool_at_the_end_moves_no_earlier_pool_or_vpc() {
                         .allocate(16)
                         .locale("us-east-1"),
                 )
-                .pool(IpamPool::builder("aps", V4).parent("top").allocate(12))
-                .pool(
-                    IpamPool::builder("lab", V4)
-                        .parent("prod-use1")
-                        .allocate(20)
-                        .locale("us-east-1"),
-                ),
+                .pool(IpamPool::builder("aps", V4).parent("top").allocate(12)),
         )
         .build(),
     );
@@ -546,17 +612,17 @@ fn adding_a_pool_at_the_end_moves_no_earlier_pool_or_vpc() {
         [
             ("dev-use1".to_string(), "10.1.0.0/16".to_string()),
             ("aps".into(), "10.32.0.0/12".into()),
-            // The pools are planned before the VPCs: the child pool takes the first /20.
-            ("lab".into(), "10.0.0.0/20".into()),
         ]
     );
 }
 
 #[test]
-fn a_child_pool_moves_the_vpcs_of_its_parent_but_not_the_pools() {
-    // Pools are planned before VPCs: a pool added under `prod-use1` takes the space its VPCs
-    // had. This is the reason to keep VPCs and child pools in different pools.
-    let valid = assert_clean(
+fn a_child_pool_added_under_a_pool_with_vpcs_moves_no_pool() {
+    // Pools are planned before VPCs, so a child pool added to `prod-use1` takes the lowest
+    // free /20 there; the pools declared before it stay where they were.
+    // It also warns: the VPCs netform plans from `prod-use1` could move (NF0910).
+    let base = assert_clean(&network());
+    let valid = assert_mixed(
         &with_pool(
             IpamPool::builder("lab", V4)
                 .parent("prod-use1")
@@ -564,8 +630,13 @@ fn a_child_pool_moves_the_vpcs_of_its_parent_but_not_the_pools() {
                 .locale("us-east-1"),
         )
         .build(),
+        &["prod-use1"],
     );
-    assert_eq!(vpc_cidrs(&valid)[0], "10.0.16.0/20");
+    assert_eq!(pool_cidrs(&valid)[..5], pool_cidrs(&base)[..]);
+    assert_eq!(
+        pool_cidrs(&valid)[5],
+        ("lab".to_string(), "10.0.0.0/20".to_string())
+    );
 }
 
 // ---- NF0901 pool outside its parent ----
@@ -685,7 +756,7 @@ fn pools_of_other_parents_or_families_may_share_addresses() {
             .pool(IpamPool::builder("ula", V6).cidr("fd12:3456::/32")),
     )
     .build();
-    assert_clean(&net);
+    assert_mixed(&net, &["prod-euw1", "prod-use1"]);
 }
 
 // ---- NF0903 allocation rules ----
@@ -728,7 +799,7 @@ fn nf0903_rules_do_not_apply_to_child_pools() {
             .allocate(17),
     )
     .build();
-    assert_clean(&net);
+    assert_mixed(&net, &["prod-euw1"]);
 }
 
 #[test]
@@ -879,7 +950,7 @@ fn nf0904_more_ipv6_vpcs_than_an_amazon_pool_holds() {
     for i in 1..=17 {
         net = net.vpc(
             use1(&format!("v{i}"))
-                .ipam("prod-use1", 24)
+                .ipam("prod-use1", 22)
                 .ipv6_from_pool("v6-use1", 56),
         );
     }
@@ -894,6 +965,30 @@ fn nf0904_more_ipv6_vpcs_than_an_amazon_pool_holds() {
                 "\"v6-use1\" (/52)",
                 "holds 16 of that size",
             ],
+        )],
+    );
+}
+
+#[test]
+fn nf0904_vpc_block_larger_than_its_pool() {
+    let net = with_pool(
+        IpamPool::builder("v6-use1", V6)
+            .amazon(52)
+            .locale("us-east-1")
+            .share_with("prod"),
+    )
+    .vpc(
+        use1("v6")
+            .ipam("prod-use1", 22)
+            .ipv6_from_pool("v6-use1", 48),
+    )
+    .build();
+    assert_errors(
+        &net,
+        &[(
+            Code::PoolExhausted,
+            r#"vpcs["v6"].ipv6.netmask"#,
+            &["\"v6\"", "/48", "larger than pool \"v6-use1\" (/52)"],
         )],
     );
 }
@@ -947,7 +1042,15 @@ fn nf0905_vpc_allocated_offline_from_another_regions_pool() {
 
 #[test]
 fn nf0905_vpc_from_a_pool_without_locale() {
-    let net = builder().vpc(use1("loose").ipam("top", 20)).build();
+    // A VPC of the IPAM's own account: no share is needed.
+    let net = builder()
+        .vpc(
+            Vpc::builder("loose", "network", "us-east-1")
+                .azs(USE1)
+                .subnets("private", Tier::Private, 24)
+                .ipam("top", 20),
+        )
+        .build();
     assert_errors(
         &net,
         &[(
@@ -1103,29 +1206,32 @@ fn nf0906_ipv6_subnet_larger_than_the_vpc_block() {
 
 #[test]
 fn nf0906_more_ipv6_subnets_than_the_vpc_block_holds() {
-    // A /56 holds four /58s; the /64s take part of the first, so three are free: the first
-    // /58 group takes two, the second finds room for one.
+    // Planned for six AZs: the public /64s take the first of the sixteen /60s of the /56,
+    // `a` and `b` take six /60s each, and three are left for the six of `c`.
     let net = builder()
         .vpc(
             Vpc::builder("wide", "prod", "us-east-1")
                 .ipam("prod-use1", 20)
                 .ipv6()
                 .azs(USE1)
+                .reserve_azs(6)
                 .dual_stack_subnets("public", Tier::Public, 24, 64)
-                .dual_stack_subnets("a", Tier::Private, 24, 58)
-                .dual_stack_subnets("b", Tier::Private, 24, 58),
+                .ipv6_only_subnets("a", Tier::Private, 60)
+                .ipv6_only_subnets("b", Tier::Private, 60)
+                .ipv6_only_subnets("c", Tier::Private, 60),
         )
         .build();
     assert_errors(
         &net,
         &[(
             Code::Ipv6Prefix,
-            r#"vpcs["wide"].subnet_groups["b"].ipv6.prefix"#,
+            r#"vpcs["wide"].subnet_groups["c"].ipv6.prefix"#,
             &[
-                "\"b\"",
-                "2 IPv6 subnets of /58",
+                "\"c\"",
+                "\"wide\"",
+                "6 IPv6 subnets of /60",
                 "/56 block",
-                "room for 1 more",
+                "room for 3 more",
             ],
         )],
     );
@@ -1142,7 +1248,7 @@ fn nf0906_vpc_ipv6_netmask_from_a_pool() {
         )
         .vpc(
             use1("v6")
-                .ipam("prod-use1", 24)
+                .ipam("prod-use1", 22)
                 .ipv6_from_pool("v6-use1", netmask),
         )
         .build();
@@ -1275,18 +1381,27 @@ fn nf0908_transit_gateway_attachment_in_an_ipv6_only_group() {
                 .attach("dual", "private", "spokes", |a| a),
         )
         .build();
+    // The group is also not a dedicated transit group (NF0605); an IPv6-only transit group
+    // is NF0908 on its own (below).
     assert_errors(
         &net,
-        &[(
-            Code::Ipv6Shape,
-            r#"transit_gateways["hub"].attachments["dual"].subnet_group"#,
-            &[
-                "Transit Gateway attachment",
-                "\"dual\"",
-                "\"private\"",
-                "IPv6-only",
-            ],
-        )],
+        &[
+            (
+                Code::Ipv6Shape,
+                r#"transit_gateways["hub"].attachments["dual"].subnet_group"#,
+                &[
+                    "Transit Gateway attachment",
+                    "\"dual\"",
+                    "\"private\"",
+                    "IPv6-only",
+                ],
+            ),
+            (
+                Code::AttachmentSubnets,
+                r#"transit_gateways["hub"].attachments["dual"].subnet_group"#,
+                &["\"private\"", "not a dedicated transit group"],
+            ),
+        ],
     );
 }
 
@@ -1333,7 +1448,7 @@ fn nf0909_unknown_pool() {
 #[test]
 fn nf0909_unknown_ipv6_pool() {
     let net = builder()
-        .vpc(use1("lost").ipam("prod-use1", 24).ipv6_from_pool("v6", 56))
+        .vpc(use1("lost").ipam("prod-use1", 22).ipv6_from_pool("v6", 56))
         .build();
     assert_errors(
         &net,
@@ -1370,7 +1485,7 @@ fn nf0909_ipv6_block_from_an_ipv4_pool() {
     let net = builder()
         .vpc(
             use1("mixed")
-                .ipam("prod-use1", 24)
+                .ipam("prod-use1", 22)
                 .ipv6_from_pool("prod-use1", 56),
         )
         .build();
@@ -1382,6 +1497,49 @@ fn nf0909_ipv6_block_from_an_ipv4_pool() {
             &["\"mixed\"", "ipv6 block", "\"prod-use1\"", "an ipv4 pool"],
         )],
     );
+}
+
+#[test]
+fn nf0909_offline_ipv4_allocation_from_an_ipv6_pool() {
+    let net = with_pool(
+        IpamPool::builder("v6-use1", V6)
+            .amazon(52)
+            .locale("us-east-1")
+            .share_with("prod"),
+    )
+    .vpc(use1("mixed").allocate("v6-use1", 20))
+    .build();
+    assert_errors(
+        &net,
+        &[(
+            Code::UnknownPool,
+            r#"vpcs["mixed"].cidr.block"#,
+            &["\"mixed\"", "ipv4 block", "\"v6-use1\"", "an ipv6 pool"],
+        )],
+    );
+}
+
+#[test]
+fn nf0111_offline_allocation_from_neither_a_block_nor_a_pool() {
+    let net = builder()
+        .vpc(use1("lost").allocate("prod-use-1", 20))
+        .build();
+    assert_errors(
+        &net,
+        &[(
+            Code::UnknownBlock,
+            r#"vpcs["lost"].cidr.block"#,
+            &["\"lost\"", "\"prod-use-1\""],
+        )],
+    );
+    let help = diagnostics(&net)
+        .iter()
+        .next()
+        .unwrap()
+        .help
+        .clone()
+        .unwrap();
+    assert!(help.contains("prod-use1"), "{help}");
 }
 
 #[test]
@@ -1416,6 +1574,35 @@ fn nf0909_parent_that_does_not_exist() {
             Code::UnknownPool,
             r#"ipam.pools["child"].parent"#,
             &["\"child\"", "\"nowhere\"", "does not exist"],
+        )],
+    );
+}
+
+#[test]
+fn nf0909_parent_in_another_scope() {
+    // A child of an Amazon-provided pool is in the public scope too (`.public()`).
+    let net = with_ipam(
+        ipam()
+            .pool(IpamPool::builder("v6", V6).amazon(48).locale("us-east-1"))
+            .pool(
+                IpamPool::builder("v6-prod", V6)
+                    .parent("v6")
+                    .allocate(52)
+                    .locale("us-east-1"),
+            ),
+    )
+    .build();
+    assert_errors(
+        &net,
+        &[(
+            Code::UnknownPool,
+            r#"ipam.pools["v6-prod"].parent"#,
+            &[
+                "\"v6-prod\"",
+                "(ipv6, private scope)",
+                "\"v6\"",
+                "(ipv6, public scope)",
+            ],
         )],
     );
 }
@@ -1512,6 +1699,7 @@ fn nf0910_pinned_child_of_an_amazon_pool() {
             .pool(
                 IpamPool::builder("v6-child", V6)
                     .parent("v6")
+                    .public()
                     .cidr("2600:1f00::/52")
                     .locale("us-east-1"),
             ),
@@ -1572,6 +1760,45 @@ fn nf0910_ipam_in_a_workload_account() {
             Code::PoolShape,
             "ipam.account",
             &["\"main\"", "\"prod\"", "workload account"],
+        )],
+    );
+}
+
+#[test]
+fn nf0910_more_pools_than_the_scope_quota_is_a_warning() {
+    // Five pools in the base; 46 more make pool number 51 of the private scope.
+    let mut ipam = ipam();
+    for i in 1..=46 {
+        ipam = ipam.pool(
+            IpamPool::builder(format!("p{i}"), V4)
+                .parent("use1")
+                .allocate(20),
+        );
+    }
+    let net = with_ipam(ipam).build();
+    assert_diags(
+        &net,
+        &[(
+            W,
+            Code::PoolShape,
+            r#"ipam.pools["p46"]"#,
+            &["\"p46\"", "number 51", "50 per scope"],
+        )],
+    );
+}
+
+#[test]
+fn nf0616_pool_shared_with_a_malformed_principal() {
+    let mut net = network();
+    pool_mut(&mut net, "prod-use1")
+        .share_with
+        .push("ou-1234".into());
+    assert_errors(
+        &net,
+        &[(
+            Code::RamPrincipal,
+            r#"ipam.pools["prod-use1"].share_with[1]"#,
+            &["pool \"prod-use1\"", "\"ou-1234\""],
         )],
     );
 }
@@ -1771,7 +1998,7 @@ fn nf0609_ipv6_pool_not_shared() {
     )
     .vpc(
         use1("v6")
-            .ipam("prod-use1", 24)
+            .ipam("prod-use1", 22)
             .ipv6_from_pool("v6-use1", 56),
     )
     .build();
@@ -1797,7 +2024,33 @@ fn pools_shared_with_the_organization_or_used_by_the_owner_need_no_account_share
         .build();
     pool_mut(&mut net, "prod-euw1").share_with =
         vec!["arn:aws:organizations::111111111111:organization/o-abcd1234ef".into()];
+    // An account id works as well as the alias.
+    pool_mut(&mut net, "prod-use1").share_with = vec!["222222222222".into()];
     assert_clean(&net);
+}
+
+#[test]
+fn nf0910_an_ip_block_named_like_a_pool() {
+    // `.allocate(name, ..)` would take from the IP block when a block and a pool share the
+    // name: refused, and the pool's shares are not checked for such VPCs (no NF0609).
+    let net = builder()
+        .ip_block("prod-use1", "192.168.0.0/16")
+        .account("dev", "333333333333")
+        .vpc(
+            Vpc::builder("devapp", "dev", "us-east-1")
+                .azs(USE1)
+                .subnets("private", Tier::Private, 24)
+                .allocate("prod-use1", 20),
+        )
+        .build();
+    assert_errors(
+        &net,
+        &[(
+            Code::PoolShape,
+            r#"ipam.pools["prod-use1"]"#,
+            &["\"prod-use1\"", "IP block"],
+        )],
+    );
 }
 
 // ---- all at once ----

@@ -10,6 +10,7 @@ mod example;
 mod hub;
 mod ipam;
 mod plan;
+mod plan_ip;
 mod schema;
 mod snapshots;
 mod support;

@@ -40,6 +40,30 @@ const VARIANTS: &[Variant] = &[
             ("query-logs", "arn:aws:s3:::acme-dns-logs"),
         ],
     ),
+    (
+        // Dual-stack: an Amazon-provided /56, a /64 per subnet, IPv6 default routes to the
+        // internet gateway (public) and an egress-only internet gateway (private).
+        "single-vpc-dual-stack",
+        "single-vpc",
+        &[("ip-mode", "dual-stack")],
+    ),
+    (
+        // IPv6-only private and data subnets; DNS64 and NAT64 through the NAT gateways.
+        "single-vpc-ipv6-only",
+        "single-vpc",
+        &[("ip-mode", "ipv6-only")],
+    ),
+    (
+        // Two regions, VPC blocks chosen by IPAM at deploy time (subnets relative to them),
+        // and the Amazon-provided IPv6 pool hierarchy.
+        "ipam-landing-zone-ipam-dual-stack-2-regions",
+        "ipam-landing-zone",
+        &[
+            ("regions", "us-east-1,eu-west-1"),
+            ("allocation", "ipam"),
+            ("ip-mode", "dual-stack"),
+        ],
+    ),
 ];
 
 fn variants() -> Vec<(&'static str, Network)> {

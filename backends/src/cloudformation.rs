@@ -254,7 +254,22 @@ fn wire_cross_stack_references(graph: &ResourceGraph, layout: &mut Layout<'_>) {
         let mut references: Vec<Reference> = Vec::new();
         let mut depends: Vec<&ResourceId> = Vec::new();
         for resource in &layout.stacks[consumer].resources {
-            references.extend(resource.references().into_iter().map(|r| resolve(graph, r)));
+            // A property CloudFormation does not spell (Terraform's record of a VPC's pool)
+            // orders the stacks but passes no value.
+            let kind = resource.id.kind;
+            let spelled = |key: &str| kind.property(key).is_some_and(|p| p.cfn.is_some());
+            references.extend(
+                resource
+                    .references_where(spelled)
+                    .into_iter()
+                    .map(|r| resolve(graph, r)),
+            );
+            depends.extend(
+                resource
+                    .references_where(|key| !spelled(key))
+                    .into_iter()
+                    .map(|r| &r.target),
+            );
             depends.extend(&resource.depends_on);
             // What is written into this resource refers from here too (its reference to
             // this resource, the holder, stays in the stack).
@@ -512,7 +527,11 @@ impl Context<'_, '_> {
             })
             .map(|r| &r.target)
             .collect();
-        for d in resource.depends_on.iter().chain(spelled_elsewhere.iter().copied()) {
+        for d in resource
+            .depends_on
+            .iter()
+            .chain(spelled_elsewhere.iter().copied())
+        {
             let standing = stand_in(self.graph, d);
             if self.layout.stack_of[standing] == here
                 && (spelled_elsewhere.contains(&standing) || !referenced.contains(standing))

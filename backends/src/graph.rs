@@ -184,6 +184,11 @@ pub struct Resource {
 impl Resource {
     /// Every reference in the properties, in order.
     pub fn references(&self) -> Vec<&Reference> {
+        self.references_where(|_| true)
+    }
+
+    /// The references in the properties whose neutral key `keep` accepts, in order.
+    pub fn references_where(&self, keep: impl Fn(&str) -> bool) -> Vec<&Reference> {
         fn walk<'a>(value: &'a Value, out: &mut Vec<&'a Reference>) {
             match value {
                 Value::Ref(r) => out.push(r),
@@ -202,7 +207,10 @@ impl Resource {
             }
         }
         let mut out = Vec::new();
-        self.properties.values().for_each(|v| walk(v, &mut out));
+        self.properties
+            .iter()
+            .filter(|(key, _)| keep(key))
+            .for_each(|(_, v)| walk(v, &mut out));
         out
     }
 }

@@ -519,6 +519,15 @@ impl Kind {
                         both("cidr_block", "CidrBlock"),
                         both("ipv4_ipam_pool_id", "Ipv4IpamPoolId"),
                         both("ipv4_netmask_length", "Ipv4NetmaskLength"),
+                        // A CIDR planned offline, recorded in its pool: Terraform passes the
+                        // pool with the CIDR; CloudFormation's schema makes `CidrBlock` and
+                        // `Ipv4IpamPoolId` exclusive (cfn-lint E3014), so there the pool's
+                        // `AutoImport` records the VPC once IPAM discovers it.
+                        PropSpec {
+                            key: "recorded_in_pool",
+                            cfn: None,
+                            tf: Some("ipv4_ipam_pool_id"),
+                        },
                         both("enable_dns_support", "EnableDnsSupport"),
                         both("enable_dns_hostnames", "EnableDnsHostnames"),
                     ],

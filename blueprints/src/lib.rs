@@ -18,6 +18,7 @@ mod dns_parts;
 mod error;
 mod hub_parts;
 mod hybrid_dns;
+mod ipam_landing_zone;
 mod params;
 mod single_vpc;
 mod tgw_hub_spoke;
@@ -67,6 +68,7 @@ impl Registry {
             .with(tgw_hub_spoke::blueprint())
             .with(cloudwan_hub_spoke::blueprint())
             .with(hybrid_dns::blueprint())
+            .with(ipam_landing_zone::blueprint())
     }
 
     /// The registry with `blueprint` added (replacing one of the same name).

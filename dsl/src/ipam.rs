@@ -263,6 +263,12 @@ impl IpamPoolBuilder {
         self
     }
 
+    /// Puts the pool in the public scope (a child of an Amazon-provided IPv6 pool).
+    pub fn public(mut self) -> Self {
+        self.pool.scope = IpamScope::Public;
+        self
+    }
+
     /// Sets the locale: the region whose VPCs may allocate from the pool.
     pub fn locale(mut self, region: impl Into<String>) -> Self {
         self.pool.locale = Some(region.into());

@@ -82,6 +82,7 @@ static IPAM_POOL: KindSpec = resource(
         both("aws_service", "AwsService"),
         both("public_ip_source", "PublicIpSource"),
         both("publicly_advertisable", "PubliclyAdvertisable"),
+        both("auto_import", "AutoImport"),
         both(
             "allocation_min_netmask_length",
             "AllocationMinNetmaskLength",
@@ -117,11 +118,14 @@ static IPAM_POOL_CIDR: KindSpec = KindSpec {
     cfn_suffix: "PoolCidr",
     taggable: false,
     cfn_tags: "Tags",
-    properties: &[PropSpec {
-        key: "ipam_pool_id",
-        cfn: None,
-        tf: Some("ipam_pool_id"),
-    }, named("cidr", "Cidr", "cidr")],
+    properties: &[
+        PropSpec {
+            key: "ipam_pool_id",
+            cfn: None,
+            tf: Some("ipam_pool_id"),
+        },
+        named("cidr", "Cidr", "cidr"),
+    ],
     attributes: &[],
     cfn_form: CfnForm::Object {
         parent: "ipam_pool_id",

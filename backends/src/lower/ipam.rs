@@ -9,9 +9,9 @@ use super::share::{share, Share};
 use super::{Emitter, Spec};
 use crate::graph::{Placement, ResourceId, Value};
 use crate::kinds::{Attr, Kind};
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 use netform_dsl::{
-    plan::PoolPlan, Ipam, IpamPool, IpamScope, Network, Path, PoolCidr, ValidNetwork,
+    plan::PoolPlan, Ipam, IpamPool, IpamScope, Network, Path, PoolCidr, ValidNetwork, VpcCidr,
 };
 
 /// What a VPC allocating from a pool refers to and waits for.
@@ -65,9 +65,25 @@ pub(crate) fn lower(emit: &mut Emitter<'_>, valid: &ValidNetwork) -> Pools {
             );
         },
     );
+    // The pools some VPC takes a CIDR planned by netform from.
+    let planned: IndexSet<&str> = network
+        .vpcs
+        .iter()
+        .filter_map(|v| match &v.cidr {
+            VpcCidr::Allocated { block, .. } => Some(block.as_str()),
+            _ => None,
+        })
+        .collect();
     for (pool, plan) in ipam.pools.iter().zip(valid.pools()) {
         let path = root.field("pools").key(&pool.name);
-        let refs = lower_pool(emit, network, &ipam_id, &pools, pool, plan, &placement, &path);
+        let at = Pool {
+            ipam: &ipam_id,
+            pool,
+            plan,
+            placement: &placement,
+            path: &path,
+        };
+        let refs = lower_pool(emit, network, &pools, &planned, &at);
         pools.insert(pool.name.clone(), refs);
     }
     pools
@@ -90,17 +106,29 @@ fn tier(ipam: &Ipam) -> &'static str {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// One pool to lower, with where it goes.
+struct Pool<'a> {
+    ipam: &'a ResourceId,
+    pool: &'a IpamPool,
+    plan: &'a PoolPlan,
+    placement: &'a Placement,
+    path: &'a Path,
+}
+
 fn lower_pool(
     emit: &mut Emitter<'_>,
     network: &Network,
-    ipam_id: &ResourceId,
     pools: &Pools,
-    pool: &IpamPool,
-    plan: &PoolPlan,
-    placement: &Placement,
-    path: &Path,
+    planned: &IndexSet<&str>,
+    at: &Pool<'_>,
 ) -> PoolRefs {
+    let Pool {
+        ipam: ipam_id,
+        pool,
+        plan,
+        placement,
+        path,
+    } = *at;
     let spec = |kind, name: Vec<String>| Spec {
         kind,
         name,
@@ -121,6 +149,14 @@ fn lower_pool(
         }
         if let Some(locale) = &pool.locale {
             p.insert("locale", locale.as_str().into());
+        }
+        // "IPAM will continuously look for resources within the CIDR range of this pool and
+        // automatically import them as allocations" (AWS::EC2::IPAMPool AutoImport): how a
+        // VPC whose CIDR netform planned is recorded where CloudFormation cannot name the
+        // pool beside the CIDR. Only on the pools such VPCs come from, so the VPC is not
+        // imported into a pool above its own.
+        if planned.contains(pool.name.as_str()) {
+            p.insert("auto_import", true.into());
         }
         if let Some(text) = &pool.description {
             p.insert("description", text.as_str().into());
@@ -148,6 +184,12 @@ fn lower_pool(
             );
         }
     });
+    // Teams allocating their own VPCs from the pool need its id.
+    emit.output(
+        &id,
+        vec![pool.name.clone(), "pool-id".into()],
+        format!("Id of IPAM pool {}", pool.name),
+    );
     // A child is provisioned from its parent's CIDR, so it waits for that CIDR.
     if let Some(parent) = parent {
         emit.depends_on(&id, &parent.ready);
@@ -158,13 +200,12 @@ fn lower_pool(
             p.insert("cidr", cidr.to_string().into());
         }),
         // Under (or as) an Amazon-provided block: the next free block of the netmask.
-        (None, &PoolCidr::Amazon(netmask) | &PoolCidr::Allocated(netmask)) => emit.add(
-            spec(Kind::IpamPoolNetmask, vec![pool.name.clone()]),
-            |p| {
+        (None, &PoolCidr::Amazon(netmask) | &PoolCidr::Allocated(netmask)) => {
+            emit.add(spec(Kind::IpamPoolNetmask, vec![pool.name.clone()]), |p| {
                 p.insert("ipam_pool_id", id.id().into());
                 p.insert("netmask_length", i64::from(netmask).into());
-            },
-        ),
+            })
+        }
         (None, PoolCidr::Pinned(_)) => unreachable!("validated: a pinned pool has its CIDR"),
     };
     let shared = share(
@@ -187,4 +228,3 @@ fn lower_pool(
         account: placement.account.clone(),
     }
 }
-

@@ -72,11 +72,15 @@ impl VpcLowering<'_, '_> {
                 None => p.insert("cidr_block", self.plan.cidr.to_string().into()),
                 Some(_) => None,
             };
-            if let Some(pool) = pool {
-                p.insert("ipv4_ipam_pool_id", pool.pool.id().into());
-            }
-            if let Some(netmask) = at_deploy {
-                p.insert("ipv4_netmask_length", i64::from(netmask).into());
+            match (pool, at_deploy) {
+                (Some(pool), Some(netmask)) => {
+                    p.insert("ipv4_ipam_pool_id", pool.pool.id().into());
+                    p.insert("ipv4_netmask_length", i64::from(netmask).into());
+                }
+                (Some(pool), None) => {
+                    p.insert("recorded_in_pool", pool.pool.id().into());
+                }
+                (None, _) => {}
             }
             p.insert("enable_dns_support", true.into());
             p.insert("enable_dns_hostnames", true.into());
@@ -295,12 +299,7 @@ impl VpcLowering<'_, '_> {
     /// - firewall: internal prefixes to the hub, and `0.0.0.0/0` to the NAT gateway of the AZ
     ///   (egress) or to the hub;
     /// - isolated: nothing beyond the VPC.
-    fn routes(
-        &mut self,
-        subnets: &[Vec<SubnetIds>],
-        igw: Option<&SubnetIds>,
-        nats: &[ResourceId],
-    ) {
+    fn routes(&mut self, subnets: &[Vec<SubnetIds>], igw: Option<&SubnetIds>, nats: &[ResourceId]) {
         let any = Ipv4Net::default();
         let routing = self.routing;
         let hub = routing.hubs.first();

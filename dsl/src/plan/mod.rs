@@ -20,7 +20,7 @@ use crate::model::{Network, SubnetSize, Vpc, VpcCidr, VpcIpv6};
 use crate::path::Path;
 use indexmap::IndexMap;
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
-use pools::Pools;
+use pools::{Pools, VpcRequest};
 
 /// The smallest and largest IPv4 prefix a VPC or subnet may have: "The allowed block size is
 /// between a /16 netmask (65,536 IP addresses) and /28 netmask (16 IP addresses)"
@@ -304,16 +304,15 @@ impl VpcSpace<'_, '_> {
                 if !check_prefix(*prefix, Code::VpcPrefix, &what, &path, diags) {
                     return None;
                 }
-                let net = self.pools.allocate_vpc(
-                    network,
-                    vpc,
-                    block,
-                    AddressFamily::Ipv4,
-                    *prefix,
-                    false,
-                    &path,
-                    diags,
-                )?;
+                let request = VpcRequest {
+                    pool: block,
+                    family: AddressFamily::Ipv4,
+                    prefix: *prefix,
+                    at_deploy: false,
+                    pool_path: path.field("block"),
+                    size_path: path.field("prefix"),
+                };
+                let net = self.pools.allocate_vpc(network, vpc, request, diags)?;
                 self.reserve_in_blocks(net)
             }
             VpcCidr::Allocated { block, prefix } => {
@@ -331,16 +330,15 @@ impl VpcSpace<'_, '_> {
                 ) {
                     return None;
                 }
-                let net = self.pools.allocate_vpc(
-                    network,
-                    vpc,
+                let request = VpcRequest {
                     pool,
-                    AddressFamily::Ipv4,
-                    *netmask,
-                    true,
-                    &path,
-                    diags,
-                )?;
+                    family: AddressFamily::Ipv4,
+                    prefix: *netmask,
+                    at_deploy: true,
+                    pool_path: path.field("pool"),
+                    size_path: path.field("netmask"),
+                };
+                let net = self.pools.allocate_vpc(network, vpc, request, diags)?;
                 self.reserve_in_blocks(net)
             }
         }
@@ -474,16 +472,15 @@ impl VpcSpace<'_, '_> {
                     );
                     return None;
                 }
-                self.pools.allocate_vpc(
-                    network,
-                    vpc,
+                let request = VpcRequest {
                     pool,
-                    AddressFamily::Ipv6,
-                    *netmask,
-                    true,
-                    &path,
-                    diags,
-                )?;
+                    family: AddressFamily::Ipv6,
+                    prefix: *netmask,
+                    at_deploy: true,
+                    pool_path: path.field("pool"),
+                    size_path: path.field("netmask"),
+                };
+                self.pools.allocate_vpc(network, vpc, request, diags)?;
                 Some(*netmask)
             }
         }

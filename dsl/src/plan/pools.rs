@@ -17,9 +17,9 @@ use indexmap::IndexMap;
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-/// The netmasks an Amazon-provided IPv6 pool can be provisioned with: "/40 to /52"
-/// (Amazon VPC IPAM User Guide, "Create IPv6 pools": an Amazon-provided IPv6 CIDR block
-/// "can be ... /52 up to /40").
+/// The netmasks an Amazon-provided IPv6 pool can be provisioned with: "choose the netmask
+/// size between /40 and /52 for the CIDR" (Amazon VPC IPAM User Guide, "Create a Regional
+/// IPv6 address pool").
 pub const AMAZON_IPV6_POOL_NETMASKS: std::ops::RangeInclusive<u8> = 40..=52;
 
 /// What a pool's space went to.
@@ -57,10 +57,27 @@ pub struct PoolPlan {
     pub cidr: Option<IpNet>,
     /// How many addresses it holds.
     pub size: u128,
-    /// How many of them its allocations use.
+    /// How many of them are taken: by its allocations, and by VPC CIDRs pinned inside it
+    /// (which IPAM does not record, NF0911, but which no allocation may take).
     pub used: u128,
     /// Its allocations, in declaration order.
     pub allocations: Vec<PoolAllocation>,
+}
+
+/// A VPC's request for a block from a pool.
+pub(crate) struct VpcRequest<'a> {
+    /// The pool's name.
+    pub pool: &'a str,
+    /// The family of the block.
+    pub family: AddressFamily,
+    /// Its prefix length.
+    pub prefix: u8,
+    /// Whether IPAM chooses the block at deploy time.
+    pub at_deploy: bool,
+    /// Where the model names the pool (`vpcs["x"].cidr.pool`, `.cidr.block`, `.ipv6.pool`).
+    pub pool_path: Path,
+    /// Where the model gives the size (`.cidr.netmask`, `.cidr.prefix`, `.ipv6.netmask`).
+    pub size_path: Path,
 }
 
 /// The pools being planned.
@@ -75,6 +92,14 @@ fn width(family: AddressFamily) -> u8 {
     match family {
         AddressFamily::Ipv4 => 32,
         AddressFamily::Ipv6 => 128,
+    }
+}
+
+/// `private` or `public`.
+fn scope_name(scope: IpamScope) -> &'static str {
+    match scope {
+        IpamScope::Private => "private",
+        IpamScope::Public => "public",
     }
 }
 
@@ -196,7 +221,7 @@ impl<'n> Pools<'n> {
                                 "{what} asks Amazon for a block, but it is a{} {} pool in the {} scope",
                                 if pool.parent.is_some() { " child" } else { " top-level" },
                                 pool.family.as_str(),
-                                match pool.scope { IpamScope::Private => "private", IpamScope::Public => "public" },
+                                scope_name(pool.scope),
                             ),
                         )
                         .with_help("Amazon provides IPv6 blocks to top-level pools of the public scope; child pools allocate from them"),
@@ -270,15 +295,17 @@ impl<'n> Pools<'n> {
                     Code::UnknownPool,
                     path.field("parent"),
                     format!(
-                        "pool {:?} ({}, {:?} scope) has parent {name:?} ({}, {:?} scope)",
+                        "pool {:?} ({}, {} scope) has parent {name:?} ({}, {} scope)",
                         pool.name,
                         pool.family.as_str(),
-                        pool.scope,
+                        scope_name(pool.scope),
                         parent.family.as_str(),
-                        parent.scope
+                        scope_name(parent.scope)
                     ),
                 )
-                .with_help("a child pool has its parent's address family and scope"),
+                .with_help(
+                    "a child pool has its parent's address family and scope (a child of an Amazon-provided pool is public: .public())",
+                ),
             );
             return None;
         }
@@ -328,7 +355,9 @@ impl<'n> Pools<'n> {
         }
         let space = self.spaces[parent].as_mut()?;
         space.reserve(offset_in(parent_net, net), net.prefix_len());
+        let free = space.free();
         let plan = self.plans[parent].as_mut()?;
+        plan.used = plan.size - free;
         plan.allocations.push(PoolAllocation {
             holder: Holder::Pool(pool.name.clone()),
             prefix: net.prefix_len(),
@@ -364,9 +393,15 @@ impl<'n> Pools<'n> {
             |cidr| format!("pool {:?} ({cidr})", plan.name),
         );
         if prefix < space.prefix() {
+            // A child pool that cannot lie inside its parent; a VPC asking a pool for more
+            // than it holds.
+            let code = match holder {
+                Holder::Pool(_) => Code::PoolOutsideParent,
+                Holder::Vpc(_) => Code::PoolExhausted,
+            };
             diags.push(
                 Diagnostic::error(
-                    Code::PoolOutsideParent,
+                    code,
                     path.clone(),
                     format!("{what} asks for a /{prefix}, larger than {pool}"),
                 )
@@ -391,7 +426,7 @@ impl<'n> Pools<'n> {
         let before = space.allocations();
         let free = space.free();
         let Some(offset) = space.allocate(prefix) else {
-            let fit = space.size() >> (u32::from(width(plan.family)) - u32::from(prefix));
+            let fit = space.holds(prefix);
             diags.push(
                 Diagnostic::error(
                     Code::PoolExhausted,
@@ -459,24 +494,29 @@ impl<'n> Pools<'n> {
 
     /// A VPC's block of `/prefix` from the named pool: checks the pool's family, locale,
     /// rules and tags, then takes the block (`Some(None)`: known only at deploy time).
-    #[allow(clippy::too_many_arguments)]
+    /// Problems with the pool are reported at `request.pool_path`, with the size at
+    /// `request.size_path`.
     pub fn allocate_vpc(
         &mut self,
         network: &Network,
         vpc: &Vpc,
-        name: &str,
-        family: AddressFamily,
-        prefix: u8,
-        at_deploy: bool,
-        path: &Path,
+        request: VpcRequest<'_>,
         diags: &mut Diagnostics,
     ) -> Option<Option<IpNet>> {
+        let VpcRequest {
+            pool: name,
+            family,
+            prefix,
+            at_deploy,
+            pool_path,
+            size_path,
+        } = request;
         let what = format!("vpc {:?}", vpc.name);
         let Some(&index) = self.index.get(name) else {
             diags.push(
                 Diagnostic::error(
                     Code::UnknownPool,
-                    path.field("pool"),
+                    pool_path,
                     format!("{what} allocates from IPAM pool {name:?}, which does not exist"),
                 )
                 .with_help(if self.index.is_empty() {
@@ -492,7 +532,7 @@ impl<'n> Pools<'n> {
             diags.push(
                 Diagnostic::error(
                     Code::UnknownPool,
-                    path.field("pool"),
+                    pool_path,
                     format!(
                         "{what} takes its {} block from pool {name:?}, an {} pool",
                         family.as_str(),
@@ -509,7 +549,7 @@ impl<'n> Pools<'n> {
                 diags.push(
                     Diagnostic::error(
                         Code::PoolLocale,
-                        path.field("pool"),
+                        pool_path,
                         match locale {
                             Some(locale) => format!(
                                 "{what} is in {}, but pool {name:?} has locale {locale}",
@@ -537,7 +577,7 @@ impl<'n> Pools<'n> {
             diags.push(
                 Diagnostic::error(
                     Code::PoolTags,
-                    path.field("pool"),
+                    pool_path,
                     format!(
                         "{what} allocates from pool {name:?}, which requires the tags {}; the VPC lacks them",
                         missing.join(", ")
@@ -547,15 +587,7 @@ impl<'n> Pools<'n> {
             );
         }
         let holder = Holder::Vpc(vpc.name.clone());
-        self.take(
-            index,
-            holder,
-            prefix,
-            at_deploy,
-            &what,
-            &path.field("netmask"),
-            diags,
-        )
+        self.take(index, holder, prefix, at_deploy, &what, &size_path, diags)
     }
 
     /// Takes a pinned VPC CIDR out of every IPv4 pool it falls in, so that pools do not
@@ -563,7 +595,7 @@ impl<'n> Pools<'n> {
     pub fn reserve_pinned(&mut self, net: Ipv4Net) -> Vec<String> {
         let net = IpNet::V4(net);
         let mut inside = Vec::new();
-        for (index, plan) in self.plans.iter().enumerate() {
+        for (index, plan) in self.plans.iter_mut().enumerate() {
             let (Some(plan), Some(space)) = (plan, self.spaces[index].as_mut()) else {
                 continue;
             };
@@ -571,6 +603,7 @@ impl<'n> Pools<'n> {
                 continue;
             };
             space.reserve(offset_in(cidr, net), net.prefix_len());
+            plan.used = plan.size - space.free();
             let pool = &self.ipam.expect("plans come from the IPAM").pools[index];
             if pool.locale.is_some() {
                 inside.push(pool.name.clone());
@@ -618,21 +651,33 @@ impl<'n> Pools<'n> {
             }
             let holder = &nets[widest];
             if holder.3.contains(&cur.3.network()) {
-                let (a, b) = (&ipam.pools[holder.4], &ipam.pools[cur.4]);
+                // Reported at the pool declared later: the one that came in over space
+                // already taken (and that append-stable planning will not move).
+                let (first, second) = if holder.4 < cur.4 {
+                    (holder, cur)
+                } else {
+                    (cur, holder)
+                };
+                let (a, b) = (&ipam.pools[first.4], &ipam.pools[second.4]);
+                let cidr_path = Path::root()
+                    .field("ipam")
+                    .field("pools")
+                    .key(&b.name)
+                    .field("cidr");
                 diags.push(
                     Diagnostic::error(
                         Code::PoolOverlap,
-                        Path::root()
-                            .field("ipam")
-                            .field("pools")
-                            .key(&b.name)
-                            .field("cidr"),
+                        match b.cidr {
+                            PoolCidr::Pinned(_) => cidr_path.field("pinned"),
+                            PoolCidr::Allocated(_) => cidr_path.field("allocated"),
+                            PoolCidr::Amazon(_) => cidr_path.field("amazon"),
+                        },
                         format!(
                             "pool {:?} ({}) overlaps pool {:?} ({}), {}",
                             b.name,
-                            cur.3,
+                            second.3,
                             a.name,
-                            holder.3,
+                            first.3,
                             match &b.parent {
                                 Some(parent) => format!("both children of {parent:?}"),
                                 None => "both top-level pools".to_string(),

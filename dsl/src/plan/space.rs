@@ -70,9 +70,12 @@ impl Space {
         self.allocations += 1;
     }
 
-    /// How many addresses the whole block holds.
+    /// How many addresses the whole block holds (`u128::MAX` for the whole IPv6 space,
+    /// one short of its 2^128).
     pub fn size(&self) -> u128 {
-        1u128 << (self.width - self.prefix)
+        1u128
+            .checked_shl(u32::from(self.width - self.prefix))
+            .unwrap_or(u128::MAX)
     }
 
     /// How many addresses are still free.
@@ -91,14 +94,27 @@ impl Space {
         if prefix < self.prefix || prefix > self.width {
             return 0;
         }
-        self.free() >> (self.width - prefix)
+        let free = self.free();
+        free.checked_shr(u32::from(self.width - prefix))
+            .unwrap_or(u128::from(free == u128::MAX))
+    }
+
+    /// How many `/prefix` blocks the whole block holds.
+    pub fn holds(&self, prefix: u8) -> u128 {
+        if prefix < self.prefix || prefix > self.width {
+            return 0;
+        }
+        1u128
+            .checked_shl(u32::from(prefix - self.prefix))
+            .unwrap_or(u128::MAX)
     }
 
     /// Stand-in units (2^32 of them span the block) to addresses.
     fn scale(&self, units: u128) -> u128 {
         let bits = i32::from(self.width) - 32 - i32::from(self.prefix);
         if bits >= 0 {
-            units << bits
+            // At most 2^32 units of 2^96 addresses: saturates only for the whole IPv6 space.
+            units.saturating_mul(1u128 << bits)
         } else {
             units >> -bits
         }
@@ -147,6 +163,15 @@ mod tests {
         let mut space = Space::new(8, 32);
         space.reserve(0, 12);
         assert_eq!(space.allocate(12), Some(1 << 20));
+    }
+
+    #[test]
+    fn the_whole_ipv6_space_saturates() {
+        let mut space = Space::new(0, 128);
+        assert_eq!(space.size(), u128::MAX);
+        assert_eq!(space.free(), u128::MAX);
+        assert_eq!(space.allocate(8), Some(0));
+        assert_eq!(space.allocate(8), Some(1 << 120));
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
         check_placement(network, ipam, diags);
         check_pools(network, ipam, diags);
         check_vpc_shares(network, ipam, diags);
+        check_mixed_pools(network, ipam, diags);
     }
     for vpc in &network.vpcs {
         check_ipv6(vpc, diags);
@@ -257,7 +258,12 @@ fn check_rules(pool: &IpamPool, path: &Path, diags: &mut Diagnostics) {
 /// overlap with the Amazon reserved range fd00::/16" (IPAM User Guide, "Enable provisioning
 /// private IPv6 GUA CIDRs"); private GUA needs an IPAM option netform does not set.
 fn check_scope(pool: &IpamPool, path: &Path, diags: &mut Diagnostics) {
-    if pool.scope == IpamScope::Public && pool.family == AddressFamily::Ipv4 {
+    // An Amazon block asked for an IPv4 pool is the planner's to report (NF0910 at
+    // `cidr.amazon`): `.amazon(..)` is what put the pool in the public scope.
+    if pool.scope == IpamScope::Public
+        && pool.family == AddressFamily::Ipv4
+        && !matches!(pool.cidr, PoolCidr::Amazon(_))
+    {
         diags.push(
             Diagnostic::error(
                 Code::PoolShape,
@@ -279,7 +285,7 @@ fn check_scope(pool: &IpamPool, path: &Path, diags: &mut Diagnostics) {
                 diags.push(
                     Diagnostic::error(
                         Code::PoolShape,
-                        path.field("cidr"),
+                        path.field("cidr").field("pinned"),
                         format!(
                             "private IPv6 pool {:?} is {net}, which is not unique local space outside fd00::/16",
                             pool.name
@@ -292,20 +298,75 @@ fn check_scope(pool: &IpamPool, path: &Path, diags: &mut Diagnostics) {
     }
 }
 
+/// A pool that gives space to child pools and to VPCs whose CIDRs netform plans: pools are
+/// planned before VPCs, so a child pool added later takes the space of VPCs planned before
+/// it, which moves them (a replaced VPC). A name shared by a pool and an IP block: VPCs
+/// allocated by that name take from the block.
+fn check_mixed_pools(network: &Network, ipam: &Ipam, diags: &mut Diagnostics) {
+    let parents: Vec<&str> = ipam
+        .pools
+        .iter()
+        .filter_map(|p| p.parent.as_deref())
+        .collect();
+    let mut warned: Vec<&str> = Vec::new();
+    for vpc in &network.vpcs {
+        let VpcCidr::Allocated { block, .. } = &vpc.cidr else {
+            continue;
+        };
+        if network.ip_blocks.iter().any(|b| b.name == *block)
+            || !parents.contains(&block.as_str())
+            || warned.contains(&block.as_str())
+        {
+            continue;
+        }
+        warned.push(block);
+        diags.push(
+            Diagnostic::warning(
+                Code::PoolShape,
+                ipam_path().field("pools").key(block),
+                format!(
+                    "pool {block:?} gives space to child pools and to VPCs netform plans (vpc {:?} first): a child pool added later would move those VPCs",
+                    vpc.name
+                ),
+            )
+            .with_help("give VPCs their own leaf pool, or let IPAM choose their CIDRs at deploy time (.ipam(pool, netmask))"),
+        );
+    }
+    for pool in &ipam.pools {
+        if network.ip_blocks.iter().any(|b| b.name == pool.name) {
+            diags.push(
+                Diagnostic::error(
+                    Code::PoolShape,
+                    ipam_path().field("pools").key(&pool.name),
+                    format!(
+                        "pool {:?} has the name of an IP block: VPCs allocated by that name would take from the block",
+                        pool.name
+                    ),
+                )
+                .with_help("rename the pool or the IP block"),
+            );
+        }
+    }
+}
+
 /// A VPC in another account than the IPAM's allocates from a pool shared with it.
 fn check_vpc_shares(network: &Network, ipam: &Ipam, diags: &mut Diagnostics) {
     for vpc in &network.vpcs {
         let path = Path::root().field("vpcs").key(&vpc.name);
         let pools = [
             match &vpc.cidr {
-                VpcCidr::Ipam { pool, .. } => Some((pool, path.field("cidr"))),
-                VpcCidr::Allocated { block, .. } if ipam.pool(block).is_some() => {
-                    Some((block, path.field("cidr")))
+                VpcCidr::Ipam { pool, .. } => Some((pool, path.field("cidr").field("pool"))),
+                // A name that is an IP block and a pool is the IP block (as the planner reads it).
+                VpcCidr::Allocated { block, .. }
+                    if ipam.pool(block).is_some()
+                        && !network.ip_blocks.iter().any(|b| b.name == *block) =>
+                {
+                    Some((block, path.field("cidr").field("block")))
                 }
                 _ => None,
             },
             match &vpc.ipv6 {
-                Some(VpcIpv6::Ipam { pool, .. }) => Some((pool, path.field("ipv6"))),
+                Some(VpcIpv6::Ipam { pool, .. }) => Some((pool, path.field("ipv6").field("pool"))),
                 _ => None,
             },
         ];
@@ -318,7 +379,7 @@ fn check_vpc_shares(network: &Network, ipam: &Ipam, diags: &mut Diagnostics) {
                 diags.push(
                     Diagnostic::error(
                         Code::NotShared,
-                        at.field("pool"),
+                        at,
                         format!(
                             "vpc {:?} in account {:?} allocates from pool {name:?} of account {:?}, which is not shared with it",
                             vpc.name, vpc.account, ipam.account
