@@ -171,16 +171,6 @@ impl Block {
             && other.start >= self.start
             && other.last() <= self.last()
     }
-
-    /// The `index`-th `/prefix` block inside this one.
-    fn nth(self, prefix: u8, index: u128) -> Block {
-        let shift = u32::from(self.width() - prefix);
-        Block {
-            v6: self.v6,
-            start: self.start + index.checked_shl(shift).unwrap_or(0),
-            prefix,
-        }
-    }
 }
 
 impl fmt::Display for Block {
@@ -828,9 +818,6 @@ fn pool_cidr_text(entry: &PoolEntry<'_>) -> String {
 
 fn vpc_ipv6_text(vpc: &Vpc, plan: &VpcPlan) -> Option<String> {
     let ipv6 = plan.ipv6.as_ref()?;
-    if let Some(cidr) = ipv6.cidr {
-        return Some(format!("ipv6 {cidr}"));
-    }
     Some(match vpc.ipv6.as_ref()? {
         VpcIpv6::AmazonProvided => format!("ipv6 /{} from Amazon at deploy", ipv6.prefix),
         VpcIpv6::Ipam { pool, .. } => {
@@ -856,38 +843,31 @@ fn group_text(group: &SubnetGroup) -> String {
 struct Subnet<'n> {
     az: &'n str,
     ipv4: Option<String>,
-    /// `(prefix, index, cidr where the VPC's block is known)`.
-    ipv6: Option<(u8, u64, Option<Block>)>,
+    /// `(prefix, index)`: the `index`-th `/prefix` of the VPC's block, which AWS chooses at
+    /// deploy time.
+    ipv6: Option<(u8, u64)>,
 }
 
 impl Subnet<'_> {
     fn ipv6_text(&self) -> Option<String> {
-        let (prefix, index, cidr) = self.ipv6?;
-        Some(match cidr {
-            Some(cidr) => format!("ipv6 {cidr}"),
-            None => format!("ipv6 /{prefix} #{index} of the VPC block"),
-        })
+        let (prefix, index) = self.ipv6?;
+        Some(format!("ipv6 /{prefix} #{index} of the VPC block"))
     }
 }
 
 /// The subnets of group `g` of the VPC, one per AZ.
 fn subnets<'n>(vpc: &'n Vpc, plan: &VpcPlan, g: usize) -> Vec<Subnet<'n>> {
     let ipv4 = plan.subnet_groups.get(g);
-    let ipv6 = plan.ipv6.as_ref();
-    let block = ipv6
-        .and_then(|p| p.cidr)
-        .map(|c| Block::new(c.network(), c.prefix_len()));
-    let slots = ipv6.and_then(|p| p.subnet_groups.get(g));
+    let slots = plan.ipv6.as_ref().and_then(|p| p.subnet_groups.get(g));
     vpc.azs
         .iter()
         .enumerate()
         .map(|(i, az)| Subnet {
             az,
             ipv4: ipv4.and_then(|nets| nets.get(i)).map(ToString::to_string),
-            ipv6: slots.and_then(|s| s.get(i)).map(|slot| {
-                let cidr = block.map(|b| b.nth(slot.prefix, u128::from(slot.index)));
-                (slot.prefix, slot.index, cidr)
-            }),
+            ipv6: slots
+                .and_then(|s| s.get(i))
+                .map(|slot| (slot.prefix, slot.index)),
         })
         .collect()
 }
@@ -1292,7 +1272,6 @@ impl Report<'_> {
                     "source": source,
                     "from": pool,
                     "prefix": plan.prefix,
-                    "cidr": opt_string(plan.cidr),
                 })
             }
             _ => Value::Null,
@@ -1307,13 +1286,10 @@ impl Report<'_> {
                     let subnets: Vec<Value> = subnets(vpc, entry.plan, g)
                         .into_iter()
                         .map(|s| {
-                            let ipv6 = s.ipv6.map_or(Value::Null, |(prefix, index, cidr)| {
-                                json!({
-                                    "prefix": prefix,
-                                    "index": index,
-                                    "cidr": opt_string(cidr),
-                                })
-                            });
+                            let ipv6 = s.ipv6.map_or(
+                                Value::Null,
+                                |(prefix, index)| json!({ "prefix": prefix, "index": index }),
+                            );
                             json!({ "az": s.az, "ipv4": s.ipv4, "ipv6": ipv6 })
                         })
                         .collect();
@@ -1387,9 +1363,8 @@ mod tests {
     fn blocks_print_as_cidrs() {
         let v4 = Block::parse_v4("10.16.0.0/12").unwrap();
         assert_eq!(v4.to_string(), "10.16.0.0/12");
-        assert_eq!(v4.nth(16, 3).to_string(), "10.19.0.0/16");
         let v6 = Block::new("2600:1f18::".parse::<Ipv6Addr>().unwrap(), 56);
-        assert_eq!(v6.nth(64, 2).to_string(), "2600:1f18:0:2::/64");
+        assert_eq!(v6.to_string(), "2600:1f18::/56");
         let all = Block::new(Ipv6Addr::UNSPECIFIED, 0);
         assert_eq!(all.size(), u128::MAX);
     }

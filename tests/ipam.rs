@@ -368,7 +368,6 @@ fn ipv6_subnets_are_slots_of_the_vpc_block() {
         dual.ipv6,
         Some(Ipv6Plan {
             prefix: 56,
-            cidr: None,
             subnet_groups: vec![slots(64, 0, 2), slots(64, 2, 2)],
         })
     );
@@ -431,7 +430,6 @@ fn a_vpc_block_from_an_amazon_ipv6_pool() {
         valid.plan()[5].ipv6,
         Some(Ipv6Plan {
             prefix: 56,
-            cidr: None,
             subnet_groups: vec![slots(64, 0, 2)],
         })
     );

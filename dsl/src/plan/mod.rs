@@ -54,8 +54,6 @@ pub struct VpcPlan {
 pub struct Ipv6Plan {
     /// The VPC block's prefix length (/56 when Amazon provides it).
     pub prefix: u8,
-    /// Where the block is known before deploy (never, today: kept for pinned blocks).
-    pub cidr: Option<Ipv6Net>,
     /// Per subnet group (in model order), one slot per AZ; empty for an IPv4-only group.
     pub subnet_groups: Vec<Vec<Ipv6Slot>>,
 }
@@ -103,7 +101,6 @@ impl PartialPlan {
                     None => None,
                     Some(ipv6) => Some(Ipv6Plan {
                         prefix: ipv6.prefix,
-                        cidr: None,
                         subnet_groups: ipv6.subnet_groups.into_iter().collect::<Option<_>>()?,
                     }),
                 };
