@@ -1,5 +1,5 @@
 //! An IP plan written in Rust with the DSL, served by the whole `netform` CLI: an IPAM in the
-//! network account with an IPv4 hierarchy (top, region, environment) and a private IPv6
+//! network account with an IPv4 hierarchy (top, region, two leaf pools) and a private IPv6
 //! (unique local) hierarchy beside it; one VPC whose CIDR netform plans from its pool before
 //! deploy, one whose CIDR IPAM picks at deploy time, both dual-stack from the IPv6 pool, the
 //! second with IPv6-only subnets using DNS64 and NAT64.
@@ -34,6 +34,16 @@ fn ipam_in_rust(_: &Params) -> Result<Network, UsageError> {
                 .require_tag("environment", "prod")
                 .share_with("prod"),
         )
+        // VPCs whose CIDR IPAM picks at deploy time get a pool of their own, so that IPAM
+        // never hands out a block netform planned for another VPC.
+        .pool(
+            IpamPool::builder("auto-euw1", AddressFamily::Ipv4)
+                .parent("v4-euw1")
+                .allocate(16)
+                .locale(REGION)
+                .require_tag("environment", "prod")
+                .share_with("prod"),
+        )
         // Unique local IPv6 (fd00::/8 outside the reserved fd00::/16), planned like IPv4.
         .pool(IpamPool::builder("v6", AddressFamily::Ipv6).cidr("fd12:3456::/40"))
         .pool(
@@ -61,7 +71,7 @@ fn ipam_in_rust(_: &Params) -> Result<Network, UsageError> {
         .vpc(
             // Chosen by IPAM at deploy time: subnets are placed relative to the VPC's block.
             Vpc::builder("payments", "prod", REGION)
-                .ipam("prod-euw1", 20)
+                .ipam("auto-euw1", 20)
                 .ipv6_from_pool("prod-euw1-v6", 56)
                 .azs(azs)
                 .dual_stack_subnets("public", Tier::Public, 24, 64)

@@ -11,12 +11,33 @@
 //! Amazon-provided block per region, an environment pool under it, and a /56 per VPC.
 
 use crate::error::UsageError;
-use crate::hub_parts::{region_code, MANAGEMENT_ACCOUNT_ID, ORGANIZATION_ID};
+use crate::hub_parts::region_code;
 use crate::params::{ParamKind, ParamSpec, Params};
-use crate::tgw_hub_spoke::{NAME, NETWORK_ACCOUNT_ID};
+use crate::tgw_hub_spoke::NAME;
 use crate::Blueprint;
 use ipnet::Ipv4Net;
 use netform_dsl::{AddressFamily, Ipam, IpamPool, Network, Tier, Vpc};
+
+const NETWORK_ACCOUNT_ID: ParamSpec = ParamSpec {
+    name: "network-account-id",
+    kind: ParamKind::Text,
+    default: "111111111111",
+    help: "12-digit id of the network account: it owns the IPAM, to which the management account delegates IPAM administration",
+};
+
+const ORGANIZATION_ID: ParamSpec = ParamSpec {
+    name: "organization-id",
+    kind: ParamKind::Text,
+    default: "o-abcd1234ef",
+    help: "the AWS Organizations id (o-...) that a bare OU id in environment-ous belongs to",
+};
+
+const MANAGEMENT_ACCOUNT_ID: ParamSpec = ParamSpec {
+    name: "management-account-id",
+    kind: ParamKind::Text,
+    default: "999999999999",
+    help: "12-digit id of the organization's management account (it appears in OU ARNs; it cannot be the IPAM account)",
+};
 
 const TOP: ParamSpec = ParamSpec {
     name: "top",
@@ -161,6 +182,15 @@ fn build(params: &Params) -> Result<Network, UsageError> {
             ),
         });
     }
+    // "You cannot use the AWS Organizations management account as the IPAM account" (IPAM
+    // User Guide, "Integrate IPAM with accounts in an AWS Organization").
+    if params.text("network-account-id") == params.text("management-account-id") {
+        return Err(UsageError::BadValue {
+            param: "network-account-id".into(),
+            value: params.text("network-account-id").into(),
+            expected: "a member account, not the management account".into(),
+        });
+    }
     let home = regions[0];
     let mut network = Network::builder(params.text("name"))
         .tag("managed-by", "netform")
@@ -225,7 +255,7 @@ fn build(params: &Params) -> Result<Network, UsageError> {
                         .parent(format!("{code}-v6"))
                         .allocate(env_ipv6_netmask)
                         .locale(*region)
-                        .netmasks(VPC_IPV6_NETMASK - 4, VPC_IPV6_NETMASK, VPC_IPV6_NETMASK + 4)
+                        .netmasks(env_ipv6_netmask, VPC_IPV6_NETMASK, VPC_IPV6_NETMASK + 4)
                         .require_tag("environment", *env)
                         .share_with(share)
                         .description(format!("{env} IPv6 in {region}")),

@@ -140,8 +140,9 @@ codes! {
     StaticRouteUnowned = "NF0607", "static route to a CIDR its target does not own";
     /// Prefixes that overlap on one hub (VPC CIDRs and on-premises prefixes).
     HubOverlap = "NF0608", "overlapping prefixes on a hub";
-    /// An attachment from an account the hub is not shared with.
-    NotShared = "NF0609", "hub not shared with the attaching account";
+    /// An attachment from an account the hub is not shared with, or a VPC allocating from
+    /// an IPAM pool not shared with its account.
+    NotShared = "NF0609", "hub or pool not shared with the account using it";
     /// Inspection endpoints in fewer AZs than the spokes use.
     InspectionAzs = "NF0610", "inspection endpoints missing in a spoke AZ";
     /// A path between spokes, or to the internet, that skips the required inspection.

@@ -332,6 +332,35 @@ fn check_mixed_pools(network: &Network, ipam: &Ipam, diags: &mut Diagnostics) {
             .with_help("give VPCs their own leaf pool, or let IPAM choose their CIDRs at deploy time (.ipam(pool, netmask))"),
         );
     }
+    // IPAM does not know which block netform planned for a VPC until the VPC exists (and
+    // CloudFormation records it only on import), so it may hand that block to a VPC it
+    // places at deploy time from the same pool.
+    for pool in &ipam.pools {
+        let name = pool.name.as_str();
+        let planned = network.vpcs.iter().find(
+            |v| matches!(&v.cidr, VpcCidr::Allocated { block, .. } if block == name),
+        );
+        let placed = network
+            .vpcs
+            .iter()
+            .find(|v| matches!(&v.cidr, VpcCidr::Ipam { pool, .. } if pool == name));
+        if let (Some(planned), Some(placed)) = (planned, placed) {
+            if network.ip_blocks.iter().any(|b| b.name == name) {
+                continue;
+            }
+            diags.push(
+                Diagnostic::warning(
+                    Code::PoolShape,
+                    ipam_path().field("pools").key(name),
+                    format!(
+                        "pool {name:?} gives vpc {:?} a CIDR netform plans and lets IPAM place vpc {:?} at deploy time: IPAM may give the planned block to the other VPC",
+                        planned.name, placed.name
+                    ),
+                )
+                .with_help("give planned and IPAM-placed VPCs separate pools"),
+            );
+        }
+    }
     for pool in &ipam.pools {
         if network.ip_blocks.iter().any(|b| b.name == pool.name) {
             diags.push(
