@@ -789,3 +789,227 @@ fn bad_hybrid_dns_values_are_invalid_with_exit_1() {
     assert!(text.contains("ou/org1/ou-abcd-12345678"), "{text}");
     assert!(text.contains("error[NF0802]"), "{text}");
 }
+
+// ------------------------------------------------------------------ IPAM
+
+/// The issue's command: `netform synth ipam-landing-zone --target terraform --out DIR --set
+/// top=10.0.0.0/8 --set regions=us-east-1,eu-west-1 --set environments=prod,dev`. It exits 0,
+/// says what it wrote on stderr, and writes the module: the IPAM operating in both regions,
+/// a pool per region and per environment in each, and a VPC per environment and region from
+/// its environment's pool. The same parameters to CloudFormation write the network stack (the
+/// IPAM and every pool, in the home region) and a stack per environment and region, the
+/// network stack deployed first.
+#[test]
+fn ipam_landing_zone_synthesizes_the_issues_command() {
+    let sets = [
+        "--set",
+        "top=10.0.0.0/8",
+        "--set",
+        "regions=us-east-1,eu-west-1",
+        "--set",
+        "environments=prod,dev",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let tf = dir.path().join("out");
+    let o = synth("ipam-landing-zone", &sets, "terraform", &tf);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains("wrote 5 terraform files"),
+        "{}",
+        stderr(&o)
+    );
+    let names: Vec<String> = read_dir(&tf).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "main.tf",
+            "outputs.tf",
+            "providers.tf",
+            "variables.tf",
+            "versions.tf"
+        ]
+    );
+    // Arguments as `name = value`, whatever `terraform fmt`'s alignment.
+    let main = std::fs::read_to_string(tf.join("main.tf"))
+        .unwrap()
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(main.matches("resource \"aws_vpc_ipam\" ").count(), 1);
+    for region in ["us-east-1", "eu-west-1"] {
+        assert!(
+            main.contains(&format!("region_name = \"{region}\"")),
+            "operating region {region}"
+        );
+    }
+    for pool in [
+        "top",
+        "use1",
+        "euw1",
+        "prod_use1",
+        "dev_use1",
+        "prod_euw1",
+        "dev_euw1",
+    ] {
+        assert!(
+            main.contains(&format!("resource \"aws_vpc_ipam_pool\" \"{pool}\"")),
+            "pool {pool}"
+        );
+        assert!(
+            main.contains(&format!("resource \"aws_vpc_ipam_pool_cidr\" \"{pool}\"")),
+            "pool CIDR {pool}"
+        );
+    }
+    assert!(main.contains("cidr = \"10.0.0.0/8\""), "the top pool");
+    for vpc in ["prod_use1_1", "dev_use1_1", "prod_euw1_1", "dev_euw1_1"] {
+        let pool = vpc.strip_suffix("_1").unwrap();
+        let block = main
+            .split(&format!("resource \"aws_vpc\" \"{vpc}\" {{"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("no VPC {vpc}"));
+        let block = &block[..block.find("\n}\n").unwrap()];
+        assert!(
+            block.contains(&format!("ipv4_ipam_pool_id = aws_vpc_ipam_pool.{pool}.id")),
+            "{vpc}: {block}"
+        );
+    }
+
+    let cfn = dir.path().join("cfn");
+    let o = synth("ipam-landing-zone", &sets, "cloudformation", &cfn);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let names: Vec<String> = read_dir(&cfn).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "acme-dev-eu-west-1.template.json",
+            "acme-dev-us-east-1.template.json",
+            "acme-network-us-east-1.template.json",
+            "acme-prod-eu-west-1.template.json",
+            "acme-prod-us-east-1.template.json",
+            "manifest.json",
+        ]
+    );
+    let manifest = json_file(&cfn.join("manifest.json"));
+    assert_eq!(manifest["deploy_order"][0], "acme-network-us-east-1");
+    let network = json_file(&cfn.join("acme-network-us-east-1.template.json"));
+    let pools = network["Resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|r| r["Type"] == "AWS::EC2::IPAMPool")
+        .count();
+    assert_eq!(pools, 7);
+}
+
+/// Parameters that disagree with each other are usage errors: exit 2, one line on stderr
+/// naming the parameter, its value and what it should be, and nothing written.
+#[test]
+fn inconsistent_ipam_landing_zone_parameters_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "environment-account-ids=222222222222",
+            "parameter environment-account-ids=\"222222222222\" is not valid: expected one account id per environment (2)",
+        ),
+        (
+            "environment-ous=ou-abcd-11111111,ou-abcd-22222222,ou-abcd-33333333",
+            "expected one OU per environment (2), or `accounts`",
+        ),
+    ];
+    for (i, (set, message)) in cases.into_iter().enumerate() {
+        let out = dir.path().join(format!("out{i}"));
+        let o = synth(
+            "ipam-landing-zone",
+            &["--set", "environments=prod,dev", "--set", set],
+            "terraform",
+            &out,
+        );
+        assert_eq!(o.status.code(), Some(2), "{set}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("error: "), "{err}");
+        assert!(err.contains(message), "{set}: {err}");
+        assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+        assert!(!out.exists(), "{set}: a usage error must write nothing");
+    }
+    // With `accounts` the OUs need not match the environments.
+    let o = netform(&[
+        "validate",
+        "ipam-landing-zone",
+        "--set",
+        "environment-ous=accounts",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+/// An IP plan that does not fit is invalid, exit 1, nothing written: a top-level /20 cannot
+/// hold the /12 of each region (NF0901, naming each regional pool and the top pool), and a
+/// /16 environment pool holds 64 VPCs of /22, not 65 (NF0904, naming the VPC and its pool).
+#[test]
+fn an_ip_plan_that_does_not_fit_is_invalid_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = synth(
+        "ipam-landing-zone",
+        &[
+            "--set",
+            "top=10.0.0.0/20",
+            "--set",
+            "regions=us-east-1,eu-west-1",
+            "--set",
+            "environments=prod,dev",
+        ],
+        "terraform",
+        &out,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(!out.exists(), "an invalid network must write nothing");
+    let text = stdout(&o);
+    for pool in ["use1", "euw1"] {
+        assert!(
+            text.contains(&format!(
+                "error[NF0901]: pool \"{pool}\" asks for a /12, larger than pool \"top\" (10.0.0.0/20)"
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("--> ipam.pools[\"{pool}\"].cidr.allocated")),
+            "{text}"
+        );
+    }
+    assert!(text.trim_end().ends_with("2 errors, 0 warnings"), "{text}");
+
+    let o = netform(&[
+        "validate",
+        "ipam-landing-zone",
+        "--set",
+        "vpcs=65",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let diags: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
+    let found: Vec<(&str, &str)> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["path"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("NF0904", r#"vpcs["dev-use1-65"].cidr.prefix"#),
+            ("NF0904", r#"vpcs["prod-use1-65"].cidr.prefix"#),
+        ]
+    );
+    for d in diags.as_array().unwrap() {
+        let message = d["message"].as_str().unwrap();
+        assert!(
+            message.contains("from pool \"prod-use1\"")
+                || message.contains("from pool \"dev-use1\""),
+            "{message}"
+        );
+        assert!(message.contains("holds 64 of that size"), "{message}");
+    }
+}

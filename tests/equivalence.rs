@@ -51,6 +51,19 @@
 //! A dependency between resources of different CloudFormation stacks cannot be a
 //! `DependsOn`: it is checked as the deploy order of `manifest.json` instead, and left out of
 //! the comparison on both sides.
+//!
+//! A reference that only Terraform spells (held by a property of a resource kind with no
+//! CloudFormation name: a VPC's `recorded_in_pool`, Terraform's `ipv4_ipam_pool_id` beside a
+//! planned `cidr_block`, which `AWS::EC2::VPC` refuses beside `CidrBlock`) is, in
+//! CloudFormation, an ordering only: it is compared as a bare dependency ([`tf_only_references`]).
+//! The graph says which neutral property an argument renders, since both `recorded_in_pool` and
+//! `ipv4_ipam_pool_id` render as `ipv4_ipam_pool_id`.
+//!
+//! CloudFormation reads a VPC's IPv6 block from the VPC (`Fn::Select [0, Fn::GetAtt [Vpc,
+//! Ipv6CidrBlocks]]`, [`CfnAttr::FirstOfVpc`]) with a `DependsOn` on the block: a reference to
+//! the block's [`Attr::Ipv6CidrBlock`], as Terraform's `ipv6_cidr_block` of the association. A
+//! subnet's block inside it (`Fn::Select [i, Fn::Cidr [BLOCK, n, bits]]`, Terraform's
+//! `cidrsubnet(BLOCK, newbits, i)`) is a reference to the block.
 
 use crate::schema::dns_every_form;
 use crate::support::{
@@ -258,7 +271,43 @@ const INTRINSICS: &[&str] = &[
     "Fn::Select",
     "Fn::Split",
     "Fn::Sub",
+    "Fn::Cidr",
 ];
+
+/// The resource and attribute of `{"Fn::Select": [0, {"Fn::GetAtt": ["<names>Vpc", NAME]}]}`
+/// when NAME is the [`CfnAttr::FirstOfVpc`] of an attribute of a kind and the resource of that
+/// kind with the VPC's names exists: the VPC's IPv6 block, read from the VPC.
+fn first_of_vpc(ids: &Ids, value: &Json) -> Option<(ResourceId, Attr)> {
+    let outer = value.as_object()?;
+    if outer.len() != 1 {
+        return None;
+    }
+    let [zero, getatt] = outer.get("Fn::Select")?.as_array()?.as_slice() else {
+        return None;
+    };
+    let [vpc, name] = getatt.get("Fn::GetAtt")?.as_array()?.as_slice() else {
+        return None;
+    };
+    if zero != 0 {
+        return None;
+    }
+    let vpc = ids.by_logical.get(vpc.as_str()?)?;
+    if vpc.kind != Kind::Vpc {
+        return None;
+    }
+    let name = name.as_str()?;
+    Kind::ALL.iter().find_map(|&kind| {
+        let attr = kind
+            .spec()
+            .attributes
+            .iter()
+            .find(|a| matches!(a.cfn, CfnAttr::FirstOfVpc(n) if n == name))?;
+        let target = ResourceId::new(kind, vpc.name.clone());
+        ids.by_logical
+            .contains_key(&target.logical_id())
+            .then_some((target, attr.attr))
+    })
+}
 
 /// The logical id and the attribute of an `{"Fn::Sub": TEXT}` that is exactly the
 /// [`CfnAttr::Sub`] text of an attribute of that logical id's kind, with `${}` standing for
@@ -282,8 +331,19 @@ fn sub_reference(ids: &Ids, value: &Json) -> Option<(ResourceId, Attr)> {
     Some((target.clone(), attr.attr))
 }
 
-/// Every reference (`Ref`, `Fn::GetAtt`, single endpoint, `Fn::Sub`) in a template value, at
-/// any depth: in lists, nested objects, `Fn::Join` and `Fn::Select`.
+/// Whether a value has the form of [`first_of_vpc`] (whatever it names).
+fn is_first_of_vpc(value: &Json) -> bool {
+    value
+        .get("Fn::Select")
+        .and_then(Json::as_array)
+        .is_some_and(|args| {
+            matches!(args.as_slice(), [zero, getatt] if zero == 0 && getatt.get("Fn::GetAtt").is_some())
+        })
+}
+
+/// Every reference (`Ref`, `Fn::GetAtt`, single endpoint, `Fn::Sub`, the first of a VPC's
+/// list) in a template value, at any depth: in lists, nested objects, `Fn::Join`,
+/// `Fn::Select` and `Fn::Cidr`.
 fn walk(value: &Json, found: &mut Vec<Json>) {
     match value {
         Json::Object(map) => {
@@ -294,6 +354,7 @@ fn walk(value: &Json, found: &mut Vec<Json>) {
                 || map.contains_key("Fn::GetAtt")
                 || map.contains_key("Fn::Sub")
                 || single_endpoint(value).is_some()
+                || is_first_of_vpc(value)
             {
                 found.push(value.clone());
             } else {
@@ -335,6 +396,9 @@ fn resolve(
     }
     if value.get("Fn::Sub").is_some() {
         return sub_reference(ids, value);
+    }
+    if is_first_of_vpc(value) {
+        return first_of_vpc(ids, value);
     }
     let getatt = value.get("Fn::GetAtt")?.as_array()?;
     let target = ids.by_logical.get(getatt[0].as_str()?)?;
@@ -422,14 +486,30 @@ fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> Cfn {
             }
             let mut refs = Vec::new();
             walk(&resource["Properties"], &mut refs);
+            let depends: Vec<ResourceId> = resource["DependsOn"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|dep| ids.by_logical[dep.as_str().unwrap()].clone())
+                .collect();
+            // The targets read from their VPC: the `DependsOn` on each is part of the read.
+            let mut read_from_vpc = BTreeSet::new();
             for r in refs {
                 let (to, attr) = resolve(&ids, &manifest, &templates, stack, &r)
                     .unwrap_or_else(|| panic!("{logical}: unresolvable {r}"));
+                if first_of_vpc(&ids, &r).is_some() {
+                    assert!(
+                        depends.contains(&to),
+                        "{logical} reads {to:?} from its VPC ({r}) without a DependsOn on it"
+                    );
+                    read_from_vpc.insert(to.clone());
+                }
                 cfn.edges.insert((from.clone(), to, Some(attr)));
             }
-            for dep in resource["DependsOn"].as_array().into_iter().flatten() {
-                let to = ids.by_logical[dep.as_str().unwrap()].clone();
-                cfn.edges.insert((from.clone(), to, None));
+            for to in depends {
+                if !read_from_vpc.contains(&to) {
+                    cfn.edges.insert((from.clone(), to, None));
+                }
             }
         }
     }
@@ -1035,7 +1115,18 @@ fn check(name: &str, graph: &ResourceGraph, cfn_files: &[OutputFile], tf_files: 
         out
     };
     let cfn_edges = compared(&cfn.edges);
-    let tf_mapped = compared(&tf_edges);
+    // What only Terraform spells is an ordering in CloudFormation.
+    let tf_only = tf_only_references(graph);
+    let tf_ordered: BTreeSet<Edge> = tf_edges
+        .iter()
+        .map(|(from, to, attr)| match attr {
+            Some(a) if tf_only.contains(&(from.clone(), to.clone(), *a)) => {
+                (from.clone(), to.clone(), None)
+            }
+            _ => (from.clone(), to.clone(), *attr),
+        })
+        .collect();
+    let tf_mapped = compared(&tf_ordered);
     assert_same(
         name,
         "CloudFormation references / the same on stand-ins",
@@ -1085,6 +1176,32 @@ fn check(name: &str, graph: &ResourceGraph, cfn_files: &[OutputFile], tf_files: 
             assert!(position(after) < position(stack), "{name}: {step}");
         }
     }
+}
+
+/// The references of the graph held only by properties CloudFormation does not spell, of
+/// kinds it writes as resources (a VPC's `recorded_in_pool`), as (from, to, attribute): the
+/// same reference in a property it spells is not one of them.
+fn tf_only_references(graph: &ResourceGraph) -> BTreeSet<(ResourceId, ResourceId, Attr)> {
+    let mut out = BTreeSet::new();
+    for resource in graph.resources.values() {
+        let kind = resource.id.kind;
+        if kind.spec().cfn_form != CfnForm::Resource {
+            continue;
+        }
+        let spelled = |key: &str| kind.property(key).is_some_and(|p| p.cfn.is_some());
+        let key = |r: &netform::backends::Reference| (r.target.clone(), r.attr);
+        let in_cfn: BTreeSet<_> = resource
+            .references_where(spelled)
+            .into_iter()
+            .map(key)
+            .collect();
+        for r in resource.references_where(|k| !spelled(k)) {
+            if !in_cfn.contains(&key(r)) {
+                out.insert((resource.id.clone(), r.target.clone(), r.attr));
+            }
+        }
+    }
+    out
 }
 
 /// The [`Value::Name`]s of every resource of the graph, which only Terraform renders.
@@ -1208,12 +1325,13 @@ fn the_compared_networks_hold_every_dns_kind() {
             assert!(refused_network.contains(kind), "{kind:?}");
         }
     }
-    // And the table has no DNS kind this list misses: every kind after SecurityGroup.
-    let first = Kind::ALL
-        .iter()
-        .position(|k| *k == Kind::SecurityGroup)
-        .unwrap();
-    assert_eq!(&Kind::ALL[first..], DNS_KINDS);
+    // And the table has no DNS kind this list misses: every kind from SecurityGroup to the
+    // IPAM kinds.
+    let position = |kind: Kind| Kind::ALL.iter().position(|k| *k == kind).unwrap();
+    assert_eq!(
+        &Kind::ALL[position(Kind::SecurityGroup)..position(IPAM_KINDS[0])],
+        DNS_KINDS
+    );
 }
 
 /// A cross-account private hosted zone association: CloudFormation refuses the network with
@@ -1889,4 +2007,372 @@ fn template_sequences_in_the_policy_are_escaped_for_terraform() {
         raw.contains("owner $${aws:PrincipalTag/team} %%{ if x }y%%{ endif } 100% $5"),
         "{raw}"
     );
+}
+
+// ------------------------------------------------------------------ IPAM and IPv6
+
+/// The IP address management kinds, all of which the comparisons meet.
+const IPAM_KINDS: &[Kind] = &[
+    Kind::Ipam,
+    Kind::IpamPool,
+    Kind::IpamPoolCidr,
+    Kind::IpamPoolNetmask,
+    Kind::VpcIpv6Block,
+    Kind::EgressOnlyIgw,
+];
+
+/// `ipam-landing-zone` with IPAM choosing each VPC's IPv4 CIDR at deploy time, dual-stack.
+const DEPLOY_TIME: &[(&str, &str)] = &[("ip-mode", "dual-stack"), ("allocation", "ipam")];
+
+fn landing_zone(sets: &[(&str, &str)]) -> Network {
+    blueprint("ipam-landing-zone", sets)
+}
+
+/// The networks the IPAM and IPv6 comparisons name: the landing zone planned offline (the
+/// default) and at deploy time dual-stack, and `single-vpc` IPv6-only.
+fn ipam_networks() -> Vec<(&'static str, Network)> {
+    vec![
+        ("ipam-landing-zone", landing_zone(&[])),
+        (
+            "ipam-landing-zone ip-mode=dual-stack allocation=ipam",
+            landing_zone(DEPLOY_TIME),
+        ),
+        (
+            "single-vpc ip-mode=ipv6-only",
+            blueprint("single-vpc", &[("ip-mode", "ipv6-only")]),
+        ),
+    ]
+}
+
+#[test]
+fn the_ipam_landing_zone_and_an_ipv6_only_vpc_render_the_same_network_in_both_targets() {
+    for (name, network) in ipam_networks() {
+        assert_equivalent(name, &network);
+    }
+}
+
+/// Between them, [`ipam_networks`] hold every IPAM kind (so do the [`variants`]), and the
+/// table has no IPAM kind [`IPAM_KINDS`] misses: every kind from `Ipam` on.
+#[test]
+fn the_compared_networks_hold_every_ipam_kind() {
+    let mut named = BTreeSet::new();
+    for (_, network) in ipam_networks() {
+        named.extend(graph(&network).resources.keys().map(|id| id.kind));
+    }
+    let mut all = BTreeSet::new();
+    for (_, network) in variants() {
+        all.extend(graph(&network).resources.keys().map(|id| id.kind));
+    }
+    for kind in IPAM_KINDS {
+        assert!(named.contains(kind), "the IPAM networks have no {kind:?}");
+        assert!(all.contains(kind), "the variants have no {kind:?}");
+    }
+    let first = Kind::ALL.iter().position(|k| *k == Kind::Ipam).unwrap();
+    assert_eq!(&Kind::ALL[first..], IPAM_KINDS);
+}
+
+/// A network's rendered files, read back: Terraform's `main.tf`, and CloudFormation's
+/// templates by stack with the manifest.
+struct Both {
+    main: hcl::Body,
+    templates: BTreeMap<String, Json>,
+    manifest: Json,
+    ids: Ids,
+}
+
+fn both(network: &Network) -> Both {
+    let graph = graph(network);
+    let tf = Target::Terraform.render(&graph).unwrap();
+    let main = tf.iter().find(|f| f.path == "main.tf").expect("main.tf");
+    let cfn = Target::CloudFormation.render(&graph).unwrap();
+    let json = |path: &str| -> Json {
+        let file = cfn.iter().find(|f| f.path == path).expect("file exists");
+        serde_json::from_str(&file.contents).expect("valid JSON")
+    };
+    let manifest = json("manifest.json");
+    let templates = manifest["stacks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_string(),
+                json(s["template"].as_str().unwrap()),
+            )
+        })
+        .collect();
+    Both {
+        main: hcl::parse(&main.contents).expect("main.tf parses"),
+        templates,
+        manifest,
+        ids: ids(&graph),
+    }
+}
+
+impl Both {
+    /// The arguments of `resource "TYPE" "LABEL"`, by name.
+    fn tf(&self, tf_type: &str, label: &str) -> BTreeMap<String, hcl::Expression> {
+        let block = self
+            .main
+            .blocks()
+            .find(|b| {
+                b.identifier() == "resource"
+                    && b.labels()[0].as_str() == tf_type
+                    && b.labels()[1].as_str() == label
+            })
+            .unwrap_or_else(|| panic!("no resource {tf_type}.{label}"));
+        block
+            .body()
+            .attributes()
+            .map(|a| (a.key().to_string(), a.expr().clone()))
+            .collect()
+    }
+
+    /// The stack and the resource of logical id `logical`.
+    fn cfn(&self, logical: &str) -> (&str, &Json) {
+        self.templates
+            .iter()
+            .find_map(|(stack, t)| Some((stack.as_str(), t["Resources"].get(logical)?)))
+            .unwrap_or_else(|| panic!("no {logical} in any template"))
+    }
+
+    /// What a CloudFormation value of stack `stack` refers to (through the manifest's wiring).
+    fn resolve(&self, stack: &str, value: &Json) -> Option<(ResourceId, Attr)> {
+        resolve(&self.ids, &self.manifest, &self.templates, stack, value)
+    }
+
+    fn position(&self, stack: &str) -> usize {
+        self.manifest["deploy_order"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|s| s == stack)
+            .unwrap_or_else(|| panic!("{stack} is not in the deploy order"))
+    }
+}
+
+/// `TYPE.LABEL.ATTR` as text, for a traversal.
+fn traversal_text(expr: &hcl::Expression) -> String {
+    let mut found = Vec::new();
+    tf_references(expr, &mut found);
+    match found.as_slice() {
+        [(root, label, Some(Read::Attr(attr)))]
+            if matches!(expr, hcl::Expression::Traversal(_)) =>
+        {
+            format!("{root}.{label}.{attr}")
+        }
+        _ => panic!("not TYPE.LABEL.ATTR: {expr:?}"),
+    }
+}
+
+fn keys(properties: &Json) -> BTreeSet<&str> {
+    properties
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+/// How each target gives a VPC its pool. Planned offline (the default): Terraform passes the
+/// planned `cidr_block` with `ipv4_ipam_pool_id` (so the pool records the allocation) and no
+/// netmask; CloudFormation's `AWS::EC2::VPC` takes `CidrBlock` or `Ipv4IpamPoolId`, not both,
+/// so it has the same `CidrBlock` alone and the pool has `AutoImport` (in both targets; the
+/// pools above it do not, so the VPC is not imported into a pool above its own). The CIDR is
+/// inside the pool's provisioned CIDR. At deploy time (`allocation=ipam`): the pool and the
+/// netmask in both, no CIDR, and no pool imports. Either way the workload stack is deployed
+/// after the network stack that holds the pools.
+#[test]
+fn a_vpc_takes_its_pool_as_each_target_can() {
+    let lz = both(&landing_zone(&[]));
+    let tf = lz.tf("aws_vpc", "prod_use1_1");
+    let hcl::Expression::String(cidr) = &tf["cidr_block"] else {
+        panic!("a planned VPC's cidr_block is text: {:?}", tf["cidr_block"]);
+    };
+    assert_eq!(
+        traversal_text(&tf["ipv4_ipam_pool_id"]),
+        "aws_vpc_ipam_pool.prod_use1.id"
+    );
+    assert!(!tf.contains_key("ipv4_netmask_length"), "{tf:?}");
+    let (stack, vpc) = lz.cfn("ProdUse11Vpc");
+    let properties = &vpc["Properties"];
+    assert_eq!(properties["CidrBlock"], cidr.as_str());
+    assert_eq!(
+        keys(properties),
+        BTreeSet::from([
+            "CidrBlock",
+            "EnableDnsSupport",
+            "EnableDnsHostnames",
+            "Tags"
+        ]),
+        "CloudFormation's VPC names no pool beside its CIDR"
+    );
+    // The CIDR is the pool's, in both.
+    let hcl::Expression::String(pool_cidr) = &lz.tf("aws_vpc_ipam_pool_cidr", "prod_use1")["cidr"]
+    else {
+        panic!("the pool's CIDR is text");
+    };
+    let (network_stack, pool) = lz.cfn("ProdUse1IpamPool");
+    assert_eq!(
+        pool["Properties"]["ProvisionedCidrs"],
+        serde_json::json!([{"Cidr": pool_cidr}])
+    );
+    let (inner, outer): (ipnet::Ipv4Net, ipnet::Ipv4Net) =
+        (cidr.parse().unwrap(), pool_cidr.parse().unwrap());
+    assert!(outer.contains(&inner), "{inner} is not in its pool {outer}");
+    assert_eq!(inner.prefix_len(), 22, "vpc-netmask");
+    // The pool imports what it finds, in both; the pools above it do not.
+    assert_eq!(pool["Properties"]["AutoImport"], true);
+    assert_eq!(
+        lz.tf("aws_vpc_ipam_pool", "prod_use1")["auto_import"],
+        hcl::Expression::Bool(true)
+    );
+    for (label, logical) in [("top", "TopIpamPool"), ("use1", "Use1IpamPool")] {
+        assert!(!lz
+            .tf("aws_vpc_ipam_pool", label)
+            .contains_key("auto_import"));
+        assert!(lz.cfn(logical).1["Properties"].get("AutoImport").is_none());
+    }
+    assert!(lz.position(network_stack) < lz.position(stack));
+
+    let lz = both(&landing_zone(DEPLOY_TIME));
+    let tf = lz.tf("aws_vpc", "prod_use1_1");
+    assert!(!tf.contains_key("cidr_block"), "{tf:?}");
+    assert_eq!(
+        traversal_text(&tf["ipv4_ipam_pool_id"]),
+        "aws_vpc_ipam_pool.prod_use1.id"
+    );
+    assert_eq!(
+        tf["ipv4_netmask_length"],
+        hcl::Expression::Number(22.into())
+    );
+    let (stack, vpc) = lz.cfn("ProdUse11Vpc");
+    let properties = &vpc["Properties"];
+    assert!(properties.get("CidrBlock").is_none(), "{properties}");
+    assert_eq!(properties["Ipv4NetmaskLength"], 22);
+    let (pool, attr) = lz
+        .resolve(stack, &properties["Ipv4IpamPoolId"])
+        .expect("the pool, through the manifest");
+    assert_eq!(
+        (pool.kind, pool.logical_id(), attr),
+        (Kind::IpamPool, "ProdUse1IpamPool".to_string(), Attr::Id)
+    );
+    for (label, logical) in [("top", "TopIpamPool"), ("prod_use1", "ProdUse1IpamPool")] {
+        assert!(!lz
+            .tf("aws_vpc_ipam_pool", label)
+            .contains_key("auto_import"));
+        assert!(lz.cfn(logical).1["Properties"].get("AutoImport").is_none());
+    }
+    let (network_stack, _) = lz.cfn("ProdUse1IpamPool");
+    assert!(lz.position(network_stack) < lz.position(stack));
+}
+
+/// The comparison notices a reference only Terraform may spell in CloudFormation, a VPC's
+/// IPv6 block read without waiting for it, and a subnet's IPv6 block from another VPC.
+#[test]
+fn the_comparison_notices_a_wrong_pool_or_ipv6_block() {
+    const PROD: &str = "acme-prod-us-east-1.template.json";
+    assert_noticed(
+        "a CloudFormation VPC naming its pool beside its planned CIDR",
+        &landing_zone(&[]),
+        DIFFER,
+        |files| {
+            // The pool's id wired from the network stack, as the deploy-time form has it.
+            edit_json(files, "acme-network-us-east-1.template.json", |t| {
+                t["Outputs"]["InjectedPoolId"] =
+                    serde_json::json!({"Value": {"Ref": "ProdUse1IpamPool"}});
+            });
+            edit_json(files, "manifest.json", |m| {
+                let stacks = m["stacks"].as_array_mut().unwrap();
+                let prod = stacks
+                    .iter_mut()
+                    .find(|s| s["name"] == "acme-prod-us-east-1")
+                    .unwrap();
+                prod["parameters"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(serde_json::json!({
+                        "parameter": "InjectedPoolId",
+                        "from_stack": "acme-network-us-east-1",
+                        "output": "InjectedPoolId",
+                    }));
+            });
+            edit_json(files, PROD, |t| {
+                let props = t.pointer_mut("/Resources/ProdUse11Vpc/Properties").unwrap();
+                props["Ipv4IpamPoolId"] = serde_json::json!({"Ref": "InjectedPoolId"});
+            })
+        },
+    );
+    let deploy_time = landing_zone(DEPLOY_TIME);
+    assert_noticed(
+        "a subnet reading the VPC's IPv6 block without a DependsOn on it",
+        &deploy_time,
+        "without a DependsOn",
+        |files| {
+            edit_json(files, PROD, |t| {
+                let subnet = t.pointer_mut("/Resources/ProdUse11AppASubnet").unwrap();
+                subnet.as_object_mut().unwrap().remove("DependsOn");
+            })
+        },
+    );
+    assert_noticed(
+        "a Terraform subnet in another VPC's IPv6 block",
+        &deploy_time,
+        DIFFER,
+        |files| {
+            replace(
+                files,
+                "main.tf",
+                "ipv6_cidr_block                 = cidrsubnet(aws_vpc_ipv6_cidr_block_association.prod_use1_1.ipv6_cidr_block, 8, 0)",
+                "ipv6_cidr_block                 = cidrsubnet(aws_vpc_ipv6_cidr_block_association.dev_use1_1.ipv6_cidr_block, 8, 0)",
+            )
+        },
+    );
+    assert_noticed(
+        "a CloudFormation subnet reading a VPC list that holds no IPv6 block",
+        &deploy_time,
+        "unresolvable",
+        |files| {
+            replace(
+                files,
+                PROD,
+                "\"Ipv6CidrBlocks\"",
+                "\"CidrBlockAssociations\"",
+            )
+        },
+    );
+}
+
+/// A VPC planned offline from a pool of its own account and region (one stack with the IPAM):
+/// Terraform names the pool (`ipv4_ipam_pool_id`) and waits for its CIDR (`depends_on`);
+/// CloudFormation cannot name the pool beside `CidrBlock`, so it must `DependsOn` the pool
+/// (the holder of its `ProvisionedCidrs`) instead, or the VPC may be created before the pool
+/// it is recorded in, and deleted after it.
+#[test]
+fn a_vpc_planned_from_a_pool_of_its_own_stack_waits_for_the_pool_in_both_targets() {
+    use netform::dsl::{AddressFamily, Ipam, IpamPool, Tier, Vpc};
+    let network = Network::builder("own")
+        .network_account("network", "111111111111")
+        .ipam(
+            Ipam::builder("main", "network", "us-east-1")
+                .operating_regions(["us-east-1"])
+                .pool(IpamPool::builder("top", AddressFamily::Ipv4).cidr("10.0.0.0/8"))
+                .pool(
+                    IpamPool::builder("use1", AddressFamily::Ipv4)
+                        .parent("top")
+                        .allocate(16)
+                        .locale("us-east-1"),
+                ),
+        )
+        .vpc(
+            Vpc::builder("app", "network", "us-east-1")
+                .allocate("use1", 20)
+                .azs(["us-east-1a", "us-east-1b"])
+                .subnets("private", Tier::Private, 24),
+        )
+        .build();
+    assert_equivalent("a VPC planned from its own stack's pool", &network);
+    let both = both(&network);
+    let (_, vpc) = both.cfn("AppVpc");
+    assert_eq!(vpc["DependsOn"], serde_json::json!(["Use1IpamPool"]));
 }

@@ -313,7 +313,6 @@ fn the_base_network_mixes_planned_and_placed_vpcs() {
             assert!(is_mixing_warning(d), "{d}");
             (d.path.to_string(), d.message.as_str())
         })
-        .map(|(path, message)| (path, message))
         .collect();
     assert_eq!(mixing.len(), 2, "{}", valid.warnings());
     assert_eq!(mixing[0].0, r#"ipam.pools["prod-euw1"]"#);

@@ -65,7 +65,10 @@
 //!   (Terraform's `create_base_policy`, `base_policy_document` and a zone's
 //!   `lifecycle.ignore_changes`, CloudFormation's flow log `ResourceType`);
 //! - its attributes: `Ref` is the type's one primary identifier, an id or an ARN as the
-//!   attribute says; `Fn::GetAtt NAME` is a read-only property; the single endpoint is the
+//!   attribute says; `Fn::GetAtt NAME` is a read-only property (or any property of the types
+//!   cfn-lint lets `Fn::GetAtt` read every property of, [`GETATT_EVERY_PROPERTY`]: the VPC's
+//!   `CidrBlock`); [`CfnAttr::FirstOfVpc`] is a read-only list of `AWS::EC2::VPC`, read for a
+//!   kind attached to a VPC (a settable `VpcId`); the single endpoint is the
 //!   read-only `EndpointIds` list; `Fn::Sub` ([`CfnAttr::Sub`], the VPC and subnet ARNs) is an
 //!   ARN of the type's service and resource type, with one `${}` for the logical id and
 //!   otherwise pseudo parameters, of a type that returns no ARN of its own;
@@ -82,12 +85,23 @@
 //!   and its message is a property neither target renders; a `Manual` kind has no type;
 //! - every nested field's name is a property somewhere in the schemas.
 //!
+//! `cloudformation_output_meets_each_types_combination_rules` checks every rendered resource
+//! against its type's top-level `requiredXor`, `requiredOr`, `dependentRequired` and
+//! `dependentExcluded` (kept in the subset): a VPC takes `CidrBlock` or `Ipv4IpamPoolId` with
+//! `Ipv4NetmaskLength`, never both; a subnet has an IPv4 or an IPv6 block.
+//!
 //! `conformance_networks_cover_every_kind_in_cloudformation` renders the same networks to
 //! CloudFormation (not the cross-account zone): every property of the table is set somewhere
 //! (and every entry list and property slot in its parent, every object kind's property in the
 //! objects of its parent's list), and every attribute a resource, an object, an output or a
 //! manual step needs is read in its form (`Ref`, `Fn::GetAtt`, the single endpoint, the
-//! `Fn::Sub` text).
+//! `Fn::Sub` text, and for a VPC's IPv6 block the first of the VPC's `Ipv6CidrBlocks` in a
+//! resource that `DependsOn` the block).
+//!
+//! The networks include the IPv6 and IPAM variants of [`variants`] (`ipam-landing-zone`
+//! dual-stack with deploy-time allocation and planned over two regions, `single-vpc`
+//! IPv6-only and dual-stack), which render every IPAM kind, the VPC's pool and netmask, the
+//! subnets' IPv6 properties and the IPv6 routes.
 
 use crate::support::{
     cloudwan_with_acceptance, hub_with_every_rule_form, tf_single_endpoint, variants,
@@ -1181,6 +1195,8 @@ const UNREFERENCED_ATTRIBUTES: &[(Kind, Attr)] = &[
     // Routes wait for an acceptance with depends_on; nothing reads the accepter's id (it is
     // the attachment's, which is what the accepter itself reads).
     (Kind::CwAttachmentAccepter, Attr::Id),
+    // Pools name their IPAM by its default scope (ipam_scope_id); nothing reads the IPAM's id.
+    (Kind::Ipam, Attr::Id),
     // Rules refer to an endpoint by id; nothing shares an endpoint or puts it in a profile.
     // Firewall rules refer to a domain list by id; nothing shares a domain list.
 ];
@@ -1778,6 +1794,18 @@ const PSEUDO_PARAMETERS: &[&str] = &[
     "AWS::URLSuffix",
 ];
 
+/// Types whose `Fn::GetAtt` returns every property, not only the read-only ones (cfn-lint
+/// 1.58.0's `_all_property_types`, cfnlint/schema/_getatts.py; the "Return values" of
+/// `AWS::EC2::VPC` list `CidrBlock`): those of the kinds table.
+const GETATT_EVERY_PROPERTY: &[&str] = &[
+    "AWS::EC2::SecurityGroup",
+    "AWS::EC2::Subnet",
+    "AWS::EC2::VPC",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    "AWS::Route53Resolver::ResolverRule",
+    "AWS::Route53Resolver::ResolverRuleAssociation",
+];
+
 /// Properties that only one target has, of kinds CloudFormation writes as resources or as
 /// objects in another resource's list (whose `parent`, said by the nesting, is not counted):
 /// the other target says the same thing another way (or starts from another state, or has no
@@ -1797,6 +1825,13 @@ const ONE_SIDED_PROPERTIES: &[(Kind, &str, &str)] = &[
         Kind::CoreNetwork,
         "base_policy_document",
         "the edges of Terraform's base policy; CloudFormation's core network takes the policy",
+    ),
+    (
+        Kind::Vpc,
+        "recorded_in_pool",
+        "Terraform records a CIDR planned offline in its pool (ipv4_ipam_pool_id beside \
+         cidr_block); AWS::EC2::VPC takes CidrBlock or Ipv4IpamPoolId, not both (requiredXor), \
+         so there the pool's AutoImport records it",
     ),
     (
         Kind::HostedZone,
@@ -2004,11 +2039,20 @@ fn references(value: &Value) -> Vec<&netform::backends::Reference> {
     }
 }
 
-/// Checks one attribute's CloudFormation form against the schema of the kind's type.
-fn check_cfn_attribute(kind: Kind, attr: &AttrSpec, resource: &Json, problems: &mut Vec<String>) {
+/// Checks one attribute's CloudFormation form against the schema of the kind's type
+/// (`resource`, in `schema`: a [`CfnAttr::FirstOfVpc`] reads the VPC's).
+fn check_cfn_attribute(
+    schema: &Json,
+    kind: Kind,
+    attr: &AttrSpec,
+    resource: &Json,
+    problems: &mut Vec<String>,
+) {
     let cfn_type = kind.spec().cfn_type;
-    let has_attribute =
-        |name: &str| cfn_read_only(resource, name) && cfn_property(resource, name).is_some();
+    let has_attribute = |name: &str| {
+        cfn_property(resource, name).is_some()
+            && (cfn_read_only(resource, name) || GETATT_EVERY_PROPERTY.contains(&cfn_type))
+    };
     match attr.cfn {
         // `Ref` returns the registry's primary identifier (one property): an id or an ARN,
         // as the attribute says.
@@ -2113,6 +2157,39 @@ fn check_cfn_attribute(kind: Kind, attr: &AttrSpec, resource: &Json, problems: &
                 ));
             }
         }
+        // `Fn::Select [0, Fn::GetAtt [<names>Vpc, NAME]]`: NAME is a list AWS::EC2::VPC
+        // returns, and the kind is attached to a VPC (a settable `VpcId`), the one with the
+        // same names.
+        CfnAttr::FirstOfVpc(name) => {
+            let Some(vpc) = cfn_resource(schema, "AWS::EC2::VPC") else {
+                problems.push(format!(
+                    "{kind:?}: {:?} reads AWS::EC2::VPC, which is not in the schema subset",
+                    attr.attr
+                ));
+                return;
+            };
+            let list = cfn_property(vpc, name).is_some_and(|p| cfn_is(p, "array"));
+            if !(cfn_read_only(vpc, name) && list) {
+                problems.push(format!(
+                    "{kind:?}: {:?} is the first of Fn::GetAtt [Vpc, {name}], which \
+                     AWS::EC2::VPC does not return as a list",
+                    attr.attr
+                ));
+            }
+            if !cfn_settable(resource, "VpcId") {
+                problems.push(format!(
+                    "{kind:?}: {:?} is read from the VPC, but {cfn_type} is not attached to a \
+                     VPC (no settable VpcId)",
+                    attr.attr
+                ));
+            }
+            if kind == Kind::Vpc {
+                problems.push(format!(
+                    "{kind:?}: {:?} of the VPC itself: use Fn::GetAtt",
+                    attr.attr
+                ));
+            }
+        }
     }
 }
 
@@ -2169,7 +2246,7 @@ fn kinds_table_matches_cloudformation_schema() {
                     }
                 }
                 for attr in spec.attributes {
-                    check_cfn_attribute(kind, attr, resource, &mut problems);
+                    check_cfn_attribute(&schema, kind, attr, resource, &mut problems);
                 }
             }
             CfnForm::Entry {
@@ -2475,6 +2552,71 @@ fn cfn_reads(value: &Json, types: &BTreeMap<&str, &str>, out: &mut BTreeSet<(Str
     }
 }
 
+/// How [`cfn_first_of_vpc_reads`] records a [`CfnAttr::FirstOfVpc`] read.
+fn first_of_vpc(name: &str) -> String {
+    format!("Fn::Select [0, Fn::GetAtt [Vpc, {name}]]")
+}
+
+/// The [`CfnAttr::FirstOfVpc`] reads of one resource of a template: `Fn::Select [0,
+/// Fn::GetAtt [<names>Vpc, NAME]]` in its properties, of a VPC of the template, read on behalf
+/// of the resource with the same names it `DependsOn` (the target the text does not name), as
+/// (that resource's type, [`first_of_vpc`] of NAME). A read without that `DependsOn` reads
+/// nothing of the target.
+fn cfn_first_of_vpc_reads(
+    resource: &Json,
+    types: &BTreeMap<&str, &str>,
+    out: &mut BTreeSet<(String, String)>,
+) {
+    fn selects<'j>(value: &'j Json, found: &mut Vec<(&'j str, &'j str)>) {
+        match value {
+            Json::Object(map) => {
+                if let Some(Json::Array(select)) = map.get("Fn::Select") {
+                    if let [index, Json::Object(inner)] = select.as_slice() {
+                        if let (Some(0), Some(Json::Array(getatt))) =
+                            (index.as_u64(), inner.get("Fn::GetAtt"))
+                        {
+                            if let [Json::String(id), Json::String(name)] = getatt.as_slice() {
+                                found.push((id, name));
+                            }
+                        }
+                    }
+                }
+                map.values().for_each(|v| selects(v, found));
+            }
+            Json::Array(items) => items.iter().for_each(|v| selects(v, found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    selects(&resource["Properties"], &mut found);
+    let depends: Vec<&str> = resource["DependsOn"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Json::as_str)
+        .collect();
+    for (vpc, name) in found {
+        let Some(names) = vpc.strip_suffix(Kind::Vpc.spec().cfn_suffix) else {
+            continue;
+        };
+        if types.get(vpc) != Some(&Kind::Vpc.spec().cfn_type) {
+            continue;
+        }
+        for target in &depends {
+            let Some(cfn_type) = types.get(target) else {
+                continue;
+            };
+            let same_names = Kind::ALL.iter().any(|k| {
+                k.spec().cfn_type == *cfn_type
+                    && *target == format!("{names}{}", k.spec().cfn_suffix)
+            });
+            if same_names {
+                out.insert((cfn_type.to_string(), first_of_vpc(name)));
+            }
+        }
+    }
+}
+
 #[test]
 fn conformance_networks_cover_every_kind_in_cloudformation() {
     // Property paths set per type, and attributes read, over every network.
@@ -2492,6 +2634,7 @@ fn conformance_networks_cover_every_kind_in_cloudformation() {
                     .entry(resource["Type"].as_str().unwrap().to_string())
                     .or_default();
                 cfn_paths(&resource["Properties"], "", paths);
+                cfn_first_of_vpc_reads(resource, &types, &mut read);
             }
             cfn_reads(&template, &types, &mut read);
         }
@@ -2551,6 +2694,7 @@ fn conformance_networks_cover_every_kind_in_cloudformation() {
                 CfnAttr::GetAtt(name) => name.to_string(),
                 CfnAttr::SingleEndpoint => "EndpointIds".to_string(),
                 CfnAttr::Sub(text) => text.to_string(),
+                CfnAttr::FirstOfVpc(name) => first_of_vpc(name),
             };
             let covered = reads(spec.cfn_type, &how);
             let must = cfn_reads.contains(&(kind, attr.attr));
@@ -2565,6 +2709,117 @@ fn conformance_networks_cover_every_kind_in_cloudformation() {
     assert_no_problems(
         "the conformance networks miss part of the kinds table in CloudFormation",
         &missing,
+    );
+}
+
+/// The combination rules of the registry schemas (cfn-lint E3014, E3017, E3020) that the
+/// top-level properties of each resource of `template` break: `requiredXor` (exactly one
+/// of), `requiredOr` (at least one of), `dependentRequired` (one needs the others) and
+/// `dependentExcluded` (one excludes the others). `AWS::EC2::VPC` takes `CidrBlock` or
+/// `Ipv4IpamPoolId` (with `Ipv4NetmaskLength`), never both.
+fn check_cfn_combinations(schema: &Json, template: &Json) -> Vec<String> {
+    let mut problems = Vec::new();
+    let strings = |node: &Json| -> Vec<String> {
+        node.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Json::as_str)
+            .map(str::to_string)
+            .collect()
+    };
+    for (logical, resource) in template["Resources"].as_object().expect("Resources") {
+        let cfn_type = resource["Type"].as_str().expect("a Type");
+        let Some(rules) = cfn_resource(schema, cfn_type) else {
+            problems.push(format!("{logical}: {cfn_type} is not in the schema subset"));
+            continue;
+        };
+        let set: BTreeSet<&str> = resource["Properties"]
+            .as_object()
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        let count = |names: &[String]| names.iter().filter(|n| set.contains(n.as_str())).count();
+        let xor = strings(&rules["requiredXor"]);
+        if !xor.is_empty() && count(&xor) != 1 {
+            problems.push(format!(
+                "{logical} ({cfn_type}) sets not exactly one of {xor:?}"
+            ));
+        }
+        let or = strings(&rules["requiredOr"]);
+        if !or.is_empty() && count(&or) == 0 {
+            problems.push(format!("{logical} ({cfn_type}) sets none of {or:?}"));
+        }
+        for (key, excluded) in [("dependentRequired", false), ("dependentExcluded", true)] {
+            for (name, others) in rules[key].as_object().into_iter().flatten() {
+                if !set.contains(name.as_str()) {
+                    continue;
+                }
+                for other in strings(others) {
+                    if set.contains(other.as_str()) == excluded {
+                        let how = if excluded { "with" } else { "without" };
+                        problems.push(format!("{logical} ({cfn_type}) sets {name} {how} {other}"));
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn cloudformation_output_meets_each_types_combination_rules() {
+    let schema = cfn_schema();
+    let mut problems = Vec::new();
+    for (name, network) in networks() {
+        for template in render_cfn(&network) {
+            for problem in check_cfn_combinations(&schema, &template) {
+                problems.push(format!("{name}: {problem}"));
+            }
+        }
+    }
+    assert_no_problems(
+        "the CloudFormation output breaks a combination rule of the registry schemas",
+        &problems,
+    );
+    // Each kind of break is reported.
+    let vpc = |properties: Json| serde_json::json!({"Resources": {"XVpc": {"Type": "AWS::EC2::VPC", "Properties": properties}}});
+    let pool = serde_json::json!({"Ref": "Pool"});
+    let mistakes = [
+        (
+            vpc(
+                serde_json::json!({"CidrBlock": "10.0.0.0/16", "Ipv4IpamPoolId": pool, "Ipv4NetmaskLength": 16}),
+            ),
+            "not exactly one of",
+        ),
+        (
+            vpc(serde_json::json!({"EnableDnsSupport": true})),
+            "not exactly one of",
+        ),
+        (
+            vpc(serde_json::json!({"Ipv4IpamPoolId": pool})),
+            "sets Ipv4IpamPoolId without Ipv4NetmaskLength",
+        ),
+        (
+            serde_json::json!({"Resources": {"XSubnet": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": "vpc-1"}}}}),
+            "sets none of",
+        ),
+        (
+            serde_json::json!({"Resources": {"XSubnet": {"Type": "AWS::EC2::Subnet", "Properties": {
+                "VpcId": "vpc-1", "Ipv6CidrBlock": "2600::/64", "Ipv6IpamPoolId": "p", "Ipv6NetmaskLength": 64
+            }}}}),
+            "sets Ipv6CidrBlock with Ipv6IpamPoolId",
+        ),
+    ];
+    for (template, needle) in mistakes {
+        let problems = check_cfn_combinations(&schema, &template);
+        assert!(
+            problems.iter().any(|p| p.contains(needle)),
+            "{template}: expected {needle:?}, got {problems:?}"
+        );
+    }
+    let right = vpc(serde_json::json!({"Ipv4IpamPoolId": pool, "Ipv4NetmaskLength": 22}));
+    assert_no_problems(
+        "a VPC from a pool",
+        &check_cfn_combinations(&schema, &right),
     );
 }
 
@@ -2594,6 +2849,12 @@ fn cloudformation_checks_tell_properties_attributes_and_arns_apart() {
         (Kind::Vpc, attr(Attr::Arn, CfnAttr::GetAtt("Arn")), "does not return"),
         (Kind::Vpc, attr(Attr::Arn, CfnAttr::Ref), "primary identifier"),
         (Kind::CoreNetwork, attr(Attr::Id, CfnAttr::GetAtt("Id")), "does not return"),
+        // Only some types return settable properties (AWS::EC2::VPC's CidrBlock does).
+        (
+            Kind::TransitGateway,
+            attr(Attr::Id, CfnAttr::GetAtt("Description")),
+            "does not return",
+        ),
         (
             Kind::Subnet,
             attr(Attr::Arn, CfnAttr::Sub(vpc_arn)),
@@ -2624,10 +2885,37 @@ fn cloudformation_checks_tell_properties_attributes_and_arns_apart() {
             "pseudo parameters",
         ),
         (Kind::Vpc, attr(Attr::Id, CfnAttr::Sub(vpc_arn)), "not an ec2 ARN"),
+        // The first of a VPC's list: a list the VPC returns, read for a kind attached to it.
+        (
+            Kind::VpcIpv6Block,
+            attr(Attr::Ipv6CidrBlock, CfnAttr::FirstOfVpc("CidrBlock")),
+            "AWS::EC2::VPC does not return as a list",
+        ),
+        (
+            Kind::VpcIpv6Block,
+            attr(Attr::Ipv6CidrBlock, CfnAttr::FirstOfVpc("Ipv6CidrBlock")),
+            "AWS::EC2::VPC does not return as a list",
+        ),
+        (
+            Kind::Ipam,
+            attr(Attr::Ipv6CidrBlock, CfnAttr::FirstOfVpc("Ipv6CidrBlocks")),
+            "not attached to a VPC",
+        ),
+        (
+            Kind::Vpc,
+            attr(Attr::Ipv6CidrBlock, CfnAttr::FirstOfVpc("Ipv6CidrBlocks")),
+            "use Fn::GetAtt",
+        ),
     ];
     for (kind, spec, needle) in mistakes {
         let mut problems = Vec::new();
-        check_cfn_attribute(kind, &spec, resource(kind.spec().cfn_type), &mut problems);
+        check_cfn_attribute(
+            &schema,
+            kind,
+            &spec,
+            resource(kind.spec().cfn_type),
+            &mut problems,
+        );
         assert!(
             problems.iter().any(|p| p.contains(needle)),
             "{kind:?} {spec:?}: expected a problem with {needle:?}, got {problems:?}"
@@ -2635,8 +2923,24 @@ fn cloudformation_checks_tell_properties_attributes_and_arns_apart() {
     }
     let mut problems = Vec::new();
     let right = attr(Attr::Arn, CfnAttr::Sub(vpc_arn));
-    check_cfn_attribute(Kind::Vpc, &right, resource("AWS::EC2::VPC"), &mut problems);
+    check_cfn_attribute(
+        &schema,
+        Kind::Vpc,
+        &right,
+        resource("AWS::EC2::VPC"),
+        &mut problems,
+    );
     assert_no_problems("the VPC's ARN", &problems);
+    let mut problems = Vec::new();
+    let block = attr(Attr::Ipv6CidrBlock, CfnAttr::FirstOfVpc("Ipv6CidrBlocks"));
+    check_cfn_attribute(
+        &schema,
+        Kind::VpcIpv6Block,
+        &block,
+        resource("AWS::EC2::VPCCidrBlock"),
+        &mut problems,
+    );
+    assert_no_problems("a VPC IPv6 block's block", &problems);
 }
 
 // ------------------------------------------------------------ nested structures, both targets

@@ -33,6 +33,12 @@ pub type Variant = (&'static str, &'static [(&'static str, &'static str)]);
 /// `send-to`, and spokes that send only the internal supernet to the core network), and the
 /// issue's three regions (an edge per region, a base policy of three edges, RAM share from
 /// us-east-1).
+///
+/// `ipam-landing-zone`: dual-stack with IPAM choosing each VPC's IPv4 CIDR at deploy time
+/// (Amazon-provided IPv6 pools by netmask, VPC IPv6 blocks from a pool, subnets as
+/// `cidrsubnet`/`Fn::Cidr` of the VPC's blocks), and dual-stack planned offline over two
+/// regions. `single-vpc`: IPv6-only private and data subnets (DNS64, NAT64 routes, the
+/// egress-only internet gateway) and dual-stack.
 pub const VARIANTS: &[Variant] = &[
     ("tgw-hub-spoke", &[("inspection", "gwlb")]),
     ("tgw-hub-spoke", &[("regions", "us-east-1,eu-west-1")]),
@@ -71,6 +77,19 @@ pub const VARIANTS: &[Variant] = &[
             ),
         ],
     ),
+    (
+        "ipam-landing-zone",
+        &[("ip-mode", "dual-stack"), ("allocation", "ipam")],
+    ),
+    (
+        "ipam-landing-zone",
+        &[
+            ("regions", "us-east-1,eu-west-1"),
+            ("ip-mode", "dual-stack"),
+        ],
+    ),
+    ("single-vpc", &[("ip-mode", "ipv6-only")]),
+    ("single-vpc", &[("ip-mode", "dual-stack")]),
 ];
 
 /// `(key, value)` pairs as the registry takes them.

@@ -1638,3 +1638,913 @@ fn no_record_is_lost_to_a_name_collision() {
         "declared records are missing from the graph: {found:?}"
     );
 }
+
+// ------------------------------------------------------------------ IPAM and IPv6
+
+fn landing_zone(sets: &[(&str, &str)]) -> Network {
+    crate::support::blueprint("ipam-landing-zone", sets)
+}
+
+/// `ipam-landing-zone` with IPAM choosing each VPC's IPv4 CIDR at deploy time, dual-stack.
+const DEPLOY_TIME: &[(&str, &str)] = &[("ip-mode", "dual-stack"), ("allocation", "ipam")];
+
+/// The resource of logical id `logical` in any template, with its stack.
+fn cfn_resource<'t>(templates: &'t BTreeMap<String, Json>, logical: &str) -> (&'t str, &'t Json) {
+    templates
+        .iter()
+        .find_map(|(stack, t)| Some((stack.as_str(), t["Resources"].get(logical)?)))
+        .unwrap_or_else(|| panic!("no {logical} in any template"))
+}
+
+/// Every resource of `cfn_type`: (stack, logical id, resource).
+fn cfn_of_type<'t>(
+    templates: &'t BTreeMap<String, Json>,
+    cfn_type: &str,
+) -> Vec<(&'t str, &'t str, &'t Json)> {
+    let mut out = Vec::new();
+    for (stack, template) in templates {
+        for (logical, resource) in template["Resources"].as_object().unwrap() {
+            if resource["Type"] == cfn_type {
+                out.push((stack.as_str(), logical.as_str(), resource));
+            }
+        }
+    }
+    out
+}
+
+/// The logical ids a resource `DependsOn`.
+fn cfn_depends(resource: &Json) -> Vec<&str> {
+    resource["DependsOn"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| d.as_str().unwrap())
+        .collect()
+}
+
+/// X of `{"Ref": X}`.
+fn cfn_ref(value: &Json) -> Option<&str> {
+    value
+        .as_object()
+        .filter(|o| o.len() == 1)?
+        .get("Ref")?
+        .as_str()
+}
+
+/// The label in `aws_x.LABEL.attr`.
+fn label_of(expr: &str, tf_type: &str, attr: &str) -> String {
+    expr.strip_prefix(&format!("{tf_type}."))
+        .and_then(|rest| rest.strip_suffix(&format!(".{attr}")))
+        .unwrap_or_else(|| panic!("{expr} is not {tf_type}.LABEL.{attr}"))
+        .to_string()
+}
+
+/// The argument `key` of a body, if set.
+fn argument(body: &hcl::Body, key: &str) -> Option<hcl::Expression> {
+    body.attributes()
+        .find(|a| a.key() == key)
+        .map(|a| a.expr().clone())
+}
+
+/// A pool's CIDR is inside its parent's; a CIDR Amazon chooses by netmask is no larger than
+/// the parent's block. Every pool is provisioned (a literal CIDR, or a netmask).
+fn assert_nested(child: &hcl::Body, parent: &hcl::Body, at: &str) {
+    let cidr = |b: &hcl::Body| match argument(b, "cidr") {
+        Some(hcl::Expression::String(s)) => Some(s.parse::<ipnet::IpNet>().unwrap()),
+        None => None,
+        Some(other) => panic!("{at}: cidr is {other:?}"),
+    };
+    let netmask = |b: &hcl::Body| match argument(b, "netmask_length") {
+        Some(hcl::Expression::Number(n)) => n.as_u64().map(|n| n as u8),
+        None => None,
+        Some(other) => panic!("{at}: netmask_length is {other:?}"),
+    };
+    let prefix = |b: &hcl::Body| {
+        cidr(b)
+            .map(|c| c.prefix_len())
+            .or_else(|| netmask(b))
+            .unwrap_or_else(|| panic!("{at}: a pool CIDR without cidr or netmask_length"))
+    };
+    if let (Some(inner), Some(outer)) = (cidr(child), cidr(parent)) {
+        assert!(outer.contains(&inner), "{at}: {inner} is not in {outer}");
+    }
+    assert!(
+        prefix(child) > prefix(parent),
+        "{at}: not inside its parent"
+    );
+}
+
+/// In Terraform a child pool waits (`depends_on`) for its parent's provisioned CIDR (the
+/// `aws_vpc_ipam_pool_cidr` of the parent, literal or by netmask), which lies inside the
+/// parent's; a top-level pool waits for nothing. In CloudFormation a pinned CIDR is in the
+/// pool's own `ProvisionedCidrs` (so the child's `SourceIpamPoolId` `Ref` orders it), and an
+/// Amazon-provided one is an `AWS::EC2::IPAMPoolCidr` the child `DependsOn`; every pool is
+/// provisioned one way or the other, not both. The IPAM is in the Advanced tier (private
+/// scope pools, shared) in both.
+#[test]
+fn a_child_pool_waits_for_its_parents_provisioned_cidr() {
+    let key = |t: &str, l: &str| (t.to_string(), l.to_string());
+    let networks = [
+        ("planned", landing_zone(&[]), 3),
+        ("deploy time, dual-stack", landing_zone(DEPLOY_TIME), 5),
+        (
+            "two regions, dual-stack",
+            landing_zone(&[
+                ("regions", "us-east-1,eu-west-1"),
+                ("ip-mode", "dual-stack"),
+            ]),
+            10,
+        ),
+    ];
+    for (name, network, expected) in networks {
+        let resources = terraform_resources(&network);
+        let (_, ipam) = &resources[&key("aws_vpc_ipam", "main")];
+        assert_eq!(attribute(ipam, "tier"), "\"advanced\"", "{name}");
+        let pools: Vec<&String> = resources
+            .keys()
+            .filter(|(t, _)| t == "aws_vpc_ipam_pool")
+            .map(|(_, l)| l)
+            .collect();
+        let mut children = 0;
+        for label in pools {
+            let at = format!("{name}: aws_vpc_ipam_pool.{label}");
+            let (_, pool) = &resources[&key("aws_vpc_ipam_pool", label)];
+            let (_, cidr) = resources
+                .get(&key("aws_vpc_ipam_pool_cidr", label))
+                .unwrap_or_else(|| panic!("{at} is not provisioned"));
+            assert_eq!(
+                attribute(cidr, "ipam_pool_id"),
+                format!("aws_vpc_ipam_pool.{label}.id"),
+                "{at}"
+            );
+            let depends = depends_on(pool);
+            match argument(pool, "source_ipam_pool_id") {
+                Some(parent) => {
+                    let parent = label_of(&parent.to_string(), "aws_vpc_ipam_pool", "id");
+                    assert_eq!(
+                        depends,
+                        [format!("aws_vpc_ipam_pool_cidr.{parent}")],
+                        "{at}"
+                    );
+                    let (_, parent_cidr) = &resources[&key("aws_vpc_ipam_pool_cidr", &parent)];
+                    assert_nested(cidr, parent_cidr, &at);
+                    children += 1;
+                }
+                None => assert!(depends.is_empty(), "{at}: {depends:?}"),
+            }
+        }
+        assert_eq!(children, expected, "{name}: child pools");
+
+        let (_, templates) = templates(&network);
+        let (_, ipam) = cfn_resource(&templates, "MainIpam");
+        assert_eq!(ipam["Properties"]["Tier"], "advanced", "{name}");
+        let netmasks = cfn_of_type(&templates, "AWS::EC2::IPAMPoolCidr");
+        let provisioned_by = |logical: &str| -> Vec<&str> {
+            netmasks
+                .iter()
+                .filter(|(_, _, r)| cfn_ref(&r["Properties"]["IpamPoolId"]) == Some(logical))
+                .map(|(_, id, r)| {
+                    assert!(r["Properties"]["NetmaskLength"].is_u64(), "{id}");
+                    *id
+                })
+                .collect()
+        };
+        let mut children = 0;
+        for (stack, logical, pool) in cfn_of_type(&templates, "AWS::EC2::IPAMPool") {
+            let at = format!("{name}: {logical}");
+            let properties = &pool["Properties"];
+            let listed = properties["ProvisionedCidrs"].as_array().map(Vec::len);
+            let by_netmask = provisioned_by(logical);
+            assert!(
+                matches!((listed, by_netmask.len()), (Some(1), 0) | (None, 1)),
+                "{at}: provisioned {listed:?} in ProvisionedCidrs and by {by_netmask:?}"
+            );
+            let depends = cfn_depends(pool);
+            let Some(parent) = properties.get("SourceIpamPoolId") else {
+                assert!(depends.is_empty(), "{at}: {depends:?}");
+                continue;
+            };
+            let parent = cfn_ref(parent).unwrap_or_else(|| panic!("{at}: {parent}"));
+            let (parent_stack, parent_pool) = cfn_resource(&templates, parent);
+            assert_eq!(parent_stack, stack, "{at}");
+            match parent_pool["Properties"]["ProvisionedCidrs"].as_array() {
+                // The `Ref` to the parent already waits for what it lists (W3005).
+                Some(_) => assert!(depends.is_empty(), "{at}: {depends:?}"),
+                None => assert_eq!(depends, provisioned_by(parent), "{at}"),
+            }
+            children += 1;
+        }
+        assert_eq!(children, expected, "{name}: child pools");
+    }
+}
+
+/// A workload VPC takes its CIDR from a pool of the network account: in Terraform it waits
+/// (`depends_on`) for the pool's provisioned CIDR and for the pool's RAM share, its resource
+/// association (the pool) and its principal association (the environment's OU); so does a
+/// dual-stack VPC's IPv6 block for the IPv6 pool. In CloudFormation the share lists the pool
+/// and the OU, and the manifest deploys the network stack (pools and shares) first.
+#[test]
+fn a_workload_vpc_waits_for_its_pool_cidr_and_the_pools_share() {
+    let key = |t: &str, l: &str| (t.to_string(), l.to_string());
+    for sets in [&[][..], DEPLOY_TIME] {
+        let network = landing_zone(sets);
+        let dual = sets.contains(&("ip-mode", "dual-stack"));
+        let resources = terraform_resources(&network);
+        let (manifest, templates) = templates(&network);
+        let order = deploy_order(&manifest);
+        let position = |stack: &str| order.iter().position(|s| s == stack).unwrap();
+        for (env, ou) in [("prod", "ou-abcd-11111111"), ("dev", "ou-abcd-22222222")] {
+            let at = format!("{sets:?} {env}");
+            let label = format!("{env}_use1_1");
+            // The parts of pool `pool`'s share a VPC of `env` waits for.
+            let waits_for = |pool: &str| -> BTreeSet<String> {
+                let share = format!("pool_{pool}");
+                let principal = format!("{share}_{}", ou.replace('-', "_"));
+                let (provider, association) =
+                    &resources[&key("aws_ram_resource_association", &format!("{share}_pool"))];
+                assert_eq!(provider, "aws.network_us_east_1", "{at}");
+                assert_eq!(
+                    attribute(association, "resource_arn"),
+                    format!("aws_vpc_ipam_pool.{pool}.arn")
+                );
+                assert_eq!(
+                    attribute(association, "resource_share_arn"),
+                    format!("aws_ram_resource_share.{share}.arn")
+                );
+                let (_, principal_body) =
+                    &resources[&key("aws_ram_principal_association", &principal)];
+                assert!(
+                    attribute(principal_body, "principal").ends_with(&format!("/{ou}\"")),
+                    "{at}"
+                );
+                BTreeSet::from([
+                    format!("aws_vpc_ipam_pool_cidr.{pool}"),
+                    format!("aws_ram_resource_share.{share}"),
+                    format!("aws_ram_resource_association.{share}_pool"),
+                    format!("aws_ram_principal_association.{principal}"),
+                ])
+            };
+            let pool = format!("{env}_use1");
+            let (provider, vpc) = &resources[&key("aws_vpc", &label)];
+            assert_eq!(provider, &format!("aws.{env}_us_east_1"), "{at}");
+            assert_eq!(
+                attribute(vpc, "ipv4_ipam_pool_id"),
+                format!("aws_vpc_ipam_pool.{pool}.id"),
+                "{at}"
+            );
+            let depends: BTreeSet<String> = depends_on(vpc).into_iter().collect();
+            assert_eq!(depends, waits_for(&pool), "{at}");
+            if dual {
+                let (_, block) = &resources[&key("aws_vpc_ipv6_cidr_block_association", &label)];
+                assert_eq!(attribute(block, "vpc_id"), format!("aws_vpc.{label}.id"));
+                assert_eq!(
+                    attribute(block, "ipv6_ipam_pool_id"),
+                    format!("aws_vpc_ipam_pool.{pool}_v6.id"),
+                    "{at}"
+                );
+                assert_eq!(attribute(block, "ipv6_netmask_length"), "56");
+                let depends: BTreeSet<String> = depends_on(block).into_iter().collect();
+                assert_eq!(depends, waits_for(&format!("{pool}_v6")), "{at}");
+            }
+
+            // CloudFormation: the share holds the pool and the OU, in the network stack, which
+            // is deployed first.
+            let names = |suffix: &str| -> String {
+                let mut s = env[..1].to_uppercase();
+                s.push_str(&env[1..]);
+                format!("{s}{suffix}")
+            };
+            let (vpc_stack, _) = cfn_resource(&templates, &names("Use11Vpc"));
+            let (pool_stack, _) = cfn_resource(&templates, &names("Use1IpamPool"));
+            let (share_stack, share) =
+                cfn_resource(&templates, &format!("Pool{}", names("Use1Share")));
+            assert_eq!(share_stack, pool_stack, "{at}");
+            assert_eq!(order[0], pool_stack, "{at}: the network stack comes first");
+            assert!(position(pool_stack) < position(vpc_stack), "{at}");
+            assert_eq!(
+                share["Properties"]["ResourceArns"],
+                serde_json::json!([{"Fn::GetAtt": [names("Use1IpamPool"), "Arn"]}]),
+                "{at}"
+            );
+            let principals = share["Properties"]["Principals"].as_array().unwrap();
+            assert_eq!(principals.len(), 1, "{at}");
+            assert!(
+                principals[0].as_str().unwrap().ends_with(&format!("/{ou}")),
+                "{at}"
+            );
+        }
+    }
+}
+
+/// An address block: its first address, prefix length and family width (32 or 128).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Block {
+    addr: u128,
+    prefix: u8,
+    width: u8,
+}
+
+impl Block {
+    fn v4(net: ipnet::Ipv4Net) -> Self {
+        Block {
+            addr: u128::from(u32::from(net.network())),
+            prefix: net.prefix_len(),
+            width: 32,
+        }
+    }
+
+    fn v6(net: ipnet::Ipv6Net) -> Self {
+        Block {
+            addr: u128::from(net.network()),
+            prefix: net.prefix_len(),
+            width: 128,
+        }
+    }
+
+    fn parse(text: &str) -> Self {
+        match text.parse::<ipnet::IpNet>() {
+            Ok(ipnet::IpNet::V4(net)) => Block::v4(net),
+            Ok(ipnet::IpNet::V6(net)) => Block::v6(net),
+            Err(e) => panic!("{text}: {e}"),
+        }
+    }
+
+    /// Terraform's `cidrsubnet(self, newbits, netnum)`.
+    fn cidrsubnet(self, newbits: u8, netnum: u128) -> Block {
+        let prefix = self.prefix + newbits;
+        assert!(
+            prefix <= self.width,
+            "cidrsubnet: /{prefix} beyond the family"
+        );
+        assert!(
+            netnum < 1u128 << newbits,
+            "cidrsubnet: {netnum} does not fit {newbits} bits"
+        );
+        Block {
+            addr: self.addr + (netnum << (self.width - prefix)),
+            prefix,
+            width: self.width,
+        }
+    }
+
+    /// CloudFormation's `Fn::Cidr [self, count, bits]`: `count` consecutive blocks of `bits`
+    /// host bits from the start of `self`, "between 1 and 256" of them, which must fit.
+    fn fn_cidr(self, count: u64, bits: u8) -> Vec<Block> {
+        assert!((1..=256).contains(&count), "Fn::Cidr count {count}");
+        assert!(
+            bits <= self.width - self.prefix,
+            "Fn::Cidr: {bits} bits in {self:?}"
+        );
+        let room = 1u128 << (self.width - self.prefix - bits);
+        assert!(
+            u128::from(count) <= room,
+            "Fn::Cidr: {count} blocks, room for {room}"
+        );
+        (0..u128::from(count))
+            .map(|i| Block {
+                addr: self.addr + (i << bits),
+                prefix: self.width - bits,
+                width: self.width,
+            })
+            .collect()
+    }
+
+    fn overlaps(self, other: Block) -> bool {
+        let end = |b: Block| b.addr + ((1u128 << (b.width - b.prefix)) - 1);
+        self.width == other.width && self.addr <= end(other) && other.addr <= end(self)
+    }
+}
+
+/// The value of a Terraform expression of literals, `cidrsubnet` and references (looked up as
+/// `TYPE.LABEL.ATTR` in `env`).
+fn tf_eval(expr: &hcl::Expression, env: &BTreeMap<String, Block>) -> Block {
+    use hcl::Expression as E;
+    match expr {
+        E::String(s) => Block::parse(s),
+        E::Traversal(_) => {
+            let text = expr.to_string();
+            *env.get(&text)
+                .unwrap_or_else(|| panic!("{text} is unknown"))
+        }
+        E::FuncCall(call) if call.name.name.as_str() == "cidrsubnet" => {
+            let [base, newbits, netnum] = call.args.as_slice() else {
+                panic!("cidrsubnet takes 3 arguments: {expr:?}");
+            };
+            let number = |e: &E| match e {
+                E::Number(n) => n.as_u64().expect("a whole number"),
+                other => panic!("not a number: {other:?}"),
+            };
+            tf_eval(base, env).cidrsubnet(number(newbits) as u8, u128::from(number(netnum)))
+        }
+        other => panic!("an expression this test does not evaluate: {other:?}"),
+    }
+}
+
+/// The value of a CloudFormation value of literals, `Fn::Select` and `Fn::Cidr`, and
+/// `Fn::GetAtt`s of lists (looked up as (logical id, name) in `env`).
+fn cfn_eval_list(value: &Json, env: &BTreeMap<(String, String), Vec<Block>>) -> Vec<Block> {
+    if let Some([block, count, bits]) = value
+        .get("Fn::Cidr")
+        .and_then(|a| a.as_array())
+        .map(Vec::as_slice)
+    {
+        let bits = bits.as_u64().expect("Fn::Cidr bits") as u8;
+        return cfn_eval(block, env).fn_cidr(count.as_u64().expect("Fn::Cidr count"), bits);
+    }
+    if let Some([id, name]) = value
+        .get("Fn::GetAtt")
+        .and_then(|a| a.as_array())
+        .map(Vec::as_slice)
+    {
+        let key = (
+            id.as_str().unwrap().to_string(),
+            name.as_str().unwrap().to_string(),
+        );
+        return env
+            .get(&key)
+            .unwrap_or_else(|| panic!("Fn::GetAtt {key:?} is unknown"))
+            .clone();
+    }
+    panic!("not a list this test evaluates: {value}")
+}
+
+fn cfn_eval(value: &Json, env: &BTreeMap<(String, String), Vec<Block>>) -> Block {
+    if let Some(text) = value.as_str() {
+        return Block::parse(text);
+    }
+    if let Some([index, list]) = value
+        .get("Fn::Select")
+        .and_then(|a| a.as_array())
+        .map(Vec::as_slice)
+    {
+        let index = index.as_u64().expect("Fn::Select index") as usize;
+        let items = cfn_eval_list(list, env);
+        return *items
+            .get(index)
+            .unwrap_or_else(|| panic!("Fn::Select {index} of {} items", items.len()));
+    }
+    if value.get("Fn::GetAtt").is_some() {
+        let items = cfn_eval_list(value, env);
+        assert_eq!(
+            items.len(),
+            1,
+            "a list attribute where a block goes: {value}"
+        );
+        return items[0];
+    }
+    panic!("not a block this test evaluates: {value}")
+}
+
+/// `{"Fn::Select": [index, {"Fn::Cidr": [block, index + 1, bits]}]}`.
+fn cfn_select(block: Json, index: u64, bits: u8) -> Json {
+    serde_json::json!({"Fn::Select": [index, {"Fn::Cidr": [block, index + 1, bits]}]})
+}
+
+/// The blocks AWS might give a VPC at deploy time, for evaluating what the targets derive
+/// from them: an IPv6 block of `prefix` (Amazon's range), and the IPv4 CIDR netform's mirror
+/// of the pool planned.
+fn deploy_time_ipv6(prefix: u8) -> Block {
+    let net: ipnet::Ipv6Net = format!("2600:1f18:7a3c:b000::/{prefix}").parse().unwrap();
+    Block::v6(net.trunc())
+}
+
+/// Every subnet of VPC `vpc_name`, in both targets, against the plan:
+/// - IPv4: the planned CIDR as text; or, when IPAM chooses the VPC's CIDR at deploy time,
+///   `cidrsubnet(aws_vpc.X.cidr_block, n, i)` and `Fn::Select [i, Fn::Cidr [Fn::GetAtt [Vpc,
+///   CidrBlock], i + 1, 32 - prefix]]`, which evaluate to the planned CIDR on the planned
+///   block; none in an IPv6-only group (and `ipv6_native` / `Ipv6Native` true there);
+/// - IPv6: `cidrsubnet(aws_vpc_ipv6_cidr_block_association.X.ipv6_cidr_block, n, i)` and
+///   `Fn::Select [i, Fn::Cidr [Fn::Select [0, Fn::GetAtt [Vpc, Ipv6CidrBlocks]], i + 1, 64]]`
+///   with a `DependsOn` on the VPC's IPv6 block (which the text does not name), both the
+///   planned slot of any block AWS gives; `assign_ipv6_address_on_creation` on; DNS64 where
+///   the group asks for it.
+///
+/// No two subnets overlap. Returns how many subnets had a value at deploy time (IPv4, IPv6).
+fn assert_subnets_follow_the_plan(network: &Network, vpc_name: &str) -> (usize, usize) {
+    let valid = network.validate().expect("valid");
+    let index = network
+        .vpcs
+        .iter()
+        .position(|v| v.name == vpc_name)
+        .unwrap();
+    let (vpc, plan) = (&network.vpcs[index], &valid.plan()[index]);
+    let at_deploy = matches!(vpc.cidr, netform::dsl::VpcCidr::Ipam { .. });
+    let vpc_id = ResourceId::new(Kind::Vpc, [vpc_name]);
+    let block_id = ResourceId::new(Kind::VpcIpv6Block, [vpc_name]);
+    let (label, logical) = (vpc_id.tf_label(), vpc_id.logical_id());
+    let v4 = Block::v4(plan.cidr);
+    let v6 = plan.ipv6.as_ref().map(|p| deploy_time_ipv6(p.prefix));
+    let mut tf_env = BTreeMap::from([(format!("aws_vpc.{label}.cidr_block"), v4)]);
+    let mut cfn_env = BTreeMap::from([((logical.clone(), "CidrBlock".to_string()), vec![v4])]);
+    if let Some(v6) = v6 {
+        tf_env.insert(
+            format!("aws_vpc_ipv6_cidr_block_association.{label}.ipv6_cidr_block"),
+            v6,
+        );
+        cfn_env.insert((logical.clone(), "Ipv6CidrBlocks".to_string()), vec![v6]);
+    }
+    let resources = terraform_resources(network);
+    let (_, templates) = templates(network);
+    let mut seen: Vec<(String, Block)> = Vec::new();
+    let mut deploy_time = (0, 0);
+    for (g, group) in vpc.subnet_groups.iter().enumerate() {
+        for (i, az) in vpc.azs.iter().enumerate() {
+            let id = ResourceId::new(Kind::Subnet, [vpc_name, &group.name, &az[az.len() - 1..]]);
+            let at = format!("{} {}", network.name, id.logical_id());
+            let (_, tf) = &resources[&("aws_subnet".to_string(), id.tf_label())];
+            let (_, cfn) = cfn_resource(&templates, &id.logical_id());
+            let properties = &cfn["Properties"];
+            let depends = cfn_depends(cfn);
+            let flag = |key: &str| argument(tf, key).map(|e| e.to_string());
+            match plan.subnet_groups[g].get(i) {
+                Some(cidr) => {
+                    let tf_cidr = argument(tf, "cidr_block").expect("an IPv4 subnet");
+                    let want = Block::v4(*cidr);
+                    assert_eq!(tf_eval(&tf_cidr, &tf_env), want, "{at}");
+                    assert_eq!(cfn_eval(&properties["CidrBlock"], &cfn_env), want, "{at}");
+                    if at_deploy {
+                        let newbits = cidr.prefix_len() - plan.cidr.prefix_len();
+                        let n = (u32::from(cidr.network()) - u32::from(plan.cidr.network()))
+                            >> (32 - u32::from(cidr.prefix_len()));
+                        assert_eq!(
+                            tf_cidr.to_string(),
+                            format!("cidrsubnet(aws_vpc.{label}.cidr_block, {newbits}, {n})"),
+                            "{at}"
+                        );
+                        assert_eq!(
+                            properties["CidrBlock"],
+                            cfn_select(
+                                serde_json::json!({"Fn::GetAtt": [logical, "CidrBlock"]}),
+                                u64::from(n),
+                                32 - cidr.prefix_len()
+                            ),
+                            "{at}"
+                        );
+                        deploy_time.0 += 1;
+                    } else {
+                        assert_eq!(tf_cidr, hcl::Expression::String(cidr.to_string()), "{at}");
+                    }
+                    assert_eq!(flag("ipv6_native"), None, "{at}");
+                    assert!(properties.get("Ipv6Native").is_none(), "{at}");
+                    seen.push((at.clone(), want));
+                }
+                None => {
+                    assert!(argument(tf, "cidr_block").is_none(), "{at}");
+                    assert!(properties.get("CidrBlock").is_none(), "{at}");
+                    assert_eq!(flag("ipv6_native").as_deref(), Some("true"), "{at}");
+                    assert_eq!(properties["Ipv6Native"], true, "{at}");
+                }
+            }
+            let slot = plan
+                .ipv6
+                .as_ref()
+                .and_then(|p| Some((p.prefix, *p.subnet_groups[g].get(i)?)));
+            match slot {
+                Some((vpc_prefix, slot)) => {
+                    let v6 = v6.expect("a VPC block");
+                    let want = v6.cidrsubnet(slot.prefix - vpc_prefix, u128::from(slot.index));
+                    let tf_v6 = argument(tf, "ipv6_cidr_block").expect("an IPv6 block");
+                    assert_eq!(
+                        tf_v6.to_string(),
+                        format!(
+                            "cidrsubnet(aws_vpc_ipv6_cidr_block_association.{label}.ipv6_cidr_block, {}, {})",
+                            slot.prefix - vpc_prefix,
+                            slot.index
+                        ),
+                        "{at}"
+                    );
+                    assert_eq!(tf_eval(&tf_v6, &tf_env), want, "{at}");
+                    let first = serde_json::json!({"Fn::Select": [0, {"Fn::GetAtt": [logical, "Ipv6CidrBlocks"]}]});
+                    if slot.index < 256 {
+                        assert_eq!(
+                            properties["Ipv6CidrBlock"],
+                            cfn_select(first, slot.index, 128 - slot.prefix),
+                            "{at}"
+                        );
+                    }
+                    assert_eq!(
+                        cfn_eval(&properties["Ipv6CidrBlock"], &cfn_env),
+                        want,
+                        "{at}"
+                    );
+                    assert!(
+                        depends.contains(&block_id.logical_id().as_str()),
+                        "{at}: {depends:?}"
+                    );
+                    assert_eq!(
+                        flag("assign_ipv6_address_on_creation").as_deref(),
+                        Some("true")
+                    );
+                    assert_eq!(properties["AssignIpv6AddressOnCreation"], true, "{at}");
+                    let dns64 = group.ipv6.as_ref().is_some_and(|v| v.dns64);
+                    assert_eq!(
+                        flag("enable_dns64").as_deref(),
+                        dns64.then_some("true"),
+                        "{at}"
+                    );
+                    assert_eq!(
+                        properties.get("EnableDns64"),
+                        dns64.then_some(&Json::Bool(true)),
+                        "{at}"
+                    );
+                    seen.push((at, want));
+                    deploy_time.1 += 1;
+                }
+                None => {
+                    assert!(argument(tf, "ipv6_cidr_block").is_none(), "{at}");
+                    assert!(properties.get("Ipv6CidrBlock").is_none(), "{at}");
+                    assert!(!depends.contains(&block_id.logical_id().as_str()), "{at}");
+                }
+            }
+        }
+    }
+    for (i, (a, x)) in seen.iter().enumerate() {
+        for (b, y) in &seen[i + 1..] {
+            assert!(!x.overlaps(*y), "{a} and {b} overlap: {x:?} {y:?}");
+        }
+    }
+    deploy_time
+}
+
+#[test]
+fn subnet_blocks_are_the_planned_slots_of_the_vpc_blocks_in_both_targets() {
+    let cases = [
+        (
+            "landing zone at deploy time",
+            landing_zone(DEPLOY_TIME),
+            "prod-use1-1",
+            (4, 4),
+        ),
+        (
+            "landing zone at deploy time",
+            landing_zone(DEPLOY_TIME),
+            "dev-use1-1",
+            (4, 4),
+        ),
+        (
+            "landing zone planned, dual-stack",
+            landing_zone(&[("ip-mode", "dual-stack"), ("azs", "3")]),
+            "prod-use1-1",
+            (0, 6),
+        ),
+        (
+            "single-vpc IPv6-only",
+            crate::support::blueprint("single-vpc", &[("ip-mode", "ipv6-only"), ("azs", "3")]),
+            "main",
+            (0, 9),
+        ),
+        (
+            "single-vpc dual-stack",
+            crate::support::blueprint("single-vpc", &[("ip-mode", "dual-stack")]),
+            "main",
+            (0, 6),
+        ),
+    ];
+    for (name, network, vpc, expected) in cases {
+        assert_eq!(
+            assert_subnets_follow_the_plan(&network, vpc),
+            expected,
+            "{name} {vpc}"
+        );
+    }
+}
+
+/// A VPC whose /64 subnets come after two IPv6-only /48s: their slot index is 131072 and
+/// more, far beyond the 256 blocks one `Fn::Cidr` may make, so CloudFormation selects the /48
+/// that holds them, then the /56, then the /64 (Terraform's `cidrsubnet` takes the index as it
+/// is); the /56s after them (first fit: the /56 the /64s are in is taken) are selected in two
+/// steps. One Amazon-provided public pool in the IPAM's home region, unshared: the Free tier.
+fn wide_ipv6_vpc() -> Network {
+    use netform::dsl::{AddressFamily, Ipam, IpamPool};
+    Network::builder("wide")
+        .network_account("network", "111111111111")
+        .ipam(
+            Ipam::builder("main", "network", "us-east-1")
+                .operating_regions(["us-east-1"])
+                .pool(
+                    IpamPool::builder("v6", AddressFamily::Ipv6)
+                        .amazon(44)
+                        .locale("us-east-1"),
+                ),
+        )
+        .vpc(
+            Vpc::builder("wide", "network", "us-east-1")
+                .cidr("10.0.0.0/16")
+                .ipv6_from_pool("v6", 44)
+                .azs(["us-east-1a", "us-east-1b"])
+                .ipv6_only_subnets("huge", Tier::Isolated, 48)
+                .dual_stack_subnets("app", Tier::Isolated, 24, 64)
+                .ipv6_only_subnets("big", Tier::Isolated, 56),
+        )
+        .build()
+}
+
+#[test]
+fn a_subnet_beyond_the_256th_block_selects_its_group_first_in_cloudformation() {
+    let network = wide_ipv6_vpc();
+    let valid = network.validate().expect("valid");
+    let ipv6 = valid.plan()[0].ipv6.clone().expect("an IPv6 plan");
+    assert_eq!(ipv6.prefix, 44);
+    let indexes: Vec<Vec<(u8, u64)>> = ipv6
+        .subnet_groups
+        .iter()
+        .map(|g| g.iter().map(|s| (s.prefix, s.index)).collect())
+        .collect();
+    // Two /48s; then the /64s after them (2 * 65536); then the /56s after the one those
+    // are in (512).
+    assert_eq!(
+        indexes,
+        [
+            vec![(48, 0), (48, 1)],
+            vec![(64, 131_072), (64, 131_073)],
+            vec![(56, 513), (56, 514)],
+        ]
+    );
+    // Every subnet, in both targets, is its planned slot of the VPC's block (evaluated: the
+    // nested Fn::Cidr counts fit, and nothing overlaps).
+    assert_eq!(assert_subnets_follow_the_plan(&network, "wide"), (0, 6));
+    // The nested forms, spelled out.
+    let (_, templates) = templates(&network);
+    let first =
+        serde_json::json!({"Fn::Select": [0, {"Fn::GetAtt": ["WideVpc", "Ipv6CidrBlocks"]}]});
+    let third_48 = cfn_select(first.clone(), 2, 80);
+    let (_, subnet) = cfn_resource(&templates, "WideAppBSubnet");
+    assert_eq!(
+        subnet["Properties"]["Ipv6CidrBlock"],
+        cfn_select(cfn_select(third_48.clone(), 0, 72), 1, 64),
+        "/64 131073: the second /64 of the first /56 of the third /48"
+    );
+    let (_, subnet) = cfn_resource(&templates, "WideBigBSubnet");
+    assert_eq!(
+        subnet["Properties"]["Ipv6CidrBlock"],
+        cfn_select(third_48, 2, 72),
+        "/56 514: the third /56 of the third /48"
+    );
+    let (_, subnet) = cfn_resource(&templates, "WideHugeBSubnet");
+    assert_eq!(
+        subnet["Properties"]["Ipv6CidrBlock"],
+        cfn_select(first, 1, 80)
+    );
+    let resources = terraform_resources(&network);
+    let (_, subnet) = &resources[&("aws_subnet".to_string(), "wide_app_b".to_string())];
+    assert_eq!(
+        attribute(subnet, "ipv6_cidr_block"),
+        "cidrsubnet(aws_vpc_ipv6_cidr_block_association.wide.ipv6_cidr_block, 20, 131073)"
+    );
+    // A public pool in the home region, not shared: the Free tier, in both.
+    let (_, ipam) = &resources[&("aws_vpc_ipam".to_string(), "main".to_string())];
+    assert_eq!(attribute(ipam, "tier"), "\"free\"");
+    let (_, ipam) = cfn_resource(&templates, "MainIpam");
+    assert_eq!(ipam["Properties"]["Tier"], "free");
+}
+
+/// A route as both targets read back: route table, destination, target argument (neutral
+/// key) and target, and what it waits for, all as graph ids.
+type Route = (
+    ResourceId,
+    String,
+    &'static str,
+    ResourceId,
+    BTreeSet<ResourceId>,
+);
+
+/// The routes of a network in both targets.
+fn routes_of(network: &Network) -> (BTreeSet<Route>, BTreeSet<Route>) {
+    let graph = crate::support::graph(network);
+    let by_label: BTreeMap<(String, String), ResourceId> = graph
+        .resources
+        .keys()
+        .map(|id| {
+            (
+                (id.kind.spec().tf_type.to_string(), id.tf_label()),
+                id.clone(),
+            )
+        })
+        .collect();
+    let by_logical: BTreeMap<String, ResourceId> = graph
+        .resources
+        .keys()
+        .map(|id| (id.logical_id(), id.clone()))
+        .collect();
+    let targets = Kind::Route.spec().properties;
+    let tf_id = |text: &str| -> ResourceId {
+        let parts: Vec<&str> = text.split('.').collect();
+        by_label[&(parts[0].to_string(), parts[1].to_string())].clone()
+    };
+    let mut tf = BTreeSet::new();
+    for ((tf_type, _), (_, body)) in terraform_resources(network) {
+        if tf_type != "aws_route" {
+            continue;
+        }
+        let table = tf_id(&attribute(&body, "route_table_id"));
+        let destination = ["destination_cidr_block", "destination_ipv6_cidr_block"]
+            .iter()
+            .find_map(|k| argument(&body, k))
+            .expect("a destination")
+            .to_string()
+            .trim_matches('"')
+            .to_string();
+        let (key, target) = targets
+            .iter()
+            .filter(|p| !p.key.starts_with("destination") && p.key != "route_table_id")
+            .find_map(|p| Some((p.key, tf_id(&argument(&body, p.tf?)?.to_string()))))
+            .expect("a target");
+        let depends = depends_on(&body).iter().map(|d| tf_id(d)).collect();
+        tf.insert((table, destination, key, target, depends));
+    }
+    let mut cfn = BTreeSet::new();
+    let (_, templates) = templates(network);
+    for (_, _, route) in cfn_of_type(&templates, "AWS::EC2::Route") {
+        let properties = &route["Properties"];
+        let id = |value: &Json| by_logical[cfn_ref(value).expect("a Ref")].clone();
+        let table = id(&properties["RouteTableId"]);
+        let destination = ["DestinationCidrBlock", "DestinationIpv6CidrBlock"]
+            .iter()
+            .find_map(|k| properties.get(*k)?.as_str())
+            .expect("a destination")
+            .to_string();
+        let (key, target) = targets
+            .iter()
+            .filter(|p| !p.key.starts_with("destination") && p.key != "route_table_id")
+            .find_map(|p| Some((p.key, id(properties.get(p.cfn?)?))))
+            .expect("a target");
+        let depends = cfn_depends(route)
+            .iter()
+            .map(|d| by_logical[*d].clone())
+            .collect();
+        cfn.insert((table, destination, key, target, depends));
+    }
+    (tf, cfn)
+}
+
+/// `single-vpc` IPv6-only over three AZs with a NAT gateway per AZ (and with one): each
+/// public table has `0.0.0.0/0` and `::/0` to the internet gateway (after its attachment);
+/// each private table `::/0` to the egress-only internet gateway and `64:ff9b::/96` (NAT64,
+/// for what DNS64 synthesizes) to the NAT gateway of its AZ (or the single one), and no IPv4
+/// route; the data tables nothing. The same in both targets. The NAT gateways are in the
+/// public subnet of their AZ, and the egress-only gateway in the VPC.
+#[test]
+fn ipv6_routes_go_to_the_internet_egress_only_and_nat_gateways() {
+    for nat in ["per-az", "single"] {
+        let network = crate::support::blueprint(
+            "single-vpc",
+            &[("ip-mode", "ipv6-only"), ("azs", "3"), ("nat", nat)],
+        );
+        let (tf, cfn) = routes_of(&network);
+        let id = |kind, names: &[&str]| ResourceId::new(kind, names.iter().copied());
+        let igw = id(Kind::InternetGateway, &["main"]);
+        let attachment = id(Kind::InternetGatewayAttachment, &["main"]);
+        let eigw = id(Kind::EgressOnlyIgw, &["main"]);
+        let mut expected: BTreeSet<Route> = BTreeSet::new();
+        for az in ["a", "b", "c"] {
+            let nat_az = if nat == "single" { "a" } else { az };
+            let table = |group| id(Kind::RouteTable, &["main", group, az]);
+            let waits = BTreeSet::from([attachment.clone()]);
+            for destination in ["0.0.0.0/0", "::/0"] {
+                expected.insert((
+                    table("public"),
+                    destination.into(),
+                    "gateway_id",
+                    igw.clone(),
+                    waits.clone(),
+                ));
+            }
+            expected.insert((
+                table("private"),
+                "::/0".into(),
+                "egress_only_gateway_id",
+                eigw.clone(),
+                BTreeSet::new(),
+            ));
+            expected.insert((
+                table("private"),
+                "64:ff9b::/96".into(),
+                "nat_gateway_id",
+                id(Kind::NatGateway, &["main", "nat", nat_az]),
+                BTreeSet::new(),
+            ));
+        }
+        assert_eq!(tf, expected, "{nat}: Terraform's routes");
+        // CloudFormation leaves out a DependsOn a Ref already makes: the same routes.
+        assert_eq!(cfn, expected, "{nat}: CloudFormation's routes");
+
+        let graph = crate::support::graph(&network);
+        let ref_to = |resource: &ResourceId, key: &str| match graph.resources[resource]
+            .properties
+            .get(key)
+        {
+            Some(Value::Ref(r)) => r.target.clone(),
+            other => panic!("{resource:?}.{key}: {other:?}"),
+        };
+        assert_eq!(ref_to(&eigw, "vpc_id"), id(Kind::Vpc, &["main"]));
+        let nats = of_kind(&graph, Kind::NatGateway);
+        assert_eq!(nats.len(), if nat == "single" { 1 } else { 3 });
+        for n in nats {
+            let az = n.id.name.last().unwrap();
+            assert_eq!(
+                ref_to(&n.id, "subnet_id"),
+                id(Kind::Subnet, &["main", "public", az])
+            );
+        }
+    }
+}

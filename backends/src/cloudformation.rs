@@ -508,9 +508,10 @@ impl Context<'_, '_> {
         out.insert("Type".into(), json!(kind.spec().cfn_type));
         let here = self.index();
         let mut depends_on: Vec<String> = Vec::new();
-        // A dependency a `Ref` or `GetAtt` already makes is left out (cfn-lint W3005).
+        // A dependency a `Ref` or `GetAtt` already makes is left out (cfn-lint W3005); a
+        // reference in a property CloudFormation does not write makes none.
         let referenced: Vec<ResourceId> = resource
-            .references()
+            .references_where(|key| kind.property(key).is_some_and(|p| p.cfn.is_some()))
             .into_iter()
             .map(|r| stand_in(self.graph, &resolve(self.graph, r).target).clone())
             .collect();

@@ -308,6 +308,29 @@ pub struct KindSpec {
     pub stage: Stage,
 }
 
+/// A kind that is a resource of its own in CloudFormation, in the base stack, tagged with
+/// `Tags` if at all.
+const fn resource(
+    cfn_type: &'static str,
+    tf_type: &'static str,
+    cfn_suffix: &'static str,
+    taggable: bool,
+    properties: &'static [PropSpec],
+    attributes: &'static [AttrSpec],
+) -> KindSpec {
+    KindSpec {
+        cfn_type,
+        tf_type,
+        cfn_suffix,
+        taggable,
+        cfn_tags: "Tags",
+        properties,
+        attributes,
+        cfn_form: CfnForm::Resource,
+        stage: Stage::Base,
+    }
+}
+
 const fn both(key: &'static str, cfn: &'static str) -> PropSpec {
     PropSpec {
         key,

@@ -146,6 +146,11 @@ const PARAMS: &[ParamSpec] = &[
 /// "Amazon-provided IPv6 CIDR block netmask length" ("Quotas for your IPAM"), sixteen /56s.
 const REGION_IPV6_NETMASK: u8 = 52;
 
+/// Each environment's IPv6 pool: a quarter of its region's /52, room for four /56 VPC blocks.
+/// Fixed, so that adding an environment never resizes the others' pools (which would replace
+/// them); a fifth environment exhausts the region's block (NF0904).
+const ENV_IPV6_NETMASK: u8 = 54;
+
 /// A VPC's IPv6 block from its pool: the /56 Amazon gives a VPC of its own.
 const VPC_IPV6_NETMASK: u8 = 56;
 
@@ -204,9 +209,6 @@ fn build(params: &Params) -> Result<Network, UsageError> {
     let env_prefix = params.int("environment-prefix") as u8;
     let netmask = params.int("vpc-netmask") as u8;
     let dual_stack = params.text("ip-mode") == "dual-stack";
-    // Each environment gets an equal share of the region's IPv6 block.
-    let env_ipv6_netmask =
-        REGION_IPV6_NETMASK + environments.len().next_power_of_two().trailing_zeros() as u8;
 
     let mut ipam = Ipam::builder("main", "network", home)
         .operating_regions(regions.iter().copied())
@@ -253,9 +255,9 @@ fn build(params: &Params) -> Result<Network, UsageError> {
                     IpamPool::builder(format!("{env}-{code}-v6"), AddressFamily::Ipv6)
                         .public()
                         .parent(format!("{code}-v6"))
-                        .allocate(env_ipv6_netmask)
+                        .allocate(ENV_IPV6_NETMASK)
                         .locale(*region)
-                        .netmasks(env_ipv6_netmask, VPC_IPV6_NETMASK, VPC_IPV6_NETMASK + 4)
+                        .netmasks(ENV_IPV6_NETMASK, VPC_IPV6_NETMASK, VPC_IPV6_NETMASK + 4)
                         .require_tag("environment", *env)
                         .share_with(share)
                         .description(format!("{env} IPv6 in {region}")),

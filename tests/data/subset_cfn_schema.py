@@ -16,8 +16,9 @@ file of `resources/`. The output keeps, for each CloudFormation type of the kind
 first argument of a `resource("AWS::...", "aws_...", ...)` entry, in backends/src/kinds.rs and
 backends/src/kinds/*.rs; kinds CloudFormation writes inside another resource or refuses have
 an empty `cfn_type` and need their parent's type only) and each region of REGIONS (the regions CI lints in), the schema's `properties`,
-`definitions`, `required`, `readOnlyProperties`, `primaryIdentifier` and
-`additionalProperties`, without descriptions, patterns, handlers and the like (but with
+`definitions`, `required`, `readOnlyProperties`, `primaryIdentifier`,
+`additionalProperties` and the top-level combination rules (`requiredXor`, `requiredOr`,
+`dependentRequired`, `dependentExcluded`), without descriptions, patterns, handlers and the like (but with
 `patternProperties`, the schema of entries keyed by name); a `_meta`
 entry says where it came from. A type whose schema differs between the regions is an error.
 Adding a kind to kinds.rs and re-running this script updates the subset.
@@ -39,7 +40,11 @@ CFN_TYPE_RE = re.compile(r'\bcfn_type:\s*"([A-Za-z0-9:]+)"')
 RESOURCE_CALL_RE = re.compile(r'\bresource\(\s*"([A-Za-z0-9:]+)",\s*"[a-z0-9_]*"')
 REGIONS = ('us-east-1', 'eu-west-1')
 TOP_LEVEL = ('properties', 'definitions', 'required', 'readOnlyProperties',
-             'primaryIdentifier', 'additionalProperties')
+             'primaryIdentifier', 'additionalProperties',
+             # How the type's top-level properties combine (cfn-lint E3014, E3017, E3020):
+             # exactly one of (`AWS::EC2::VPC`'s `CidrBlock` / `Ipv4IpamPoolId`), at least one
+             # of, one needs another, one excludes another. Dropped below top level.
+             'requiredXor', 'requiredOr', 'dependentRequired', 'dependentExcluded')
 # Keys of a property schema that say nothing about names and shapes. `patternProperties` is
 # kept: it holds the schema of the entries of an object keyed by name (Network Firewall's
 # `IPSets`), which tests/schema.rs checks netform's keyed entries against.
@@ -149,7 +154,8 @@ def main(argv):
             'from_sha256': digest.hexdigest(),
             'generated_by': 'tests/data/subset_cfn_schema.py',
             'note': 'properties, definitions, required, readOnlyProperties, '
-                    'primaryIdentifier and additionalProperties of the resource types of '
+                    'primaryIdentifier, additionalProperties and the top-level requiredXor, '
+                    'requiredOr, dependentRequired and dependentExcluded of the resource types of '
                     'backends/src/kinds.rs and kinds/*.rs; descriptions, patterns and limits dropped '
                     '(patternProperties kept)',
             'resources': types,

@@ -14,7 +14,8 @@
 //!   is refused there (NF0503) and is two resources in Terraform.
 
 use super::{
-    both, named, Attr, AttrSpec, CfnAttr, CfnForm, Kind, KindSpec, PropSpec, Stage, TfAttr,
+    both, named, resource, Attr, AttrSpec, CfnAttr, CfnForm, Kind, KindSpec, PropSpec, Stage,
+    TfAttr,
 };
 
 const fn tf_only(key: &'static str) -> PropSpec {
@@ -41,27 +42,6 @@ const ID_AND_ARN: &[AttrSpec] = &[
 
 /// `Ref` gives the id.
 const ID_ONLY: &[AttrSpec] = &[ID_AND_ARN[0]];
-
-const fn resource(
-    cfn_type: &'static str,
-    tf_type: &'static str,
-    cfn_suffix: &'static str,
-    taggable: bool,
-    properties: &'static [PropSpec],
-    attributes: &'static [AttrSpec],
-) -> KindSpec {
-    KindSpec {
-        cfn_type,
-        tf_type,
-        cfn_suffix,
-        taggable,
-        cfn_tags: "Tags",
-        properties,
-        attributes,
-        cfn_form: CfnForm::Resource,
-        stage: Stage::Base,
-    }
-}
 
 /// The properties of a security group rule: `CidrIp` in CloudFormation, `cidr_ipv4` in
 /// `aws_vpc_security_group_{ingress,egress}_rule`.

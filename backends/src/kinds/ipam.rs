@@ -11,29 +11,9 @@
 //! - `AWS::EC2::VPCCidrBlock` returns no block: the VPC's `Ipv6CidrBlocks` does, after it.
 
 use super::{
-    both, named, Attr, AttrSpec, CfnAttr, CfnForm, Kind, KindSpec, PropSpec, Stage, TfAttr,
+    both, named, resource, Attr, AttrSpec, CfnAttr, CfnForm, Kind, KindSpec, PropSpec, Stage,
+    TfAttr,
 };
-
-const fn resource(
-    cfn_type: &'static str,
-    tf_type: &'static str,
-    cfn_suffix: &'static str,
-    taggable: bool,
-    properties: &'static [PropSpec],
-    attributes: &'static [AttrSpec],
-) -> KindSpec {
-    KindSpec {
-        cfn_type,
-        tf_type,
-        cfn_suffix,
-        taggable,
-        cfn_tags: "Tags",
-        properties,
-        attributes,
-        cfn_form: CfnForm::Resource,
-        stage: Stage::Base,
-    }
-}
 
 static IPAM: KindSpec = resource(
     "AWS::EC2::IPAM",

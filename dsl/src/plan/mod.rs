@@ -123,32 +123,10 @@ pub(crate) fn parse_cidr6(
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Option<Ipv6Net> {
-    let Ok(net) = text.parse::<Ipv6Net>() else {
-        diags.push(
-            Diagnostic::error(
-                Code::CidrSyntax,
-                path.clone(),
-                format!("{what} CIDR {text:?} is not an IPv6 CIDR"),
-            )
-            .with_help("write it as an address and a prefix length, such as fd00:10::/40"),
-        );
-        return None;
-    };
-    if net.trunc() != net {
-        diags.push(
-            Diagnostic::error(
-                Code::CidrHostBits,
-                path.clone(),
-                format!(
-                    "{what} CIDR {net} has host bits set after the /{}",
-                    net.prefix_len()
-                ),
-            )
-            .with_help(format!("did you mean {}?", net.trunc())),
-        );
-        return None;
+    match parse_net(text, AddressFamily::Ipv6, what, path, diags)? {
+        IpNet::V6(net) => Some(net),
+        IpNet::V4(_) => None,
     }
-    Some(net)
 }
 
 /// Parses a CIDR written by the user, reporting a syntax error or host bits at `path`.
@@ -169,14 +147,40 @@ pub(crate) fn parse_cidr(
         );
         return None;
     }
-    let Ok(net) = text.parse::<Ipv4Net>() else {
+    match parse_net(text, AddressFamily::Ipv4, what, path, diags)? {
+        IpNet::V4(net) => Some(net),
+        IpNet::V6(_) => None,
+    }
+}
+
+/// A CIDR of `family`, or a diagnostic: not a CIDR of the family, or host bits set.
+fn parse_net(
+    text: &str,
+    family: AddressFamily,
+    what: &str,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<IpNet> {
+    let (name, example) = match family {
+        AddressFamily::Ipv4 => ("IPv4", "10.0.0.0/16"),
+        AddressFamily::Ipv6 => ("IPv6", "fd00:10::/40"),
+    };
+    let net = text.parse::<IpNet>().ok().filter(|net| {
+        matches!(
+            (net, family),
+            (IpNet::V4(_), AddressFamily::Ipv4) | (IpNet::V6(_), AddressFamily::Ipv6)
+        )
+    });
+    let Some(net) = net else {
         diags.push(
             Diagnostic::error(
                 Code::CidrSyntax,
                 path.clone(),
-                format!("{what} CIDR {text:?} is not an IPv4 CIDR"),
+                format!("{what} CIDR {text:?} is not an {name} CIDR"),
             )
-            .with_help("write it as an address and a prefix length, such as 10.0.0.0/16"),
+            .with_help(format!(
+                "write it as an address and a prefix length, such as {example}"
+            )),
         );
         return None;
     };

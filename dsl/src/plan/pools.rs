@@ -427,13 +427,17 @@ impl<'n> Pools<'n> {
         let free = space.free();
         let Some(offset) = space.allocate(prefix) else {
             let fit = space.holds(prefix);
+            // IPv6 space is counted in /64s: address counts of that size read as noise.
+            let (free, size, unit) = match plan.family {
+                AddressFamily::Ipv4 => (free, space.size(), "addresses"),
+                AddressFamily::Ipv6 => (free >> 64, space.size() >> 64, "/64s"),
+            };
             diags.push(
                 Diagnostic::error(
                     Code::PoolExhausted,
                     path.clone(),
                     format!(
-                        "{what} asks for a /{prefix} from {pool}, which holds {fit} of that size; its {before} allocations leave {free} of {} addresses, and no aligned /{prefix} is free",
-                        space.size()
+                        "{what} asks for a /{prefix} from {pool}, which holds {fit} of that size; its {before} allocations leave {free} of {size} {unit}, and no aligned /{prefix} is free"
                     ),
                 )
                 .with_help("give the pool a larger CIDR, ask for a smaller block, or move allocations to another pool"),

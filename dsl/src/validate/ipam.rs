@@ -337,9 +337,10 @@ fn check_mixed_pools(network: &Network, ipam: &Ipam, diags: &mut Diagnostics) {
     // places at deploy time from the same pool.
     for pool in &ipam.pools {
         let name = pool.name.as_str();
-        let planned = network.vpcs.iter().find(
-            |v| matches!(&v.cidr, VpcCidr::Allocated { block, .. } if block == name),
-        );
+        let planned = network
+            .vpcs
+            .iter()
+            .find(|v| matches!(&v.cidr, VpcCidr::Allocated { block, .. } if block == name));
         let placed = network
             .vpcs
             .iter()
