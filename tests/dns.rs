@@ -130,21 +130,7 @@ fn bare_rule(name: &str, domain: &str, rule_type: ResolverRuleType) -> ResolverR
 /// order, and that the message of each states the given values.
 #[track_caller]
 fn assert_diags(net: &Network, expected: &[(Severity, Code, &str, &[&str])]) {
-    let diags = diagnostics(net);
-    let mut actual: Vec<(Severity, Code, String)> = diags
-        .iter()
-        .map(|d| (d.severity, d.code, d.path.to_string()))
-        .collect();
-    let mut wanted: Vec<(Severity, Code, String)> = expected
-        .iter()
-        .map(|(s, c, p, _)| (*s, *c, (*p).to_string()))
-        .collect();
-    actual.sort();
-    wanted.sort();
-    assert_eq!(actual, wanted, "diagnostics:\n{diags}");
-    for (severity, code, path, values) in expected {
-        assert_has(net, *severity, *code, path, values);
-    }
+    crate::support::assert_diagnostics(&diagnostics(net), expected);
 }
 
 /// Asserts that `net` fails validation with exactly these errors and no warning.

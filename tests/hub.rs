@@ -183,30 +183,7 @@ fn vpc_mut<'n>(net: &'n mut Network, name: &str) -> &'n mut Vpc {
 /// order, and that the message of each states the given values.
 #[track_caller]
 fn assert_diags(net: &Network, expected: &[(Severity, Code, &str, &[&str])]) {
-    let diags = diagnostics(net);
-    let mut actual: Vec<(Severity, Code, String)> = diags
-        .iter()
-        .map(|d| (d.severity, d.code, d.path.to_string()))
-        .collect();
-    let mut wanted: Vec<(Severity, Code, String)> = expected
-        .iter()
-        .map(|(s, c, p, _)| (*s, *c, (*p).to_string()))
-        .collect();
-    actual.sort();
-    wanted.sort();
-    assert_eq!(actual, wanted, "diagnostics:\n{diags}");
-    for (severity, code, path, values) in expected {
-        let found = diags.iter().any(|d| {
-            d.severity == *severity
-                && d.code == *code
-                && d.path.to_string() == *path
-                && values.iter().all(|v| d.message.contains(v))
-        });
-        assert!(
-            found,
-            "no {code} at {path} whose message states {values:?}; diagnostics:\n{diags}"
-        );
-    }
+    crate::support::assert_diagnostics(&diagnostics(net), expected);
 }
 
 /// Asserts that `net` fails validation with exactly these errors and no warning.

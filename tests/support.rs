@@ -4,7 +4,8 @@ use netform::backends::{lower, OutputFile, ResourceGraph, Target};
 use netform::blueprints::Registry;
 use netform::dsl::{
     Code, Diagnostic, Diagnostics, FlowLogs, InspectionEngine, NatMode, Network, PortRange,
-    StatefulRules, StatelessAction, StatelessRule, TgwRoute, TgwTarget, Tier, TrafficType, Vpc,
+    Severity, StatefulRules, StatelessAction, StatelessRule, TgwRoute, TgwTarget, Tier,
+    TrafficType, Vpc,
 };
 
 /// Every built-in blueprint with its defaults, by name.
@@ -316,6 +317,35 @@ pub fn diagnostics(net: &Network) -> Diagnostics {
     match net.validate() {
         Ok(valid) => valid.warnings().clone(),
         Err(diags) => diags,
+    }
+}
+
+/// Asserts that `diags` are exactly these (severity, code, printed path), in any order, and
+/// that the message of each states the given values.
+#[track_caller]
+pub fn assert_diagnostics(diags: &Diagnostics, expected: &[(Severity, Code, &str, &[&str])]) {
+    let mut actual: Vec<(Severity, Code, String)> = diags
+        .iter()
+        .map(|d| (d.severity, d.code, d.path.to_string()))
+        .collect();
+    let mut wanted: Vec<(Severity, Code, String)> = expected
+        .iter()
+        .map(|(s, c, p, _)| (*s, *c, (*p).to_string()))
+        .collect();
+    actual.sort();
+    wanted.sort();
+    assert_eq!(actual, wanted, "diagnostics:\n{diags}");
+    for (severity, code, path, values) in expected {
+        let found = diags.iter().any(|d| {
+            d.severity == *severity
+                && d.code == *code
+                && d.path.to_string() == *path
+                && values.iter().all(|v| d.message.contains(v))
+        });
+        assert!(
+            found,
+            "no {severity} {code} at {path} whose message states {values:?}; diagnostics:\n{diags}"
+        );
     }
 }
 
