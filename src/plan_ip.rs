@@ -24,15 +24,15 @@
 //! else, under an Amazon-provided block, which block of the pool it is, counting from 0
 //! (`/56 (block 1 of the pool)`).
 
-use netform_dsl::plan::{Holder, PoolPlan, Space, VpcPlan};
+use ipnet::IpNet;
+use netform_dsl::plan::{Holder, PoolPlan, VpcPlan};
 use netform_dsl::{
     AddressFamily, Ipam, IpamPool, IpamScope, Network, PoolCidr, SubnetGroup, ValidNetwork, Vpc,
     VpcCidr, VpcIpv6,
 };
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
-use std::fmt;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::IpAddr;
 
 /// What to include in the plan.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -100,95 +100,43 @@ pub fn json(valid: &ValidNetwork, options: Options) -> String {
 }
 
 // ---------------------------------------------------------------------------------------
-// Blocks of either family, as plain numbers.
+// Blocks of either family, as address ranges.
 
-/// A CIDR block of either family: its first address as a number, and its prefix length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Block {
-    v6: bool,
-    start: u128,
-    prefix: u8,
-}
-
-impl Block {
-    fn new(addr: impl Into<IpAddr>, prefix: u8) -> Self {
-        match addr.into() {
-            IpAddr::V4(a) => Block {
-                v6: false,
-                start: u128::from(u32::from(a)),
-                prefix,
-            },
-            IpAddr::V6(a) => Block {
-                v6: true,
-                start: u128::from(a),
-                prefix,
-            },
-        }
-    }
-
-    /// Parses `a.b.c.d/p` (IP block CIDRs, already checked by validation).
-    fn parse_v4(text: &str) -> Option<Self> {
-        let (addr, prefix) = text.split_once('/')?;
-        let addr: Ipv4Addr = addr.parse().ok()?;
-        let prefix: u8 = prefix.parse().ok().filter(|p| *p <= 32)?;
-        Some(Block::new(addr, prefix))
-    }
-
-    fn width(self) -> u8 {
-        if self.v6 {
-            128
-        } else {
-            32
-        }
-    }
-
-    /// The host bits below the prefix, all ones.
-    fn host_mask(self) -> u128 {
-        let bits = u32::from(self.width() - self.prefix);
-        1u128.checked_shl(bits).map_or(u128::MAX, |n| n - 1)
-    }
-
-    fn last(self) -> u128 {
-        self.start | self.host_mask()
-    }
-
-    /// How many addresses the block holds (saturating at `u128::MAX` for `::/0`).
-    fn size(self) -> u128 {
-        self.host_mask().saturating_add(1)
-    }
-
-    fn overlap(self, other: Block) -> Option<(u128, u128)> {
-        if self.v6 != other.v6 {
-            return None;
-        }
-        let (start, last) = (self.start.max(other.start), self.last().min(other.last()));
-        (start <= last).then_some((start, last))
-    }
-
-    fn contains(self, other: Block) -> bool {
-        self.v6 == other.v6
-            && other.prefix >= self.prefix
-            && other.start >= self.start
-            && other.last() <= self.last()
+/// A block's first address as a number.
+fn first(net: IpNet) -> u128 {
+    match net.network() {
+        IpAddr::V4(a) => u128::from(u32::from(a)),
+        IpAddr::V6(a) => u128::from(a),
     }
 }
 
-impl fmt::Display for Block {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.v6 {
-            write!(f, "{}/{}", Ipv6Addr::from(self.start), self.prefix)
-        } else {
-            let addr = Ipv4Addr::from(u32::try_from(self.start).unwrap_or(u32::MAX));
-            write!(f, "{addr}/{}", self.prefix)
-        }
+/// A block's last address as a number.
+fn last(net: IpNet) -> u128 {
+    match net.broadcast() {
+        IpAddr::V4(a) => u128::from(u32::from(a)),
+        IpAddr::V6(a) => u128::from(a),
     }
+}
+
+/// How many addresses a block holds (saturating at `u128::MAX` for `::/0`).
+fn size(net: IpNet) -> u128 {
+    (last(net) - first(net)).saturating_add(1)
+}
+
+/// The addresses two blocks of one family share, as a range.
+fn overlap(a: IpNet, b: IpNet) -> Option<(u128, u128)> {
+    if matches!(a, IpNet::V4(_)) != matches!(b, IpNet::V4(_)) {
+        return None;
+    }
+    let (start, end) = (first(a).max(first(b)), last(a).min(last(b)));
+    (start <= end).then_some((start, end))
 }
 
 /// How many addresses of `block` the `others` hold together (overlaps counted once).
-fn covered(block: Block, others: impl IntoIterator<Item = Block>) -> u128 {
+fn covered(block: IpNet, others: impl IntoIterator<Item = IpNet>) -> u128 {
     let mut ranges: Vec<(u128, u128)> = others
         .into_iter()
-        .filter_map(|b| block.overlap(b))
+        .filter_map(|b| overlap(block, b))
         .collect();
     ranges.sort_unstable();
     let mut total = 0u128;
@@ -340,10 +288,10 @@ fn opt_string(value: Option<impl ToString>) -> Value {
 struct Place {
     prefix: u8,
     /// The block, where known before deploy.
-    cidr: Option<Block>,
+    cidr: Option<IpNet>,
     /// Where IPAM or Amazon chooses the block at deploy time: netform's planned block, where
     /// the parent's CIDR is known.
-    planned: Option<Block>,
+    planned: Option<IpNet>,
     /// Which `/prefix` of the parent it is, counting from 0.
     index: u128,
     /// Its first address's offset in the parent (for sorting).
@@ -425,7 +373,7 @@ struct PoolEntry<'n> {
 
 struct BlockEntry<'n> {
     name: &'n str,
-    cidr: Block,
+    cidr: IpNet,
     usage: Usage,
     vpcs: Vec<VpcEntry<'n>>,
 }
@@ -478,9 +426,8 @@ impl<'n> Facts<'n> {
         facts
     }
 
-    fn vpc_block(&self, index: usize) -> Block {
-        let cidr = self.plans[index].cidr;
-        Block::new(cidr.network(), cidr.prefix_len())
+    fn vpc_block(&self, index: usize) -> IpNet {
+        IpNet::V4(self.plans[index].cidr)
     }
 
     fn source(&self, vpc: &'n Vpc) -> Source<'n> {
@@ -497,43 +444,14 @@ impl<'n> Facts<'n> {
         }
     }
 
-    fn pool_block(plan: &PoolPlan) -> Option<Block> {
-        plan.cidr.map(|c| Block::new(c.network(), c.prefix_len()))
-    }
-
-    /// The offset of each allocation in the pool: from the CIDRs where the pool's is known,
-    /// else by replaying the planner's allocations (nothing is pinned in such a pool).
-    fn offsets(plan: &PoolPlan) -> Vec<u128> {
-        if let Some(base) = Self::pool_block(plan) {
-            return plan
-                .allocations
-                .iter()
-                .map(|a| {
-                    a.cidr.map_or(0, |c| {
-                        Block::new(c.network(), c.prefix_len()).start - base.start
-                    })
-                })
-                .collect();
-        }
-        let width = match plan.family {
-            AddressFamily::Ipv4 => 32,
-            AddressFamily::Ipv6 => 128,
-        };
-        let mut space = Space::new(plan.prefix, width);
-        plan.allocations
-            .iter()
-            .map(|a| space.allocate(a.prefix).unwrap_or(0))
-            .collect()
-    }
-
     /// The deepest IPv4 pool with a known CIDR that holds `block`.
-    fn deepest_pool(&self, block: Block) -> Option<usize> {
+    fn deepest_pool(&self, block: IpNet) -> Option<usize> {
         self.pools
             .iter()
             .enumerate()
-            .filter_map(|(i, plan)| Some((i, Self::pool_block(plan)?)))
-            .filter(|(_, cidr)| cidr.contains(block))
-            .max_by_key(|(i, cidr)| (cidr.prefix, *i))
+            .filter_map(|(i, plan)| Some((i, plan.cidr?)))
+            .filter(|(_, cidr)| cidr.contains(&block))
+            .max_by_key(|(i, cidr)| (cidr.prefix_len(), *i))
             .map(|(i, _)| i)
     }
 }
@@ -571,16 +489,14 @@ fn pool_entry<'n>(
 ) -> PoolEntry<'n> {
     let pool = &ipam.pools[index];
     let plan = &facts.pools[index];
-    let base = Facts::pool_block(plan);
+    let base = plan.cidr;
     let width: u8 = match plan.family {
         AddressFamily::Ipv4 => 32,
         AddressFamily::Ipv6 => 128,
     };
     let mut children: Vec<Child<'n>> = Vec::new();
-    for (allocation, offset) in plan.allocations.iter().zip(Facts::offsets(plan)) {
-        let cidr = allocation
-            .cidr
-            .map(|c| Block::new(c.network(), c.prefix_len()));
+    for allocation in &plan.allocations {
+        let (cidr, offset) = (allocation.cidr, allocation.offset);
         let shift = u32::from(width - allocation.prefix);
         let place = Place {
             prefix: allocation.prefix,
@@ -624,16 +540,16 @@ fn pool_entry<'n>(
             Source::Pinned | Source::Pool(_) => "pinned, not allocated from the pool".to_string(),
         };
         let block = facts.vpc_block(v);
-        let offset = block.start - base.start;
+        let offset = first(block) - first(base);
         children.push(Child::Vpc(VpcEntry {
             vpc,
             plan: &facts.plans[v],
             family: AddressFamily::Ipv4,
             place: Place {
-                prefix: block.prefix,
+                prefix: block.prefix_len(),
                 cidr: Some(block),
                 planned: None,
-                index: offset >> (32 - block.prefix),
+                index: offset >> (32 - block.prefix_len()),
                 offset,
             },
             in_pool: true,
@@ -658,17 +574,17 @@ fn block_entries<'n>(facts: &Facts<'n>) -> Vec<BlockEntry<'n>> {
     let network = facts.network;
     let mut entries: Vec<BlockEntry<'n>> = Vec::new();
     for ip_block in &network.ip_blocks {
-        let Some(cidr) = Block::parse_v4(&ip_block.cidr) else {
-            continue;
+        let Ok(cidr) = ip_block.cidr.parse::<IpNet>() else {
+            continue; // validated: a CIDR
         };
         let mut vpcs = Vec::new();
         for (v, vpc) in network.vpcs.iter().enumerate() {
             let block = facts.vpc_block(v);
-            if cidr.overlap(block).is_none() {
+            if overlap(cidr, block).is_none() {
                 continue;
             }
             let source = facts.source(vpc);
-            let earlier = entries.iter().any(|e| e.cidr.overlap(block).is_some());
+            let earlier = entries.iter().any(|e| overlap(e.cidr, block).is_some());
             let (detail, note) = match source {
                 Source::Block(name) if name == ip_block.name => (true, None),
                 Source::Block(name) => (false, Some(format!("from ip block {name}"))),
@@ -680,11 +596,11 @@ fn block_entries<'n>(facts: &Facts<'n>) -> Vec<BlockEntry<'n>> {
                 plan: &facts.plans[v],
                 family: AddressFamily::Ipv4,
                 place: Place {
-                    prefix: block.prefix,
+                    prefix: block.prefix_len(),
                     cidr: Some(block),
                     planned: None,
                     index: 0,
-                    offset: block.start,
+                    offset: first(block),
                 },
                 in_pool: false,
                 source,
@@ -697,7 +613,7 @@ fn block_entries<'n>(facts: &Facts<'n>) -> Vec<BlockEntry<'n>> {
         entries.push(BlockEntry {
             name: &ip_block.name,
             cidr,
-            usage: Usage::new(AddressFamily::Ipv4, cidr.prefix, cidr.size(), used),
+            usage: Usage::new(AddressFamily::Ipv4, cidr.prefix_len(), size(cidr), used),
             vpcs,
         });
     }
@@ -714,7 +630,7 @@ fn pinned_entries<'n>(facts: &Facts<'n>, blocks: &[BlockEntry<'n>]) -> Vec<VpcEn
         .filter(|(_, vpc)| facts.source(vpc) == Source::Pinned)
         .filter(|(v, _)| {
             let block = facts.vpc_block(*v);
-            !blocks.iter().any(|b| b.cidr.overlap(block).is_some())
+            !blocks.iter().any(|b| overlap(b.cidr, block).is_some())
         })
         .map(|(v, vpc)| {
             let block = facts.vpc_block(v);
@@ -723,11 +639,11 @@ fn pinned_entries<'n>(facts: &Facts<'n>, blocks: &[BlockEntry<'n>]) -> Vec<VpcEn
                 plan: &facts.plans[v],
                 family: AddressFamily::Ipv4,
                 place: Place {
-                    prefix: block.prefix,
+                    prefix: block.prefix_len(),
                     cidr: Some(block),
                     planned: None,
                     index: 0,
-                    offset: block.start,
+                    offset: first(block),
                 },
                 in_pool: false,
                 source: Source::Pinned,
@@ -806,7 +722,7 @@ fn pool_where(entry: &PoolEntry<'_>) -> String {
 }
 
 fn pool_cidr_text(entry: &PoolEntry<'_>) -> String {
-    match (entry.place, Facts::pool_block(entry.plan)) {
+    match (entry.place, entry.plan.cidr) {
         (Some(place), _) => place.text(),
         (None, Some(cidr)) => cidr.to_string(),
         (None, None) => match entry.pool.cidr {
@@ -1199,7 +1115,7 @@ impl Report<'_> {
         match entry.place {
             Some(place) => place.json_into(&mut object),
             None => {
-                let cidr = Facts::pool_block(entry.plan);
+                let cidr = entry.plan.cidr;
                 object.insert("prefix".into(), entry.plan.prefix.into());
                 object.insert("cidr".into(), opt_string(cidr));
                 object.insert("at_deploy".into(), cidr.is_none().into());
@@ -1351,7 +1267,7 @@ mod tests {
 
     #[test]
     fn covered_counts_overlaps_once() {
-        let b = |t: &str| Block::parse_v4(t).unwrap();
+        let b = |t: &str| t.parse::<IpNet>().unwrap();
         let block = b("10.0.0.0/16");
         assert_eq!(covered(block, [b("10.0.0.0/24"), b("10.0.0.0/25")]), 256);
         assert_eq!(covered(block, [b("10.0.1.0/24"), b("10.0.0.0/24")]), 512);
@@ -1360,12 +1276,14 @@ mod tests {
     }
 
     #[test]
-    fn blocks_print_as_cidrs() {
-        let v4 = Block::parse_v4("10.16.0.0/12").unwrap();
-        assert_eq!(v4.to_string(), "10.16.0.0/12");
-        let v6 = Block::new("2600:1f18::".parse::<Ipv6Addr>().unwrap(), 56);
-        assert_eq!(v6.to_string(), "2600:1f18::/56");
-        let all = Block::new(Ipv6Addr::UNSPECIFIED, 0);
-        assert_eq!(all.size(), u128::MAX);
+    fn block_sizes_and_overlaps() {
+        let b = |t: &str| t.parse::<IpNet>().unwrap();
+        assert_eq!(size(b("10.16.0.0/12")), 1 << 20);
+        assert_eq!(size(b("::/0")), u128::MAX);
+        assert_eq!(
+            overlap(b("10.0.0.0/8"), b("10.1.0.0/16")),
+            Some((0x0a01_0000, 0x0a01_ffff))
+        );
+        assert_eq!(overlap(b("10.0.0.0/8"), b("::/0")), None);
     }
 }

@@ -38,6 +38,9 @@ pub struct PoolAllocation {
     pub holder: Holder,
     /// Its prefix length.
     pub prefix: u8,
+    /// Where it starts, in addresses from the start of the pool's block (known even where
+    /// the pool's block is chosen at deploy time).
+    pub offset: u128,
     /// The block, where known before deploy (`None` under an Amazon-provided pool).
     pub cidr: Option<IpNet>,
     /// Whether IPAM chooses the block at deploy time (netform counted one of the size).
@@ -354,13 +357,15 @@ impl<'n> Pools<'n> {
             return None;
         }
         let space = self.spaces[parent].as_mut()?;
-        space.reserve(offset_in(parent_net, net), net.prefix_len());
+        let offset = offset_in(parent_net, net);
+        space.reserve(offset, net.prefix_len());
         let free = space.free();
         let plan = self.plans[parent].as_mut()?;
         plan.used = plan.size - free;
         plan.allocations.push(PoolAllocation {
             holder: Holder::Pool(pool.name.clone()),
             prefix: net.prefix_len(),
+            offset,
             cidr: Some(net),
             at_deploy: false,
         });
@@ -449,6 +454,7 @@ impl<'n> Pools<'n> {
         plan.allocations.push(PoolAllocation {
             holder,
             prefix,
+            offset,
             cidr,
             at_deploy,
         });
