@@ -916,6 +916,11 @@ fn inconsistent_ipam_landing_zone_parameters_are_usage_errors() {
             "environment-ous=ou-abcd-11111111,ou-abcd-22222222,ou-abcd-33333333",
             "expected one OU per environment (2), or `accounts`",
         ),
+        (
+            // The default network account is 111111111111.
+            "management-account-id=111111111111",
+            "parameter network-account-id=\"111111111111\" is not valid: expected a member account, not the management account",
+        ),
     ];
     for (i, (set, message)) in cases.into_iter().enumerate() {
         let out = dir.path().join(format!("out{i}"));

@@ -309,7 +309,9 @@ impl VpcBuilder {
     }
 
     /// Turns on DNS64 on the subnet group named `group` (added before, with IPv6): its
-    /// subnets route `64:ff9b::/96` to the VPC's NAT gateway.
+    /// subnets route `64:ff9b::/96` to the VPC's NAT gateway. DNS64 is part of a group's
+    /// IPv6 settings, so on a group without IPv6 (or no such group) it does nothing: add the
+    /// group with [`VpcBuilder::dual_stack_subnets`] or [`VpcBuilder::ipv6_only_subnets`].
     pub fn dns64(mut self, group: &str) -> Self {
         if let Some(ipv6) = self
             .vpc
