@@ -1,28 +1,187 @@
-//! How validation, lowering and rendering scale with the number of VPCs.
+//! The standard workload, end to end: `cargo bench --bench scale`.
 //!
-//! `cargo bench --bench scale` prints, per network size, the median time of each stage over a
-//! few runs and the time per VPC: near-constant time per VPC means near-linear scaling.
+//! For N spoke VPCs (3 AZs x 2 subnet tiers, their route tables, a Transit Gateway attachment
+//! and flow logs each) plus the hub and an inspection VPC with AWS Network Firewall, it builds
+//! the network, validates it, lowers it and renders it, once per target, and prints the median
+//! time of a few runs and the peak heap memory of one run. docs/performance.md has the results
+//! and how to read them.
+//!
+//! `cargo bench --bench scale -- 10 100` runs only the sizes given; `--runs K` sets the
+//! number of timed runs (default 5), `--target terraform` keeps one target,
+//! `--stages` prints the time of each stage (build, validate, lower, render) instead. `cargo bench --bench scale -- --dump N` prints the
+//! workload of N spokes as JSON instead, for `netform synth --file` and for comparisons.
 
 use netform::backends::{lower, Target};
-use netform::dsl::{NatMode, Network, Tier, Vpc};
+use netform::dsl::{
+    FirewallPolicy, FlowLogs, Inspection, NatMode, Network, StatefulAction, StatefulRules,
+    TgwTarget, Tier, TransitGateway, Vpc,
+};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-fn network(vpcs: usize) -> Network {
+/// The system allocator, counting the bytes in use and their high-water mark, so the peak
+/// heap of one run is measured inside the process, apart from the binary and the harness.
+struct Counting;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let ptr = System.alloc(layout);
+        if !ptr.is_null() {
+            let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let new = System.realloc(ptr, layout, new_size);
+        if !new.is_null() {
+            if new_size >= layout.size() {
+                let grown = new_size - layout.size();
+                let now = IN_USE.fetch_add(grown, Ordering::Relaxed) + grown;
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                IN_USE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        new
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Spokes per Transit Gateway: AWS allows 5,000 attachments per transit gateway ("Quotas for
+/// your transit gateways", Amazon VPC Transit Gateways guide); a region takes at most 2,500
+/// spokes here, so N = 10,000 uses 4 regions, each with its hub and inspection VPC.
+const SPOKES_PER_REGION: usize = 2_500;
+const REGIONS: [&str; 4] = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1"];
+/// Spokes go to ten workload accounts in turn.
+const WORKLOAD_ACCOUNTS: usize = 10;
+
+/// The standard workload with `spokes` spoke VPCs.
+fn network(spokes: usize) -> Network {
+    let regions = spokes.div_ceil(SPOKES_PER_REGION).max(1);
     let mut builder = Network::builder("bench")
-        .network_account("network", "111111111111")
-        .ip_block("aws", "10.0.0.0/8");
-    for i in 0..vpcs {
-        builder = builder.vpc(
-            Vpc::builder(format!("vpc-{i}"), "network", "us-east-1")
-                .allocate("aws", 20)
-                .azs(["us-east-1a", "us-east-1b", "us-east-1c"])
-                .subnets("public", Tier::Public, 26)
-                .subnets("private", Tier::Private, 23)
-                .subnets("data", Tier::Isolated, 25)
-                .nat(NatMode::PerAz),
-        );
+        .tag("managed-by", "netform")
+        .network_account("network", "111111111111");
+    for a in 1..=WORKLOAD_ACCOUNTS {
+        builder = builder.account(format!("workload-{a}"), format!("{:012}", 200_000_000_000 + a));
+    }
+    let logs = FlowLogs::s3("arn:aws:s3:::bench-flow-logs");
+    for (r, region) in REGIONS.iter().take(regions).enumerate() {
+        let azs: Vec<String> = ["a", "b", "c"].iter().map(|z| format!("{region}{z}")).collect();
+        // Each region a /10 of 10.0.0.0/8: 4,096 /22 spokes.
+        let block = format!("r{r}");
+        builder = builder.ip_block(&block, format!("10.{}.0.0/10", r * 64));
+        let inspection = format!("inspection-{r}");
+        builder = builder
+            .vpc(
+                Vpc::builder(&inspection, "network", *region)
+                    .allocate(&block, 22)
+                    .azs(azs.clone())
+                    .subnets("transit", Tier::Transit, 28)
+                    .subnets("firewall", Tier::Firewall, 28)
+                    .subnets("public", Tier::Public, 28)
+                    .nat(NatMode::PerAz)
+                    .flow_logs(logs.clone()),
+            )
+            .inspection(
+                Inspection::network_firewall(
+                    &inspection,
+                    "firewall",
+                    FirewallPolicy::default().stateful(
+                        "deny-smb",
+                        100,
+                        StatefulRules::FiveTuple(vec![netform::dsl::FiveTupleRule {
+                            action: StatefulAction::Drop,
+                            protocol: "TCP".into(),
+                            source: "ANY".into(),
+                            source_port: "ANY".into(),
+                            destination: "ANY".into(),
+                            destination_port: "445".into(),
+                            bidirectional: false,
+                            sid: 1,
+                        }]),
+                    ),
+                )
+                .egress(),
+            );
+        let mut hub = TransitGateway::builder(format!("hub-{r}"), "network", *region)
+            .asn(64512 + r as u32)
+            .inspection(&inspection)
+            .route_table("spokes", [("0.0.0.0/0", TgwTarget::Vpc(inspection.clone()))])
+            .route_table("inspection", Vec::<(String, TgwTarget)>::new())
+            .attach(&inspection, "transit", "inspection", |a| a.appliance_mode());
+        let first = r * SPOKES_PER_REGION;
+        for s in first..spokes.min(first + SPOKES_PER_REGION) {
+            let name = format!("spoke-{s}");
+            let account = format!("workload-{}", s % WORKLOAD_ACCOUNTS + 1);
+            builder = builder.vpc(
+                Vpc::builder(&name, account, *region)
+                    .allocate(&block, 22)
+                    .azs(azs.clone())
+                    .subnets("transit", Tier::Transit, 28)
+                    .subnets("app", Tier::Private, 24)
+                    .flow_logs(logs.clone()),
+            );
+            hub = hub.attach(&name, "transit", "spokes", |a| {
+                a.propagate_to("inspection").vpc_route("0.0.0.0/0")
+            });
+        }
+        for principal in ["o-exampleorg1/ou-ab12-34cd5678"] {
+            hub = hub.share_with(format!(
+                "arn:aws:organizations::111111111111:ou/{principal}"
+            ));
+        }
+        builder = builder.transit_gateway(hub);
     }
     builder.build()
+}
+
+/// Build, validate, lower and render for one target; the resource and file counts.
+fn run(spokes: usize, target: Target) -> (usize, usize) {
+    let network = network(spokes);
+    let valid = network.validate().expect("the workload is valid");
+    let graph = lower(&valid).expect("the workload lowers");
+    let files = target.render(&graph).expect("the workload renders");
+    (graph.resources.len(), files.len())
+}
+
+/// The median time of each stage over `runs` runs, for `--stages`.
+fn stages(spokes: usize, target: Target, runs: usize) {
+    let mut times: Vec<[Duration; 4]> = Vec::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        let network = network(spokes);
+        let built = start.elapsed();
+        let valid = network.validate().expect("the workload is valid");
+        let validated = start.elapsed();
+        let graph = lower(&valid).expect("the workload lowers");
+        let lowered = start.elapsed();
+        let files = target.render(&graph).expect("the workload renders");
+        let rendered = start.elapsed();
+        std::hint::black_box(files);
+        times.push([built, validated - built, lowered - validated, rendered - lowered]);
+    }
+    let stage = |i: usize| median(times.iter().map(|t| t[i]).collect());
+    println!(
+        "{spokes:>7} {:<15} build {:.1?}  validate {:.1?}  lower {:.1?}  render {:.1?}",
+        target.as_str(),
+        stage(0),
+        stage(1),
+        stage(2),
+        stage(3)
+    );
 }
 
 fn median(mut runs: Vec<Duration>) -> Duration {
@@ -30,39 +189,71 @@ fn median(mut runs: Vec<Duration>) -> Duration {
     runs[runs.len() / 2]
 }
 
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    median(
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                std::hint::black_box(f());
-                start.elapsed()
-            })
-            .collect(),
-    )
-}
-
 fn main() {
+    let mut sizes = Vec::new();
+    let mut runs = 5;
+    let mut by_stage = false;
+    let mut targets: Vec<Target> = Target::ALL.to_vec();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--dump" => {
+                let spokes = args.next().and_then(|n| n.parse().ok()).unwrap_or(10);
+                let json = serde_json::to_string_pretty(&network(spokes)).expect("serializes");
+                println!("{json}");
+                return;
+            }
+            "--target" => {
+                let name = args.next().unwrap_or_default();
+                targets.retain(|t| t.as_str() == name);
+            }
+            "--stages" => by_stage = true,
+            "--runs" => runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(runs),
+            // cargo bench passes --bench to every harness.
+            "--bench" => {}
+            other => match other.parse() {
+                Ok(n) => sizes.push(n),
+                Err(_) => eprintln!("ignoring argument {other:?}"),
+            },
+        }
+    }
+    if sizes.is_empty() {
+        sizes = vec![10, 100, 1_000, 10_000];
+    }
+    if by_stage {
+        for &spokes in &sizes {
+            for &target in &targets {
+                stages(spokes, target, runs);
+            }
+        }
+        return;
+    }
     println!(
-        "{:>6} {:>10} {:>12} {:>10} {:>12} {:>14}",
-        "vpcs", "resources", "validate", "lower", "terraform", "total per vpc"
+        "{:>7} {:<15} {:>9} {:>6} {:>11} {:>13} {:>13}",
+        "spokes", "target", "resources", "files", "median", "per spoke", "peak heap"
     );
-    for vpcs in [100, 500, 1000, 4000] {
-        let network = network(vpcs);
-        let valid = network.validate().expect("valid");
-        let graph = lower(&valid).expect("lowers");
-        let runs = 5;
-        let validate = time(runs, || network.validate().unwrap());
-        let lowering = time(runs, || lower(&valid).unwrap());
-        let terraform = time(runs, || Target::Terraform.render(&graph).unwrap());
-        let total = validate + lowering + terraform;
-        println!(
-            "{vpcs:>6} {:>10} {:>12.2?} {:>10.2?} {:>12.2?} {:>14.2?}",
-            graph.resources.len(),
-            validate,
-            lowering,
-            terraform,
-            total / vpcs as u32
-        );
+    for &spokes in &sizes {
+        for &target in &targets {
+            // One run on its own for the peak, then the timed runs.
+            let base = IN_USE.load(Ordering::Relaxed);
+            PEAK.store(base, Ordering::Relaxed);
+            let (resources, files) = std::hint::black_box(run(spokes, target));
+            let peak = PEAK.load(Ordering::Relaxed) - base;
+            let times: Vec<Duration> = (0..runs)
+                .map(|_| {
+                    let start = Instant::now();
+                    std::hint::black_box(run(spokes, target));
+                    start.elapsed()
+                })
+                .collect();
+            let median = median(times);
+            println!(
+                "{spokes:>7} {:<15} {resources:>9} {files:>6} {:>11.1?} {:>13.1?} {:>10.1} MB",
+                target.as_str(),
+                median,
+                median / spokes as u32,
+                peak as f64 / 1e6
+            );
+        }
     }
 }
