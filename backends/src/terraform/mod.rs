@@ -26,10 +26,8 @@ pub fn render(graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
         ("versions.tf", versions()),
         ("providers.tf", providers(graph)),
         ("variables.tf", variables()),
-        ("main.tf", main(graph)),
-        ("outputs.tf", outputs(graph)),
     ];
-    files
+    let mut out: Vec<OutputFile> = files
         .into_iter()
         .map(|(path, body)| {
             Ok(OutputFile {
@@ -37,7 +35,16 @@ pub fn render(graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
                 contents: fmt::format(&body)?,
             })
         })
-        .collect()
+        .collect::<Result<_, Error>>()?;
+    out.push(OutputFile {
+        path: "main.tf".to_string(),
+        contents: main(graph)?,
+    });
+    out.push(OutputFile {
+        path: "outputs.tf".to_string(),
+        contents: fmt::format(&outputs(graph))?,
+    });
+    Ok(out)
 }
 
 /// The provider alias of a placement, such as `network_us_east_1`.
@@ -158,12 +165,45 @@ fn variables() -> Body {
         .build()
 }
 
-fn main(graph: &ResourceGraph) -> Body {
-    let mut body = Body::builder();
-    for resource in graph.resources.values() {
-        body = body.add_block(resource_block(resource));
+/// `main.tf`: each resource block built and formatted on its own (what `terraform fmt` aligns
+/// never spans two blocks), the blocks split between threads and joined in graph order, so
+/// the text is the same as formatting one body, without holding the whole body's tree.
+fn main(graph: &ResourceGraph) -> Result<String, Error> {
+    let resources: Vec<&Resource> = graph.resources.values().collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = resources.len().div_ceil(threads).max(1);
+    let parts: Vec<Result<String, hcl::Error>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = resources
+            .chunks(chunk)
+            .map(|resources| scope.spawn(move || format_blocks(resources)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a formatting thread panicked"))
+            .collect()
+    });
+    let mut text = String::new();
+    for part in parts {
+        let part = part?;
+        if !text.is_empty() && !part.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&part);
     }
-    body.build()
+    Ok(text)
+}
+
+/// The blocks of `resources`, formatted, separated by a blank line.
+fn format_blocks(resources: &[&Resource]) -> Result<String, hcl::Error> {
+    let mut text = String::new();
+    for resource in resources {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        let body = Body::builder().add_block(resource_block(resource)).build();
+        text.push_str(&fmt::format(&body)?);
+    }
+    Ok(text)
 }
 
 fn resource_block(resource: &Resource) -> Block {
