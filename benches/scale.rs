@@ -75,11 +75,17 @@ fn network(spokes: usize) -> Network {
         .tag("managed-by", "netform")
         .network_account("network", "111111111111");
     for a in 1..=WORKLOAD_ACCOUNTS {
-        builder = builder.account(format!("workload-{a}"), format!("{:012}", 200_000_000_000 + a));
+        builder = builder.account(
+            format!("workload-{a}"),
+            format!("{:012}", 200_000_000_000 + a),
+        );
     }
     let logs = FlowLogs::s3("arn:aws:s3:::bench-flow-logs");
     for (r, region) in REGIONS.iter().take(regions).enumerate() {
-        let azs: Vec<String> = ["a", "b", "c"].iter().map(|z| format!("{region}{z}")).collect();
+        let azs: Vec<String> = ["a", "b", "c"]
+            .iter()
+            .map(|z| format!("{region}{z}"))
+            .collect();
         // Each region a /10 of 10.0.0.0/8: 4,096 /22 spokes.
         let block = format!("r{r}");
         builder = builder.ip_block(&block, format!("10.{}.0.0/10", r * 64));
@@ -119,7 +125,10 @@ fn network(spokes: usize) -> Network {
         let mut hub = TransitGateway::builder(format!("hub-{r}"), "network", *region)
             .asn(64512 + r as u32)
             .inspection(&inspection)
-            .route_table("spokes", [("0.0.0.0/0", TgwTarget::Vpc(inspection.clone()))])
+            .route_table(
+                "spokes",
+                [("0.0.0.0/0", TgwTarget::Vpc(inspection.clone()))],
+            )
             .route_table("inspection", Vec::<(String, TgwTarget)>::new())
             .attach(&inspection, "transit", "inspection", |a| a.appliance_mode());
         let first = r * SPOKES_PER_REGION;
@@ -138,11 +147,9 @@ fn network(spokes: usize) -> Network {
                 a.propagate_to("inspection").vpc_route("0.0.0.0/0")
             });
         }
-        for principal in ["o-exampleorg1/ou-ab12-34cd5678"] {
-            hub = hub.share_with(format!(
-                "arn:aws:organizations::111111111111:ou/{principal}"
-            ));
-        }
+        // Shared with the workloads' OU.
+        hub =
+            hub.share_with("arn:aws:organizations::111111111111:ou/o-exampleorg1/ou-ab12-34cd5678");
         builder = builder.transit_gateway(hub);
     }
     builder.build()
@@ -171,7 +178,12 @@ fn stages(spokes: usize, target: Target, runs: usize) {
         let files = target.render(&graph).expect("the workload renders");
         let rendered = start.elapsed();
         std::hint::black_box(files);
-        times.push([built, validated - built, lowered - validated, rendered - lowered]);
+        times.push([
+            built,
+            validated - built,
+            lowered - validated,
+            rendered - lowered,
+        ]);
     }
     let stage = |i: usize| median(times.iter().map(|t| t[i]).collect());
     println!(
