@@ -272,6 +272,7 @@ const INTRINSICS: &[&str] = &[
     "Fn::Split",
     "Fn::Sub",
     "Fn::Cidr",
+    "Fn::ImportValue",
 ];
 
 /// The resource and attribute of `{"Fn::Select": [0, {"Fn::GetAtt": ["<names>Vpc", NAME]}]}`
@@ -351,6 +352,7 @@ fn walk(value: &Json, found: &mut Vec<Json>) {
                 assert!(INTRINSICS.contains(&f.as_str()), "unexpected intrinsic {f}");
             }
             if map.contains_key("Ref")
+                || map.contains_key("Fn::ImportValue")
                 || map.contains_key("Fn::GetAtt")
                 || map.contains_key("Fn::Sub")
                 || single_endpoint(value).is_some()
@@ -366,8 +368,8 @@ fn walk(value: &Json, found: &mut Vec<Json>) {
     }
 }
 
-/// One reference in `stack` as (target, attr), following parameters through the manifest to
-/// the producing stack's output.
+/// One reference in `stack` as (target, attr), following parameters through the manifest,
+/// and imports through the export names, to the producing stack's output.
 fn resolve(
     ids: &Ids,
     manifest: &Json,
@@ -389,6 +391,26 @@ fn resolve(
         let producer = wire["from_stack"].as_str()?;
         let output = &templates[producer]["Outputs"][wire["output"].as_str()?]["Value"];
         return resolve(ids, manifest, templates, producer, output);
+    }
+    if let Some(export) = value.get("Fn::ImportValue").and_then(Json::as_str) {
+        // The export must be one of an output of a stack in the same account and region,
+        // listed among the stack's imports in the manifest.
+        let stacks = manifest["stacks"].as_array()?;
+        let this = stacks.iter().find(|s| s["name"] == stack)?;
+        let import = this["imports"]
+            .as_array()?
+            .iter()
+            .find(|i| i["export"] == export)?;
+        let producer = import["from_stack"].as_str()?;
+        let from = stacks.iter().find(|s| s["name"] == producer)?;
+        if (&from["account"], &from["region"]) != (&this["account"], &this["region"]) {
+            return None;
+        }
+        let (_, output) = templates[producer]["Outputs"]
+            .as_object()?
+            .iter()
+            .find(|(_, o)| o["Export"]["Name"] == export)?;
+        return resolve(ids, manifest, templates, producer, &output["Value"]);
     }
     if let Some(logical) = single_endpoint(value) {
         let target = ids.by_logical.get(logical)?;

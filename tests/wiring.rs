@@ -54,7 +54,7 @@ fn templates(network: &Network) -> (Json, BTreeMap<String, Json>) {
 }
 
 #[test]
-fn every_cloudformation_parameter_is_an_earlier_stacks_output() {
+fn every_cloudformation_parameter_and_import_is_an_earlier_stacks_output() {
     // With the fewest wires each must have: the Transit Gateway hubs take more than ten
     // values across stacks; every Cloud WAN stack but the home one takes the core network's
     // id and ARN (five stacks), and from eu-west-1 the us-east-1 share takes its ARN too.
@@ -73,8 +73,9 @@ fn every_cloudformation_parameter_is_an_earlier_stacks_output() {
     }
 }
 
-/// Every Parameter of every stack is wired to an Output of a stack deployed earlier; returns
-/// how many there are.
+/// Every Parameter of every stack is wired to an Output of a stack deployed earlier, and every
+/// import to an export of an earlier stack in the same account and region; returns how many
+/// there are.
 fn assert_parameters_wired(network: &Network) -> usize {
     let (manifest, templates) = templates(network);
     let order: Vec<&str> = manifest["deploy_order"]
@@ -113,6 +114,38 @@ fn assert_parameters_wired(network: &Network) -> usize {
             assert!(
                 position(from) < position(name),
                 "{from} must deploy before {name}"
+            );
+            wired += 1;
+        }
+        // An import names an export of an earlier stack in the same account and region.
+        for import in stack["imports"].as_array().into_iter().flatten() {
+            let export = import["export"].as_str().unwrap();
+            let from = import["from_stack"].as_str().unwrap();
+            let producer = manifest["stacks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["name"] == from)
+                .unwrap();
+            assert_eq!(
+                (&producer["account"], &producer["region"]),
+                (&stack["account"], &stack["region"]),
+                "{name} imports {export} from {from}, in another account or region"
+            );
+            let exported = templates[from]["Outputs"]
+                .as_object()
+                .unwrap()
+                .values()
+                .any(|o| o["Export"]["Name"] == export);
+            assert!(exported, "{name}: {from} exports no {export}");
+            assert!(
+                position(from) < position(name),
+                "{from} must deploy before {name}"
+            );
+            let text = template.to_string();
+            assert!(
+                text.contains(&format!("{{\"Fn::ImportValue\":\"{export}\"}}")),
+                "{name} lists {export} among its imports but never imports it"
             );
             wired += 1;
         }

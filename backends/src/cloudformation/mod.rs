@@ -1,6 +1,10 @@
-//! The CloudFormation renderer: one template per (account, region) stack, plus a
-//! `manifest.json` with the deploy order and the wiring of every Parameter that is fed from
-//! another stack's Output (references that cross accounts or regions cannot use exports).
+//! The CloudFormation renderer: templates for the stacks of each (account, region), split
+//! under CloudFormation's quotas ([`split`]), plus a `manifest.json` with the deploy order and
+//! the wiring of every Parameter that is fed from another stack's Output. A value from another
+//! stack of the same account and region is an export the template imports; one from another
+//! account or region is a Parameter, since exports do not cross them.
+
+mod split;
 
 use crate::error::{Error, ErrorKind};
 use crate::graph::ResourceId;
@@ -14,7 +18,8 @@ use std::collections::BTreeSet;
 
 /// CloudFormation quotas ("Understand CloudFormation quotas", AWS CloudFormation User Guide):
 /// 500 resources, 200 parameters and 200 outputs per template, and a template body of at most
-/// 1 MB when deployed from an S3 object.
+/// 1 MB when deployed from an S3 object. The split packs stacks below these; rendering checks
+/// them.
 const MAX_RESOURCES: usize = 500;
 const MAX_PARAMETERS: usize = 200;
 const MAX_OUTPUTS: usize = 200;
@@ -26,6 +31,24 @@ const MAX_STACK_NAME: usize = 128;
 /// names allow only letters, digits and hyphens.
 pub fn stack_name(network: &str, placement: &Placement) -> String {
     format!("{network}-{}-{}", placement.account, placement.region).replace('_', "-")
+}
+
+/// The name of a stack of a group: the group's name, `-routing` for the hub routing stage,
+/// and `-p2`, `-p3`... for the group's second and later stacks.
+fn part_name(network: &str, placement: &Placement, stage: Stage, index: usize) -> String {
+    let mut name = stack_name(network, placement);
+    if stage == Stage::Routing {
+        name.push_str("-routing");
+    }
+    if index > 0 {
+        name.push_str(&format!("-p{}", index + 1));
+    }
+    name
+}
+
+/// The export name of a stack's output: unique in its account and region.
+fn export_name(stack: &str, output: &str) -> String {
+    format!("{stack}-{output}")
 }
 
 struct StackOutput {
@@ -43,7 +66,12 @@ struct Stack<'g> {
     placement: &'g Placement,
     stage: Stage,
     resources: Vec<&'g Resource>,
+    /// The model names of the VPCs it holds.
+    vpcs: Vec<&'g str>,
     parameters: IndexMap<String, Parameter>,
+    /// Values imported from other stacks of the same account and region: the output's name
+    /// and the stack exporting it.
+    imports: IndexMap<String, usize>,
     outputs: IndexMap<String, StackOutput>,
     /// Stacks that must be deployed first although no parameter comes from them.
     after: BTreeSet<usize>,
@@ -62,7 +90,7 @@ struct ManualStep {
 
 /// Where a kind written into another resource goes.
 #[derive(Clone, Copy)]
-enum Slot {
+pub(super) enum Slot {
     /// The value of the neutral property (second) appended to this list property.
     List(&'static str, &'static str),
     /// The value of the neutral property (second) as this property.
@@ -138,7 +166,7 @@ fn refuse_unsupported(graph: &ResourceGraph) -> Result<(), Error> {
 /// The resource a reference resolves to in CloudFormation: itself, or for a kind written as
 /// an entry the resource holding the list, or for a manual kind the resource its id comes
 /// from.
-fn stand_in<'g>(graph: &'g ResourceGraph, id: &'g ResourceId) -> &'g ResourceId {
+pub(super) fn stand_in<'g>(graph: &'g ResourceGraph, id: &'g ResourceId) -> &'g ResourceId {
     let resource = &graph.resources[id];
     let via = match id.kind.spec().cfn_form {
         CfnForm::Resource | CfnForm::Refused { .. } => return id,
@@ -154,9 +182,7 @@ fn stand_in<'g>(graph: &'g ResourceGraph, id: &'g ResourceId) -> &'g ResourceId 
 }
 
 fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
-    let mut keys: IndexMap<(&Placement, Stage), usize> = IndexMap::new();
-    let mut stacks: Vec<Stack<'_>> = Vec::new();
-    let mut stack_of = IndexMap::new();
+    let mut placed = Vec::new();
     let mut entries: IndexMap<&ResourceId, Vec<(Slot, &Resource)>> = IndexMap::new();
     for resource in graph.resources.values() {
         let spec = resource.id.kind.spec();
@@ -169,30 +195,31 @@ fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
             CfnForm::Object { list, .. } => Some(Slot::Object(list)),
             CfnForm::Manual { .. } | CfnForm::Refused { .. } => continue,
         };
-        if let Some(slot) = slot {
-            let holder = stand_in(graph, &resource.id);
-            entries.entry(holder).or_default().push((slot, resource));
-            continue;
-        }
-        let key = (&resource.placement, spec.stage);
-        let index = *keys.entry(key).or_insert_with(|| {
-            let mut name = stack_name(&graph.network, &resource.placement);
-            if spec.stage == Stage::Routing {
-                name.push_str("-routing");
+        match slot {
+            Some(slot) => {
+                let holder = stand_in(graph, &resource.id);
+                entries.entry(holder).or_default().push((slot, resource));
             }
-            stacks.push(Stack {
-                name,
-                placement: &resource.placement,
-                stage: spec.stage,
-                resources: Vec::new(),
-                parameters: IndexMap::new(),
-                outputs: IndexMap::new(),
-                after: BTreeSet::new(),
-            });
-            stacks.len() - 1
+            None => placed.push(resource),
+        }
+    }
+    let mut stacks: Vec<Stack<'_>> = Vec::new();
+    let mut stack_of = IndexMap::new();
+    for part in split::split(graph, &placed, &entries) {
+        for resource in &part.resources {
+            stack_of.insert(&resource.id, stacks.len());
+        }
+        stacks.push(Stack {
+            name: part_name(&graph.network, part.placement, part.stage, part.index),
+            placement: part.placement,
+            stage: part.stage,
+            resources: part.resources,
+            vpcs: part.vpcs,
+            parameters: IndexMap::new(),
+            imports: IndexMap::new(),
+            outputs: IndexMap::new(),
+            after: BTreeSet::new(),
         });
-        stacks[index].resources.push(resource);
-        stack_of.insert(&resource.id, index);
     }
     let mut layout = Layout {
         stacks,
@@ -220,7 +247,7 @@ impl Layout<'_> {
 
 /// A reference as CloudFormation reads it: references to a manual kind's id become
 /// references to the resource its id comes from.
-fn resolve(graph: &ResourceGraph, reference: &Reference) -> Reference {
+pub(super) fn resolve(graph: &ResourceGraph, reference: &Reference) -> Reference {
     match reference.target.kind.spec().cfn_form {
         CfnForm::Manual { id_from } if reference.attr == Attr::Id => {
             match graph.resources[&reference.target].properties.get(id_from) {
@@ -247,35 +274,46 @@ fn cross_stack_name(reference: &Reference) -> String {
     format!("{}{attr}", reference.target.logical_id())
 }
 
-/// Every reference to a resource in another stack becomes an Output there and a Parameter
-/// here, which the manifest wires together; a `depends_on` across stacks orders the stacks.
+/// The references a resource's template entry writes, as CloudFormation reads them: those
+/// in the properties CloudFormation spells, and those of the kinds written into it (their
+/// reference to this resource, the holder, is the resource itself and writes nothing).
+pub(super) fn written_references(
+    graph: &ResourceGraph,
+    entries: &IndexMap<&ResourceId, Vec<(Slot, &Resource)>>,
+    resource: &Resource,
+) -> Vec<Reference> {
+    let kind = resource.id.kind;
+    let spelled = |key: &str| kind.property(key).is_some_and(|p| p.cfn.is_some());
+    let mut references: Vec<Reference> = resource
+        .references_where(spelled)
+        .into_iter()
+        .map(|r| resolve(graph, r))
+        .collect();
+    for (_, entry) in entries.get(&resource.id).into_iter().flatten() {
+        references.extend(entry.references().into_iter().map(|r| resolve(graph, r)));
+    }
+    references
+}
+
+/// Every reference to a resource in another stack becomes an Output there, and here an
+/// import of its export (same account and region) or a Parameter the manifest wires to it
+/// (another account or region); a `depends_on` across stacks orders the stacks.
 fn wire_cross_stack_references(graph: &ResourceGraph, layout: &mut Layout<'_>) {
     for consumer in 0..layout.stacks.len() {
         let mut references: Vec<Reference> = Vec::new();
         let mut depends: Vec<&ResourceId> = Vec::new();
         for resource in &layout.stacks[consumer].resources {
+            references.extend(written_references(graph, &layout.entries, resource));
             // A property CloudFormation does not spell (Terraform's record of a VPC's pool)
             // orders the stacks but passes no value.
             let kind = resource.id.kind;
-            let spelled = |key: &str| kind.property(key).is_some_and(|p| p.cfn.is_some());
-            references.extend(
-                resource
-                    .references_where(spelled)
-                    .into_iter()
-                    .map(|r| resolve(graph, r)),
-            );
             depends.extend(
                 resource
-                    .references_where(|key| !spelled(key))
+                    .references_where(|key| kind.property(key).is_none_or(|p| p.cfn.is_none()))
                     .into_iter()
                     .map(|r| &r.target),
             );
             depends.extend(&resource.depends_on);
-            // What is written into this resource refers from here too (its reference to
-            // this resource, the holder, stays in the stack).
-            for (_, entry) in layout.entries.get(&resource.id).into_iter().flatten() {
-                references.extend(entry.references().into_iter().map(|r| resolve(graph, r)));
-            }
         }
         for reference in references {
             let producer = layout.stack(graph, &reference.target);
@@ -291,6 +329,10 @@ fn wire_cross_stack_references(graph: &ResourceGraph, layout: &mut Layout<'_>) {
                     value: reference.clone(),
                     description,
                 });
+            if layout.stacks[producer].placement == layout.stacks[consumer].placement {
+                layout.stacks[consumer].imports.insert(name, producer);
+                continue;
+            }
             layout.stacks[consumer].parameters.insert(
                 name.clone(),
                 Parameter {
@@ -394,6 +436,7 @@ fn deploy_order(stacks: &[Stack<'_>], steps: &[ManualStep]) -> Result<Vec<usize>
     for (consumer, stack) in stacks.iter().enumerate() {
         let mut producers: BTreeSet<usize> =
             stack.parameters.values().map(|p| p.from_stack).collect();
+        producers.extend(stack.imports.values());
         producers.extend(&stack.after);
         for step in steps.iter().filter(|s| s.before.contains(&consumer)) {
             producers.insert(step.after);
@@ -474,7 +517,7 @@ fn template(graph: &ResourceGraph, layout: &Layout<'_>, stack: &Stack<'_>) -> Js
             .outputs
             .iter()
             .map(|(name, output)| {
-                let export = format!("{}-{name}", stack.name);
+                let export = export_name(&stack.name, name);
                 (
                     name.clone(),
                     json!({
@@ -647,8 +690,14 @@ impl Context<'_, '_> {
 
     fn reference(&self, reference: &Reference) -> Json {
         let reference = resolve(self.graph, reference);
-        if self.layout.stack(self.graph, &reference.target) != self.index() {
-            return json!({"Ref": cross_stack_name(&reference)});
+        let producer = self.layout.stack(self.graph, &reference.target);
+        if producer != self.index() {
+            let name = cross_stack_name(&reference);
+            if self.stack.imports.contains_key(&name) {
+                let export = export_name(&self.layout.stacks[producer].name, &name);
+                return json!({"Fn::ImportValue": export});
+            }
+            return json!({"Ref": name});
         }
         let target = reference.target.logical_id();
         let spec = reference
@@ -730,7 +779,7 @@ fn check_quotas(stack: &Stack<'_>, body_bytes: usize, diags: &mut Diagnostics) {
                     ),
                 )
                 .with_help(
-                    "split the network into more accounts or regions, or use the terraform target",
+                    "netform packs each VPC with its subnets, routes and attachment into one stack, so one VPC (or what belongs to no single VPC in an account and region) is over the quota: split it into more VPCs, accounts or regions, or use the terraform target",
                 ),
             );
         }
@@ -753,7 +802,7 @@ fn manifest(
                     json!({"parameter": name, "from_stack": stacks[p.from_stack].name, "output": p.output})
                 })
                 .collect();
-            json!({
+            let mut entry = json!({
                 "name": stack.name,
                 "template": format!("{}.template.json", stack.name),
                 "account": stack.placement.account,
@@ -761,7 +810,21 @@ fn manifest(
                 "region": stack.placement.region,
                 "resources": stack.resources.len(),
                 "parameters": parameters,
-            })
+            });
+            if !stack.imports.is_empty() {
+                let imports: Vec<Json> = stack
+                    .imports
+                    .iter()
+                    .map(|(name, &from)| {
+                        json!({"export": export_name(&stacks[from].name, name), "from_stack": stacks[from].name})
+                    })
+                    .collect();
+                entry["imports"] = Json::Array(imports);
+            }
+            if !stack.vpcs.is_empty() {
+                entry["vpcs"] = json!(stack.vpcs);
+            }
+            entry
         })
         .collect();
     let order: Vec<&str> = order.iter().map(|&i| stacks[i].name.as_str()).collect();
@@ -907,14 +970,21 @@ mod tests {
         );
     }
 
+    /// Resources of one VPC stay in one stack, so a VPC of more than 500 is over the quota.
     #[test]
-    fn a_stack_over_500_resources_is_a_quota_diagnostic() {
+    fn a_vpc_over_500_resources_is_a_quota_diagnostic() {
         let mut graph = two_stacks();
+        let vpc = ResourceId::new(Kind::Vpc, ["hub"]);
         for i in 0..500 {
-            let id = ResourceId::new(Kind::InternetGateway, [format!("g{i}")]);
-            graph
-                .resources
-                .insert(id.clone(), resource(&id, placement("a", "us-east-1"), &[]));
+            let id = ResourceId::new(Kind::RouteTable, ["hub".to_string(), format!("t{i}")]);
+            graph.resources.insert(
+                id.clone(),
+                resource(
+                    &id,
+                    placement("a", "us-east-1"),
+                    &[("vpc_id", vpc.id().into())],
+                ),
+            );
         }
         let err = render(&graph).unwrap_err();
         let ErrorKind::Quota(diags) = err.kind() else {

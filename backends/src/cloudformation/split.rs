@@ -1,0 +1,373 @@
+//! Which stack each resource goes to.
+//!
+//! Resources are grouped by (account, region, stage), as CloudFormation deploys one stack into
+//! one account and region. Inside a group they form units: a VPC with everything that belongs
+//! to it alone (its subnets, route tables, routes, flow logs, its attachment, and in the hub's
+//! routing stage its association and propagations), and one unit for what belongs to no
+//! single VPC (the hub, shares, policies). Units are never split. The group's own unit comes
+//! first, then the VPC units in model order, packed in that order into as many stacks as the
+//! fill levels below need.
+//!
+//! Packing in model order is what keeps a deployed stack stable: a spoke appended to the
+//! model lands in the group's last stack or a new one, and no existing spoke moves (moving
+//! would delete and recreate it). Stacks are filled to 80% of each quota, so a spoke that
+//! grows a little stays where it is; removing or reordering spokes, or growing one past its
+//! stack's room, moves the spokes after it (docs/scale.md).
+
+use super::{resolve, stand_in, written_references, Slot};
+use crate::graph::{Placement, Reference, Resource, ResourceGraph, ResourceId, Value};
+use crate::kinds::{Kind, Stage};
+use indexmap::{IndexMap, IndexSet};
+
+/// CloudFormation quotas ("Understand CloudFormation quotas", AWS CloudFormation User Guide):
+/// 500 resources, 200 parameters and 200 outputs per template, and a template body of at most
+/// 1 MB when deployed from an S3 object. Stacks are packed to 80% of each, the room a spoke
+/// has to grow without moving.
+const FILL_RESOURCES: usize = 400;
+const FILL_PARAMETERS: usize = 160;
+const FILL_OUTPUTS: usize = 160;
+const FILL_BYTES: usize = 800_000;
+
+/// One stack's share of a group.
+pub(super) struct Part<'g> {
+    pub placement: &'g Placement,
+    pub stage: Stage,
+    /// 0 for the group's first stack, which keeps the group's plain name.
+    pub index: usize,
+    pub resources: Vec<&'g Resource>,
+    /// The model names of the VPCs whose units are in this stack.
+    pub vpcs: Vec<&'g str>,
+}
+
+/// Resources that go to one stack together.
+struct Unit<'g> {
+    group: usize,
+    vpc: Option<&'g ResourceId>,
+    resources: Vec<&'g Resource>,
+    bytes: usize,
+    /// Values it takes from another account or region: each a Parameter.
+    takes: IndexSet<Reference>,
+    /// Values taken from it by other units, and the graph's outputs: each an Output.
+    gives: IndexSet<Reference>,
+}
+
+/// The stacks' shares: groups in the order they first appear in the graph, each group's
+/// stacks in packing order.
+pub(super) fn split<'g>(
+    graph: &'g ResourceGraph,
+    placed: &[&'g Resource],
+    entries: &IndexMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
+) -> Vec<Part<'g>> {
+    let anchors = Anchors::new(graph);
+    let mut groups: IndexMap<(&Placement, Stage), usize> = IndexMap::new();
+    let mut keys: IndexMap<(usize, Option<&ResourceId>), usize> = IndexMap::new();
+    let mut units: Vec<Unit<'g>> = Vec::new();
+    let mut unit_of: IndexMap<&ResourceId, usize> = IndexMap::new();
+    for &resource in placed {
+        let group_count = groups.len();
+        let group = *groups
+            .entry((&resource.placement, resource.id.kind.spec().stage))
+            .or_insert(group_count);
+        let vpc = anchors.vpc_of(&resource.id);
+        let index = *keys.entry((group, vpc)).or_insert_with(|| {
+            units.push(Unit {
+                group,
+                vpc,
+                resources: Vec::new(),
+                bytes: 0,
+                takes: IndexSet::new(),
+                gives: IndexSet::new(),
+            });
+            units.len() - 1
+        });
+        let entries = entries.get(&resource.id).into_iter().flatten();
+        units[index].bytes += estimate_bytes(resource)
+            + entries
+                .map(|(_, entry)| estimate_bytes(entry))
+                .sum::<usize>();
+        units[index].resources.push(resource);
+        unit_of.insert(&resource.id, index);
+    }
+    exchanged_values(graph, entries, &unit_of, &mut units);
+    pack(graph, &groups, units)
+}
+
+/// Which VPC each resource belongs to alone. A VPC belongs to itself; anything else to the
+/// one VPC that everything it refers to belongs to (a subnet, a route table, a route, an
+/// attachment and its association). What that leaves to no VPC but only that VPC's
+/// resources refer to belongs to it too (its internet gateway, a NAT gateway's address, the
+/// firewall policy of its firewall). What refers to several VPCs, or is referred to from
+/// several, belongs to none.
+struct Anchors<'g> {
+    anchor: IndexMap<&'g ResourceId, Option<&'g ResourceId>>,
+}
+
+/// Who refers to a resource, as far as VPCs go.
+#[derive(Clone, Copy, PartialEq)]
+enum Referrers<'g> {
+    Nobody,
+    One(&'g ResourceId),
+    Several,
+}
+
+impl<'g> Anchors<'g> {
+    fn new(graph: &'g ResourceGraph) -> Self {
+        let mut anchors = Self {
+            anchor: IndexMap::new(),
+        };
+        for id in graph.resources.keys() {
+            anchors.forward(graph, id);
+        }
+        // Each pass settles one more level of resources referred to only from a VPC's unit
+        // (an address, its NAT gateway, ...); a handful of passes settle every network.
+        loop {
+            let mut referrers: IndexMap<&ResourceId, Referrers<'g>> = IndexMap::new();
+            for resource in graph.resources.values() {
+                let from = anchors.anchor[&resource.id];
+                for reference in resource.references() {
+                    let seen = referrers
+                        .entry(&reference.target)
+                        .or_insert(Referrers::Nobody);
+                    *seen = match (*seen, from) {
+                        (Referrers::Nobody, Some(vpc)) => Referrers::One(vpc),
+                        (Referrers::One(one), Some(vpc)) if one == vpc => Referrers::One(one),
+                        _ => Referrers::Several,
+                    };
+                }
+            }
+            let mut changed = false;
+            for (id, seen) in referrers {
+                if let (Referrers::One(vpc), Some(anchor @ None)) =
+                    (seen, anchors.anchor.get_mut(id))
+                {
+                    *anchor = Some(vpc);
+                    changed = true;
+                }
+            }
+            if !changed {
+                return anchors;
+            }
+        }
+    }
+
+    fn forward(&mut self, graph: &'g ResourceGraph, id: &ResourceId) -> Option<&'g ResourceId> {
+        let resource = &graph.resources[id];
+        let id = &resource.id;
+        if let Some(&known) = self.anchor.get(id) {
+            return known;
+        }
+        // Marked first, so a cycle (which the renderers would refuse anyway) ends here.
+        self.anchor.insert(id, None);
+        let anchor = if id.kind == Kind::Vpc {
+            Some(id)
+        } else {
+            let mut found: Option<&ResourceId> = None;
+            let mut several = false;
+            for reference in resource.references() {
+                match (self.forward(graph, &reference.target), found) {
+                    (None, _) => {}
+                    (Some(vpc), None) => found = Some(vpc),
+                    (Some(vpc), Some(other)) => several |= vpc != other,
+                }
+            }
+            found.filter(|_| !several)
+        };
+        self.anchor.insert(id, anchor);
+        anchor
+    }
+
+    fn vpc_of(&self, id: &ResourceId) -> Option<&'g ResourceId> {
+        self.anchor[id]
+    }
+}
+
+/// Fills in what each unit takes from another account or region (a Parameter wherever the
+/// unit lands) and what other units and the graph's outputs take from it (an Output): the
+/// counts that the packing must keep under the quotas. A value another unit takes may end up
+/// in the same stack and need no Output; counting it anyway errs on the safe side.
+fn exchanged_values<'g>(
+    graph: &'g ResourceGraph,
+    entries: &IndexMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
+    unit_of: &IndexMap<&ResourceId, usize>,
+    units: &mut [Unit<'g>],
+) {
+    for consumer in 0..units.len() {
+        let references: Vec<Reference> = units[consumer]
+            .resources
+            .iter()
+            .flat_map(|resource| written_references(graph, entries, resource))
+            .collect();
+        let placement = &units[consumer].resources[0].placement;
+        for reference in references {
+            let target = stand_in(graph, &reference.target);
+            let Some(&producer) = unit_of.get(target) else {
+                continue;
+            };
+            if producer == consumer {
+                continue;
+            }
+            if graph.resources[target].placement != *placement {
+                units[consumer].takes.insert(reference.clone());
+            }
+            units[producer].gives.insert(reference);
+        }
+    }
+    for output in &graph.outputs {
+        let reference = resolve(graph, &output.value);
+        if let Some(&unit) = unit_of.get(stand_in(graph, &reference.target)) {
+            units[unit].gives.insert(reference);
+        }
+    }
+}
+
+/// What a stack being filled holds so far.
+#[derive(Default)]
+struct Fill<'g, 'u> {
+    resources: Vec<&'g Resource>,
+    vpcs: Vec<&'g str>,
+    bytes: usize,
+    takes: IndexSet<&'u Reference>,
+    gives: IndexSet<&'u Reference>,
+}
+
+impl<'g, 'u> Fill<'g, 'u> {
+    /// Whether `unit` fits in what is left below the fill levels.
+    fn has_room(&self, unit: &Unit<'g>) -> bool {
+        let takes = unit
+            .takes
+            .iter()
+            .filter(|r| !self.takes.contains(r))
+            .count();
+        let gives = unit
+            .gives
+            .iter()
+            .filter(|r| !self.gives.contains(r))
+            .count();
+        self.resources.len() + unit.resources.len() <= FILL_RESOURCES
+            && self.takes.len() + takes <= FILL_PARAMETERS
+            && self.gives.len() + gives <= FILL_OUTPUTS
+            && self.bytes + unit.bytes <= FILL_BYTES
+    }
+
+    fn add(&mut self, unit: &'u Unit<'g>) {
+        self.resources.extend(&unit.resources);
+        if let Some(vpc) = unit.vpc {
+            self.vpcs.push(vpc_name(vpc));
+        }
+        self.bytes += unit.bytes;
+        self.takes.extend(&unit.takes);
+        self.gives.extend(&unit.gives);
+    }
+}
+
+/// The model name of a VPC from its resource id.
+fn vpc_name(vpc: &ResourceId) -> &str {
+    vpc.name.first().map_or("", String::as_str)
+}
+
+/// Each group's units in order, the group's own unit first and then the VPCs' in model order
+/// (the order of the VPC resources in the graph), into stacks: a unit that does not fit in
+/// what is left starts the next stack. A unit larger than a whole stack gets one to itself;
+/// the quota check after rendering reports it if it is over a quota.
+fn pack<'g>(
+    graph: &'g ResourceGraph,
+    groups: &IndexMap<(&'g Placement, Stage), usize>,
+    units: Vec<Unit<'g>>,
+) -> Vec<Part<'g>> {
+    let mut by_group: Vec<Vec<&Unit<'g>>> = vec![Vec::new(); groups.len()];
+    for unit in &units {
+        by_group[unit.group].push(unit);
+    }
+    let mut parts = Vec::new();
+    for ((placement, stage), group) in groups.keys().zip(by_group.iter_mut()) {
+        group.sort_by_key(|unit| {
+            unit.vpc.map_or(0, |vpc| {
+                graph.resources.get_index_of(vpc).map_or(0, |i| i + 1)
+            })
+        });
+        let mut fills: Vec<Fill<'g, '_>> = vec![Fill::default()];
+        for unit in group.iter() {
+            let last = fills.last_mut().expect("one fill at least");
+            if !last.resources.is_empty() && !last.has_room(unit) {
+                fills.push(Fill::default());
+            }
+            fills.last_mut().expect("just pushed").add(unit);
+        }
+        parts.extend(fills.into_iter().enumerate().map(|(index, mut fill)| {
+            // Inside a stack, resources keep the graph's order.
+            fill.resources
+                .sort_by_key(|r| graph.resources.get_index_of(&r.id).unwrap_or(usize::MAX));
+            Part {
+                placement,
+                stage: *stage,
+                index,
+                resources: fill.resources,
+                vpcs: fill.vpcs,
+            }
+        }));
+    }
+    parts
+}
+
+/// An upper estimate of the bytes a resource takes in a pretty-printed template: its logical
+/// id, type and tags, and each property's name and value, with room for indentation and for
+/// a reference becoming `Fn::ImportValue` of an export name. Cheap enough to run on every
+/// resource; the rendered size is checked against the quota afterwards.
+fn estimate_bytes(resource: &Resource) -> usize {
+    let id = resource.id.name.iter().map(|n| n.len() + 4).sum::<usize>() + 24;
+    let header = 2 * id + resource.id.kind.spec().cfn_type.len() + 120;
+    let properties: usize = resource
+        .properties
+        .iter()
+        .map(|(key, value)| key.len() + 24 + value_bytes(value))
+        .sum();
+    let tags: usize = resource
+        .tags
+        .iter()
+        .map(|(k, v)| k.len() + v.len() + 90)
+        .sum();
+    let depends: usize = resource
+        .depends_on
+        .iter()
+        .map(|d| d.name.iter().map(|n| n.len() + 4).sum::<usize>() + 40)
+        .sum();
+    header + properties + tags + depends
+}
+
+fn value_bytes(value: &Value) -> usize {
+    match value {
+        Value::String(s) => s.len() + 8,
+        Value::Bool(_) | Value::Int(_) => 12,
+        Value::Name(name) => name.len() + 8,
+        Value::List(items) | Value::Concat(items) => {
+            40 + items.iter().map(|v| value_bytes(v) + 12).sum::<usize>()
+        }
+        Value::Struct(fields) => {
+            20 + fields
+                .iter()
+                .map(|(k, v)| k.len() + 24 + value_bytes(v))
+                .sum::<usize>()
+        }
+        Value::Keyed { entries, .. } => {
+            20 + entries
+                .iter()
+                .map(|(k, v)| k.len() + 24 + value_bytes(v))
+                .sum::<usize>()
+        }
+        Value::Ref(r) => reference_bytes(r),
+        // Pretty-printing nests each level deeper than the compact text shows.
+        Value::Document(document) => 2 * document.to_string().len() + 64,
+        Value::TagMap(tags) => tags.iter().map(|(k, v)| k.len() + v.len() + 60).sum(),
+        // Nested Fn::Select / Fn::Cidr: one level per 256 blocks of the index.
+        Value::CidrSubnet { block, index, .. } => {
+            let levels = 1 + (u64::BITS - index.leading_zeros()) as usize / 8;
+            levels * 160 + reference_bytes(block)
+        }
+    }
+}
+
+/// A reference as `Fn::ImportValue` of `<stack>-<Output>`, the longest form it takes.
+fn reference_bytes(reference: &Reference) -> usize {
+    let name: usize = reference.target.name.iter().map(|n| n.len() + 2).sum();
+    3 * name + 200
+}
