@@ -59,9 +59,12 @@ const PARAMS: &[ParamSpec] = &[
     },
     ParamSpec {
         name: "spokes",
-        kind: ParamKind::Int { min: 1, max: 100 },
-        default: "1",
-        help: "spoke VPCs per region and segment (each a /21 of the region's /12)",
+        kind: ParamKind::Int {
+            min: 1,
+            max: MAX_SPOKES_PER_REGION,
+        },
+        default: "3",
+        help: "spoke VPCs per region, given to the segments in turn (each a /21 of the region's /12)",
     },
     ParamSpec {
         name: "azs",
@@ -146,18 +149,14 @@ fn build(params: &Params) -> Result<Network, UsageError> {
         });
     }
     let segments: Vec<&str> = params.list("segments");
-    let spokes = params.int("spokes");
-    if segments.len() as u32 * spokes > MAX_SPOKES_PER_REGION {
+    if segments.is_empty() {
         return Err(UsageError::BadValue {
-            param: "spokes".into(),
-            value: params.text("spokes").into(),
-            expected: format!(
-                "at most {} per segment with {} segments (a region's /12 holds {MAX_SPOKES_PER_REGION} spoke /21s)",
-                MAX_SPOKES_PER_REGION / segments.len().max(1) as u32,
-                segments.len()
-            ),
+            param: "segments".into(),
+            value: params.text("segments").into(),
+            expected: "at least one segment".into(),
         });
     }
+    let spokes = params.int("spokes") as usize;
     let azs_wanted = params.int("azs") as usize;
     let workloads: Vec<&str> = params.list("workload-account-ids");
     let egress = params.text("egress") == "centralized";
@@ -231,31 +230,33 @@ fn build(params: &Params) -> Result<Network, UsageError> {
             });
         }
 
-        for (s, segment) in segments.iter().enumerate() {
+        // Spokes go to the segments in turn, so one more spoke is appended to the model and
+        // to its stack (docs/scale.md) rather than inserted among its segment's.
+        for index in 0..spokes {
+            let s = index % segments.len();
+            let segment = segments[s];
             let account = format!("workload-{}", s % workloads.len().max(1) + 1);
-            for i in 1..=spokes {
-                let name = format!("{segment}-{code}-{i}");
-                let mut spoke = Vpc::builder(&name, &account, *region)
-                    .allocate(&block, 21)
-                    .azs(azs.clone())
-                    .subnets("transit", Tier::Transit, 28)
-                    .subnets("app", Tier::Private, 24)
-                    .subnets("data", Tier::Isolated, 26);
-                if let Some(logs) = &flow_logs {
-                    spoke = spoke.flow_logs(logs.clone());
-                }
-                network = network.vpc(spoke);
-                // With central egress a spoke sends everything to the core network; without
-                // it, only the internal supernet.
-                let route = if egress {
-                    "0.0.0.0/0".to_string()
-                } else {
-                    format!("{SUPERNET_FIRST_OCTET}.0.0.0/8")
-                };
-                core = core.attach(&name, "transit", |a| {
-                    a.tag(SEGMENT_TAG, *segment).vpc_route(route)
-                });
+            let name = format!("{segment}-{code}-{}", index / segments.len() + 1);
+            let mut spoke = Vpc::builder(&name, &account, *region)
+                .allocate(&block, 21)
+                .azs(azs.clone())
+                .subnets("transit", Tier::Transit, 28)
+                .subnets("app", Tier::Private, 24)
+                .subnets("data", Tier::Isolated, 26);
+            if let Some(logs) = &flow_logs {
+                spoke = spoke.flow_logs(logs.clone());
             }
+            network = network.vpc(spoke);
+            // With central egress a spoke sends everything to the core network; without
+            // it, only the internal supernet.
+            let route = if egress {
+                "0.0.0.0/0".to_string()
+            } else {
+                format!("{SUPERNET_FIRST_OCTET}.0.0.0/8")
+            };
+            core = core.attach(&name, "transit", |a| {
+                a.tag(SEGMENT_TAG, segment).vpc_route(route)
+            });
         }
     }
     let mut network = network.core_network(core).build();

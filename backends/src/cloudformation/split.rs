@@ -16,7 +16,7 @@
 
 use super::{resolve, stand_in, written_references, Slot};
 use crate::graph::{Placement, Reference, Resource, ResourceGraph, ResourceId, Value};
-use crate::kinds::{Kind, Stage};
+use crate::kinds::{Attr, Kind, Stage};
 use indexmap::{IndexMap, IndexSet};
 
 /// CloudFormation quotas ("Understand CloudFormation quotas", AWS CloudFormation User Guide):
@@ -39,16 +39,19 @@ pub(super) struct Part<'g> {
     pub vpcs: Vec<&'g str>,
 }
 
-/// Resources that go to one stack together.
+/// Resources that go to one stack together. Resources are named by their index in the
+/// graph, which is also their order in a template.
 struct Unit<'g> {
     group: usize,
-    vpc: Option<&'g ResourceId>,
-    resources: Vec<&'g Resource>,
+    /// The graph index of the VPC it is the unit of.
+    vpc: Option<usize>,
+    resources: Vec<(usize, &'g Resource)>,
     bytes: usize,
-    /// Values it takes from another account or region: each a Parameter.
-    takes: IndexSet<Reference>,
+    /// Values it takes from another account or region, as (graph index, attribute): each a
+    /// Parameter.
+    takes: IndexSet<(usize, Attr)>,
     /// Values taken from it by other units, and the graph's outputs: each an Output.
-    gives: IndexSet<Reference>,
+    gives: IndexSet<(usize, Attr)>,
 }
 
 /// The stacks' shares: groups in the order they first appear in the graph, each group's
@@ -58,18 +61,25 @@ pub(super) fn split<'g>(
     placed: &[&'g Resource],
     entries: &IndexMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
 ) -> Vec<Part<'g>> {
-    let anchors = Anchors::new(graph);
+    let index_of = |id: &ResourceId| {
+        graph
+            .resources
+            .get_index_of(id)
+            .unwrap_or_else(|| panic!("{id:?} is not in the graph"))
+    };
+    let anchors = anchors(graph, &index_of);
     let mut groups: IndexMap<(&Placement, Stage), usize> = IndexMap::new();
-    let mut keys: IndexMap<(usize, Option<&ResourceId>), usize> = IndexMap::new();
+    let mut keys: IndexMap<(usize, Option<usize>), usize> = IndexMap::new();
     let mut units: Vec<Unit<'g>> = Vec::new();
-    let mut unit_of: IndexMap<&ResourceId, usize> = IndexMap::new();
+    let mut unit_of: Vec<Option<usize>> = vec![None; graph.resources.len()];
     for &resource in placed {
+        let index = index_of(&resource.id);
         let group_count = groups.len();
         let group = *groups
             .entry((&resource.placement, resource.id.kind.spec().stage))
             .or_insert(group_count);
-        let vpc = anchors.vpc_of(&resource.id);
-        let index = *keys.entry((group, vpc)).or_insert_with(|| {
+        let vpc = anchors[index];
+        let unit = *keys.entry((group, vpc)).or_insert_with(|| {
             units.push(Unit {
                 group,
                 vpc,
@@ -81,104 +91,101 @@ pub(super) fn split<'g>(
             units.len() - 1
         });
         let entries = entries.get(&resource.id).into_iter().flatten();
-        units[index].bytes += estimate_bytes(resource)
+        units[unit].bytes += estimate_bytes(resource)
             + entries
                 .map(|(_, entry)| estimate_bytes(entry))
                 .sum::<usize>();
-        units[index].resources.push(resource);
-        unit_of.insert(&resource.id, index);
+        units[unit].resources.push((index, resource));
+        unit_of[index] = Some(unit);
     }
-    exchanged_values(graph, entries, &unit_of, &mut units);
+    exchanged_values(graph, entries, &index_of, &unit_of, &mut units);
     pack(graph, &groups, units)
-}
-
-/// Which VPC each resource belongs to alone. A VPC belongs to itself; anything else to the
-/// one VPC that everything it refers to belongs to (a subnet, a route table, a route, an
-/// attachment and its association). What that leaves to no VPC but only that VPC's
-/// resources refer to belongs to it too (its internet gateway, a NAT gateway's address, the
-/// firewall policy of its firewall). What refers to several VPCs, or is referred to from
-/// several, belongs to none.
-struct Anchors<'g> {
-    anchor: IndexMap<&'g ResourceId, Option<&'g ResourceId>>,
 }
 
 /// Who refers to a resource, as far as VPCs go.
 #[derive(Clone, Copy, PartialEq)]
-enum Referrers<'g> {
+enum Referrers {
     Nobody,
-    One(&'g ResourceId),
+    One(usize),
     Several,
 }
 
-impl<'g> Anchors<'g> {
-    fn new(graph: &'g ResourceGraph) -> Self {
-        let mut anchors = Self {
-            anchor: IndexMap::new(),
-        };
-        for id in graph.resources.keys() {
-            anchors.forward(graph, id);
+/// Which VPC each resource (by graph index) belongs to alone. A VPC belongs to itself;
+/// anything else to the one VPC that everything it refers to belongs to (a subnet, a route
+/// table, a route, an attachment and its association). What that leaves to no VPC but only
+/// that VPC's resources refer to belongs to it too (its internet gateway, a NAT gateway's
+/// address, the firewall policy of its firewall). What refers to several VPCs, or is
+/// referred to from several, belongs to none.
+fn anchors(graph: &ResourceGraph, index_of: &impl Fn(&ResourceId) -> usize) -> Vec<Option<usize>> {
+    let targets: Vec<Vec<usize>> = graph
+        .resources
+        .values()
+        .map(|r| r.references().iter().map(|x| index_of(&x.target)).collect())
+        .collect();
+    let vpcs: Vec<bool> = graph
+        .resources
+        .keys()
+        .map(|id| id.kind == Kind::Vpc)
+        .collect();
+    let mut anchor: Vec<Option<Option<usize>>> = vec![None; targets.len()];
+    for index in 0..targets.len() {
+        forward(index, &targets, &vpcs, &mut anchor);
+    }
+    let mut anchor: Vec<Option<usize>> = anchor.into_iter().map(Option::flatten).collect();
+    // Each pass settles one more level of resources referred to only from a VPC's unit (an
+    // address, then its NAT gateway...); a handful of passes settle every network.
+    loop {
+        let mut referrers = vec![Referrers::Nobody; targets.len()];
+        for (from, targets) in targets.iter().enumerate() {
+            for &target in targets {
+                referrers[target] = match (referrers[target], anchor[from]) {
+                    (Referrers::Nobody, Some(vpc)) => Referrers::One(vpc),
+                    (Referrers::One(one), Some(vpc)) if one == vpc => Referrers::One(one),
+                    _ => Referrers::Several,
+                };
+            }
         }
-        // Each pass settles one more level of resources referred to only from a VPC's unit
-        // (an address, its NAT gateway, ...); a handful of passes settle every network.
-        loop {
-            let mut referrers: IndexMap<&ResourceId, Referrers<'g>> = IndexMap::new();
-            for resource in graph.resources.values() {
-                let from = anchors.anchor[&resource.id];
-                for reference in resource.references() {
-                    let seen = referrers
-                        .entry(&reference.target)
-                        .or_insert(Referrers::Nobody);
-                    *seen = match (*seen, from) {
-                        (Referrers::Nobody, Some(vpc)) => Referrers::One(vpc),
-                        (Referrers::One(one), Some(vpc)) if one == vpc => Referrers::One(one),
-                        _ => Referrers::Several,
-                    };
-                }
+        let mut changed = false;
+        for (index, seen) in referrers.into_iter().enumerate() {
+            if let (Referrers::One(vpc), None) = (seen, anchor[index]) {
+                anchor[index] = Some(vpc);
+                changed = true;
             }
-            let mut changed = false;
-            for (id, seen) in referrers {
-                if let (Referrers::One(vpc), Some(anchor @ None)) =
-                    (seen, anchors.anchor.get_mut(id))
-                {
-                    *anchor = Some(vpc);
-                    changed = true;
-                }
-            }
-            if !changed {
-                return anchors;
-            }
+        }
+        if !changed {
+            return anchor;
         }
     }
+}
 
-    fn forward(&mut self, graph: &'g ResourceGraph, id: &ResourceId) -> Option<&'g ResourceId> {
-        let resource = &graph.resources[id];
-        let id = &resource.id;
-        if let Some(&known) = self.anchor.get(id) {
-            return known;
-        }
-        // Marked first, so a cycle (which the renderers would refuse anyway) ends here.
-        self.anchor.insert(id, None);
-        let anchor = if id.kind == Kind::Vpc {
-            Some(id)
-        } else {
-            let mut found: Option<&ResourceId> = None;
-            let mut several = false;
-            for reference in resource.references() {
-                match (self.forward(graph, &reference.target), found) {
-                    (None, _) => {}
-                    (Some(vpc), None) => found = Some(vpc),
-                    (Some(vpc), Some(other)) => several |= vpc != other,
-                }
+/// The VPC a resource belongs to by what it refers to (`None` while unknown, memoised).
+fn forward(
+    index: usize,
+    targets: &[Vec<usize>],
+    vpcs: &[bool],
+    anchor: &mut [Option<Option<usize>>],
+) -> Option<usize> {
+    if let Some(known) = anchor[index] {
+        return known;
+    }
+    // Marked first, so a cycle (which the renderers would refuse anyway) ends here.
+    anchor[index] = Some(None);
+    let found = if vpcs[index] {
+        Some(index)
+    } else {
+        let mut found: Option<usize> = None;
+        let mut several = false;
+        for &target in &targets[index] {
+            match (forward(target, targets, vpcs, anchor), found) {
+                (None, _) => {}
+                (Some(vpc), None) => found = Some(vpc),
+                (Some(vpc), Some(other)) => several |= vpc != other,
             }
-            found.filter(|_| !several)
-        };
-        self.anchor.insert(id, anchor);
-        anchor
-    }
-
-    fn vpc_of(&self, id: &ResourceId) -> Option<&'g ResourceId> {
-        self.anchor[id]
-    }
+        }
+        found.filter(|_| !several)
+    };
+    anchor[index] = Some(found);
+    found
 }
 
 /// Fills in what each unit takes from another account or region (a Parameter wherever the
@@ -188,60 +195,63 @@ impl<'g> Anchors<'g> {
 fn exchanged_values<'g>(
     graph: &'g ResourceGraph,
     entries: &IndexMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
-    unit_of: &IndexMap<&ResourceId, usize>,
+    index_of: &impl Fn(&ResourceId) -> usize,
+    unit_of: &[Option<usize>],
     units: &mut [Unit<'g>],
 ) {
     for consumer in 0..units.len() {
+        let placement = &units[consumer].resources[0].1.placement;
         let references: Vec<Reference> = units[consumer]
             .resources
             .iter()
-            .flat_map(|resource| written_references(graph, entries, resource))
+            .flat_map(|(_, resource)| written_references(graph, entries, resource))
             .collect();
-        let placement = &units[consumer].resources[0].placement;
         for reference in references {
-            let target = stand_in(graph, &reference.target);
-            let Some(&producer) = unit_of.get(target) else {
+            let target = index_of(stand_in(graph, &reference.target));
+            let Some(producer) = unit_of[target] else {
                 continue;
             };
             if producer == consumer {
                 continue;
             }
+            let value = (target, reference.attr);
             if graph.resources[target].placement != *placement {
-                units[consumer].takes.insert(reference.clone());
+                units[consumer].takes.insert(value);
             }
-            units[producer].gives.insert(reference);
+            units[producer].gives.insert(value);
         }
     }
     for output in &graph.outputs {
         let reference = resolve(graph, &output.value);
-        if let Some(&unit) = unit_of.get(stand_in(graph, &reference.target)) {
-            units[unit].gives.insert(reference);
+        let target = index_of(stand_in(graph, &reference.target));
+        if let Some(unit) = unit_of[target] {
+            units[unit].gives.insert((target, reference.attr));
         }
     }
 }
 
 /// What a stack being filled holds so far.
 #[derive(Default)]
-struct Fill<'g, 'u> {
-    resources: Vec<&'g Resource>,
+struct Fill<'g> {
+    resources: Vec<(usize, &'g Resource)>,
     vpcs: Vec<&'g str>,
     bytes: usize,
-    takes: IndexSet<&'u Reference>,
-    gives: IndexSet<&'u Reference>,
+    takes: IndexSet<(usize, Attr)>,
+    gives: IndexSet<(usize, Attr)>,
 }
 
-impl<'g, 'u> Fill<'g, 'u> {
+impl<'g> Fill<'g> {
     /// Whether `unit` fits in what is left below the fill levels.
     fn has_room(&self, unit: &Unit<'g>) -> bool {
         let takes = unit
             .takes
             .iter()
-            .filter(|r| !self.takes.contains(r))
+            .filter(|r| !self.takes.contains(*r))
             .count();
         let gives = unit
             .gives
             .iter()
-            .filter(|r| !self.gives.contains(r))
+            .filter(|r| !self.gives.contains(*r))
             .count();
         self.resources.len() + unit.resources.len() <= FILL_RESOURCES
             && self.takes.len() + takes <= FILL_PARAMETERS
@@ -249,20 +259,16 @@ impl<'g, 'u> Fill<'g, 'u> {
             && self.bytes + unit.bytes <= FILL_BYTES
     }
 
-    fn add(&mut self, unit: &'u Unit<'g>) {
+    fn add(&mut self, graph: &'g ResourceGraph, unit: &Unit<'g>) {
         self.resources.extend(&unit.resources);
         if let Some(vpc) = unit.vpc {
-            self.vpcs.push(vpc_name(vpc));
+            let (id, _) = graph.resources.get_index(vpc).expect("a graph index");
+            self.vpcs.push(id.name.first().map_or("", String::as_str));
         }
         self.bytes += unit.bytes;
         self.takes.extend(&unit.takes);
         self.gives.extend(&unit.gives);
     }
-}
-
-/// The model name of a VPC from its resource id.
-fn vpc_name(vpc: &ResourceId) -> &str {
-    vpc.name.first().map_or("", String::as_str)
 }
 
 /// Each group's units in order, the group's own unit first and then the VPCs' in model order
@@ -280,28 +286,23 @@ fn pack<'g>(
     }
     let mut parts = Vec::new();
     for ((placement, stage), group) in groups.keys().zip(by_group.iter_mut()) {
-        group.sort_by_key(|unit| {
-            unit.vpc.map_or(0, |vpc| {
-                graph.resources.get_index_of(vpc).map_or(0, |i| i + 1)
-            })
-        });
-        let mut fills: Vec<Fill<'g, '_>> = vec![Fill::default()];
+        group.sort_by_key(|unit| unit.vpc.map_or(0, |vpc| vpc + 1));
+        let mut fills: Vec<Fill<'g>> = vec![Fill::default()];
         for unit in group.iter() {
             let last = fills.last_mut().expect("one fill at least");
             if !last.resources.is_empty() && !last.has_room(unit) {
                 fills.push(Fill::default());
             }
-            fills.last_mut().expect("just pushed").add(unit);
+            fills.last_mut().expect("just pushed").add(graph, unit);
         }
         parts.extend(fills.into_iter().enumerate().map(|(index, mut fill)| {
             // Inside a stack, resources keep the graph's order.
-            fill.resources
-                .sort_by_key(|r| graph.resources.get_index_of(&r.id).unwrap_or(usize::MAX));
+            fill.resources.sort_unstable_by_key(|&(index, _)| index);
             Part {
                 placement,
                 stage: *stage,
                 index,
-                resources: fill.resources,
+                resources: fill.resources.into_iter().map(|(_, r)| r).collect(),
                 vpcs: fill.vpcs,
             }
         }));
