@@ -148,14 +148,8 @@ fn build(params: &Params) -> Result<Network, UsageError> {
             expected: "at most 16 regions (each takes a /12 of 10.0.0.0/8)".into(),
         });
     }
+    // Never empty: splitting any text on ',' gives one item at least.
     let segments: Vec<&str> = params.list("segments");
-    if segments.is_empty() {
-        return Err(UsageError::BadValue {
-            param: "segments".into(),
-            value: params.text("segments").into(),
-            expected: "at least one segment".into(),
-        });
-    }
     let spokes = params.int("spokes") as usize;
     let azs_wanted = params.int("azs") as usize;
     let workloads: Vec<&str> = params.list("workload-account-ids");
