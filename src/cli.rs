@@ -9,7 +9,7 @@
 //! progress messages and `plan-ip`'s warnings.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use netform_backends::{lower, write_files, ErrorKind, Target};
+use netform_backends::{lower, render_terraform, write_files, ErrorKind, Target, TerraformLayout};
 use netform_blueprints::{Registry, UsageError};
 use netform_dsl::{Code, Diagnostic, Diagnostics, Network, Path};
 use std::ffi::OsString;
@@ -61,6 +61,10 @@ enum Command {
         /// What to write.
         #[arg(long, value_enum)]
         target: TargetArg,
+        /// How to split Terraform output: one root module for the whole network, or one per
+        /// account, region and stage wired by a manifest.json (--target terraform only).
+        #[arg(long, value_enum, value_name = "LAYOUT")]
+        terraform_layout: Option<LayoutArg>,
         /// The directory to write into (created if missing).
         #[arg(long)]
         out: PathBuf,
@@ -117,11 +121,20 @@ enum TargetArg {
     Terraform,
 }
 
-impl From<TargetArg> for Target {
-    fn from(t: TargetArg) -> Self {
-        match t {
-            TargetArg::Cloudformation => Target::CloudFormation,
-            TargetArg::Terraform => Target::Terraform,
+#[derive(Clone, Copy, ValueEnum)]
+enum LayoutArg {
+    /// One root module, one aliased provider per account and region (the default).
+    OneRoot,
+    /// One root module per account, region and stage, and a manifest.json with the wiring
+    /// and the order to apply them in.
+    PerAccountRegion,
+}
+
+impl From<LayoutArg> for TerraformLayout {
+    fn from(l: LayoutArg) -> Self {
+        match l {
+            LayoutArg::OneRoot => TerraformLayout::OneRoot,
+            LayoutArg::PerAccountRegion => TerraformLayout::PerAccountRegion,
         }
     }
 }
@@ -166,12 +179,28 @@ where
         Command::Synth {
             input,
             target,
+            terraform_layout,
             out: dir,
             format,
-        } => match load(registry, &input, format, out, err) {
-            Ok(network) => synth(&network, target.into(), &dir, format, out, err),
-            Err(code) => code,
-        },
+        } => {
+            let output = match (target, terraform_layout) {
+                (TargetArg::Cloudformation, Some(_)) => {
+                    let _ = writeln!(
+                        err,
+                        "error: --terraform-layout applies to --target terraform only, not cloudformation"
+                    );
+                    return EXIT_USAGE;
+                }
+                (TargetArg::Cloudformation, None) => Output::CloudFormation,
+                (TargetArg::Terraform, layout) => {
+                    Output::Terraform(layout.map_or_else(TerraformLayout::default, Into::into))
+                }
+            };
+            match load(registry, &input, format, out, err) {
+                Ok(network) => synth(&network, output, &dir, format, out, err),
+                Err(code) => code,
+            }
+        }
         Command::Dump { input } => match load(registry, &input, Format::Text, out, err) {
             Ok(network) => {
                 let _ = writeln!(out, "{}", network.to_json());
@@ -301,9 +330,25 @@ fn print_diagnostics(diags: &Diagnostics, format: Format, out: &mut dyn Write) {
     };
 }
 
+/// What `synth` writes: a target, and for Terraform its layout.
+#[derive(Clone, Copy)]
+enum Output {
+    CloudFormation,
+    Terraform(TerraformLayout),
+}
+
+impl Output {
+    fn target(self) -> Target {
+        match self {
+            Output::CloudFormation => Target::CloudFormation,
+            Output::Terraform(_) => Target::Terraform,
+        }
+    }
+}
+
 fn synth(
     network: &Network,
-    target: Target,
+    output: Output,
     dir: &std::path::Path,
     format: Format,
     out: &mut dyn Write,
@@ -316,7 +361,11 @@ fn synth(
             return EXIT_INVALID;
         }
     };
-    let files = match target.render(&graph) {
+    let rendered = match output {
+        Output::CloudFormation => Target::CloudFormation.render(&graph),
+        Output::Terraform(layout) => render_terraform(&graph, layout),
+    };
+    let files = match rendered {
         Ok(files) => files,
         Err(e) => {
             return match e.kind() {
@@ -348,7 +397,7 @@ fn synth(
         err,
         "wrote {} {} files to {}",
         files.len(),
-        target.as_str(),
+        output.target().as_str(),
         dir.display()
     );
     EXIT_OK

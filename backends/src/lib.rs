@@ -10,6 +10,7 @@ mod error;
 mod graph;
 pub mod kinds;
 mod lower;
+mod order;
 mod output;
 pub mod terraform;
 
@@ -20,6 +21,7 @@ pub use graph::{
 pub use kinds::{Attr, Kind};
 pub use lower::lower;
 pub use output::{write_files, OutputFile};
+pub use terraform::{render_layout as render_terraform, TerraformLayout};
 
 /// An output target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

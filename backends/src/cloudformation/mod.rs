@@ -427,45 +427,25 @@ fn check_manual_steps(layout: &Layout<'_>, steps: &[ManualStep]) -> Result<(), E
     }
 }
 
-/// Stacks in an order where every stack comes after those it takes parameters from (or must
-/// follow), and after the manual steps it waits for; ties keep the stacks' own order.
-/// Kahn's algorithm: O(stacks + wires).
+/// Stacks in an order where every stack comes after those it takes parameters and imports
+/// from (or must follow), and after the manual steps it waits for; ties keep the stacks' own
+/// order.
 fn deploy_order(stacks: &[Stack<'_>], steps: &[ManualStep]) -> Result<Vec<usize>, Error> {
-    let mut needs: Vec<usize> = vec![0; stacks.len()];
-    let mut feeds: Vec<Vec<usize>> = vec![Vec::new(); stacks.len()];
-    for (consumer, stack) in stacks.iter().enumerate() {
-        let mut producers: BTreeSet<usize> =
-            stack.parameters.values().map(|p| p.from_stack).collect();
-        producers.extend(stack.imports.values());
-        producers.extend(&stack.after);
-        for step in steps.iter().filter(|s| s.before.contains(&consumer)) {
-            producers.insert(step.after);
-        }
-        producers.remove(&consumer);
-        needs[consumer] = producers.len();
-        for producer in producers {
-            feeds[producer].push(consumer);
-        }
-    }
-    let mut ready: BTreeSet<usize> = (0..stacks.len()).filter(|&i| needs[i] == 0).collect();
-    let mut order = Vec::with_capacity(stacks.len());
-    while let Some(next) = ready.pop_first() {
-        order.push(next);
-        for &consumer in &feeds[next] {
-            needs[consumer] -= 1;
-            if needs[consumer] == 0 {
-                ready.insert(consumer);
+    let producers = stacks
+        .iter()
+        .enumerate()
+        .map(|(consumer, stack)| {
+            let mut producers: BTreeSet<usize> =
+                stack.parameters.values().map(|p| p.from_stack).collect();
+            producers.extend(stack.imports.values());
+            producers.extend(&stack.after);
+            for step in steps.iter().filter(|s| s.before.contains(&consumer)) {
+                producers.insert(step.after);
             }
-        }
-    }
-    if order.len() < stacks.len() {
-        let stuck = (0..stacks.len())
-            .filter(|i| !order.contains(i))
-            .map(|i| stacks[i].name.clone())
-            .collect();
-        return Err(ErrorKind::StackCycle(stuck).into());
-    }
-    Ok(order)
+            producers
+        })
+        .collect();
+    crate::order::deploy_order(producers, |i| stacks[i].name.clone())
 }
 
 fn template(graph: &ResourceGraph, layout: &Layout<'_>, stack: &Stack<'_>) -> Json {

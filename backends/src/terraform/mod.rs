@@ -1,13 +1,17 @@
-//! The Terraform renderer: one root module with `versions.tf`, `providers.tf` (one aliased
-//! provider per (account, region), assuming a role in that account), `variables.tf`, `main.tf`
-//! and `outputs.tf`. HCL is built with hcl-rs structure types and traversals, never by
-//! formatting strings, then aligned the way `terraform fmt` does.
+//! The Terraform renderer. Its default layout ([`TerraformLayout::OneRoot`]) is one root
+//! module with `versions.tf`, `providers.tf` (one aliased provider per (account, region),
+//! assuming a role in that account), `variables.tf`, `main.tf` and `outputs.tf`;
+//! [`TerraformLayout::PerAccountRegion`] writes one such root module per (account, region,
+//! stage) and a `manifest.json` that wires them (see [`render_layout`]). HCL is built with
+//! hcl-rs structure types and traversals, never by formatting strings, then aligned the way
+//! `terraform fmt` does.
 
 mod fmt;
+mod roots;
 
 use crate::error::Error;
-use crate::graph::{Placement, Reference, Resource, ResourceGraph, Value};
-use crate::kinds::TfAttr;
+use crate::graph::{Placement, Reference, Resource, ResourceGraph, ResourceId, Value};
+use crate::kinds::{Attr, TfAttr};
 use crate::output::OutputFile;
 use hcl::expr::{Expression, FuncCall, Object, ObjectKey, Traversal, Variable};
 use hcl::structure::{Attribute, Structure};
@@ -20,31 +24,165 @@ const ROLE_VARIABLE: &str = "role_arn_pattern";
 /// Where the account id goes in that ARN.
 const ACCOUNT_PLACEHOLDER: &str = "{account_id}";
 
-/// Renders the module's files.
+/// How the Terraform output is split into root modules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TerraformLayout {
+    /// One root module for the whole network, with one aliased provider per (account,
+    /// region): one state, one plan, and Terraform wires every reference itself.
+    #[default]
+    OneRoot,
+    /// One root module per (account, region, stage), in a directory
+    /// `<account>-<region>` (`-routing` appended for the routing stage), each with only its
+    /// own provider. A reference to a resource of another root reads a variable fed from that
+    /// root's output; `manifest.json` lists the wiring and the order to apply the roots in.
+    PerAccountRegion,
+}
+
+impl TerraformLayout {
+    /// Every layout.
+    pub const ALL: &'static [TerraformLayout] =
+        &[TerraformLayout::OneRoot, TerraformLayout::PerAccountRegion];
+
+    /// The layout's name on the command line and in the manifest.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TerraformLayout::OneRoot => "one-root",
+            TerraformLayout::PerAccountRegion => "per-account-region",
+        }
+    }
+}
+
+/// Renders the module's files in the default layout, [`TerraformLayout::OneRoot`].
 pub fn render(graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
+    render_layout(graph, TerraformLayout::OneRoot)
+}
+
+/// Renders `graph` in `layout`.
+///
+/// [`TerraformLayout::OneRoot`]: `versions.tf`, `providers.tf`, `variables.tf`, `main.tf`
+/// and `outputs.tf` at the top.
+///
+/// [`TerraformLayout::PerAccountRegion`]: the same five files in each root's directory, and a
+/// top-level `manifest.json` with each root's inputs (`variable`, `from_root`, `output`) and
+/// a `deploy_order`. Roots that need each other's values in a cycle are
+/// [`ErrorKind::StackCycle`](crate::ErrorKind::StackCycle).
+pub fn render_layout(
+    graph: &ResourceGraph,
+    layout: TerraformLayout,
+) -> Result<Vec<OutputFile>, Error> {
+    match layout {
+        TerraformLayout::OneRoot => one_root(graph),
+        TerraformLayout::PerAccountRegion => roots::render(graph),
+    }
+}
+
+fn one_root(graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
+    let resources: Vec<&Resource> = graph.resources.values().collect();
+    let outputs: Vec<(String, &str, &Reference)> = graph
+        .outputs
+        .iter()
+        .map(|o| (o.tf_label(), o.description.as_str(), &o.value))
+        .collect();
+    module_files(
+        "",
+        providers(graph, graph.placements()),
+        &[],
+        &resources,
+        &outputs,
+        Scope::Whole,
+    )
+}
+
+/// The five files of a root module, under `dir` (empty or ending in `/`).
+fn module_files(
+    dir: &str,
+    providers: Body,
+    inputs: &[(String, String)],
+    resources: &[&Resource],
+    outputs: &[(String, &str, &Reference)],
+    scope: Scope<'_>,
+) -> Result<Vec<OutputFile>, Error> {
     let files = [
         ("versions.tf", versions()),
-        ("providers.tf", providers(graph)),
-        ("variables.tf", variables()),
+        ("providers.tf", providers),
+        ("variables.tf", variables(inputs)),
     ];
     let mut out: Vec<OutputFile> = files
         .into_iter()
         .map(|(path, body)| {
             Ok(OutputFile {
-                path: path.to_string(),
+                path: format!("{dir}{path}"),
                 contents: fmt::format(&body)?,
             })
         })
         .collect::<Result<_, Error>>()?;
     out.push(OutputFile {
-        path: "main.tf".to_string(),
-        contents: main(graph)?,
+        path: format!("{dir}main.tf"),
+        contents: main(resources, scope)?,
     });
     out.push(OutputFile {
-        path: "outputs.tf".to_string(),
-        contents: fmt::format(&outputs(graph))?,
+        path: format!("{dir}outputs.tf"),
+        contents: fmt::format(&output_blocks(outputs))?,
     });
     Ok(out)
+}
+
+/// Which resources a root module's blocks name directly.
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    /// All of them: one root module.
+    Whole,
+    /// Those of root `here`; a reference to any other reads the variable
+    /// [`cross_root_name`] names, and a `depends_on` on one is left out (the manifest orders
+    /// the roots instead).
+    Root {
+        /// The root of every resource.
+        root_of: &'a IndexMap<&'a ResourceId, usize>,
+        /// This root.
+        here: usize,
+    },
+}
+
+impl Scope<'_> {
+    fn is_local(self, id: &ResourceId) -> bool {
+        match self {
+            Scope::Whole => true,
+            Scope::Root { root_of, here } => root_of[id] == here,
+        }
+    }
+}
+
+/// The variable a root reads a value of another root's resource from, and the name of the
+/// output that root gives it under: the target's Terraform label, its kind (the logical id's
+/// suffix in snake case, which keeps kinds with the same label apart) and the attribute, such
+/// as `hub_use1_spoke_use1_1_tgw_attachment_id`.
+fn cross_root_name(reference: &Reference) -> String {
+    let mut kind = String::new();
+    for c in reference.target.kind.spec().cfn_suffix.chars() {
+        if c.is_ascii_uppercase() && !kind.is_empty() {
+            kind.push('_');
+        }
+        kind.push(c.to_ascii_lowercase());
+    }
+    format!(
+        "{}_{kind}_{}",
+        reference.target.tf_label(),
+        attr_name(reference.attr)
+    )
+}
+
+/// An attribute in snake case, as [`cross_root_name`] ends.
+fn attr_name(attr: Attr) -> &'static str {
+    match attr {
+        Attr::Id => "id",
+        Attr::AllocationId => "allocation_id",
+        Attr::Arn => "arn",
+        Attr::FirewallEndpoint => "endpoint_id",
+        Attr::CidrBlock => "cidr_block",
+        Attr::Ipv6CidrBlock => "ipv6_cidr_block",
+        Attr::PrivateScope => "private_scope_id",
+        Attr::PublicScope => "public_scope_id",
+    }
 }
 
 /// The provider alias of a placement, such as `network_us_east_1`.
@@ -102,9 +240,13 @@ fn versions() -> Body {
         .build()
 }
 
-fn providers(graph: &ResourceGraph) -> Body {
+/// One aliased provider per placement.
+fn providers<'p>(
+    graph: &ResourceGraph,
+    placements: impl IntoIterator<Item = &'p Placement>,
+) -> Body {
     let mut body = Body::builder();
-    for placement in graph.placements() {
+    for placement in placements {
         let account_id = &graph.accounts[&placement.account].id;
         let role_arn = FuncCall::builder("replace")
             .arg(traversal("var", &[ROLE_VARIABLE]))
@@ -131,7 +273,8 @@ fn providers(graph: &ResourceGraph) -> Body {
     body.build()
 }
 
-fn variables() -> Body {
+/// The role pattern, then one `string` variable per `(name, description)` of `inputs`.
+fn variables(inputs: &[(String, String)]) -> Body {
     let condition = FuncCall::builder("strcontains")
         .arg(traversal("var", &[ROLE_VARIABLE]))
         .arg(ACCOUNT_PLACEHOLDER)
@@ -162,20 +305,26 @@ fn variables() -> Body {
                 )
                 .build(),
         )
+        .add_blocks(inputs.iter().map(|(name, description)| {
+            Block::builder("variable")
+                .add_label(name.as_str())
+                .add_attribute(("description", description.as_str()))
+                .add_attribute(("type", Expression::Variable(Variable::unchecked("string"))))
+                .build()
+        }))
         .build()
 }
 
 /// `main.tf`: each resource block built and formatted on its own (what `terraform fmt` aligns
 /// never spans two blocks), the blocks split between threads and joined in graph order, so
 /// the text is the same as formatting one body, without holding the whole body's tree.
-fn main(graph: &ResourceGraph) -> Result<String, Error> {
-    let resources: Vec<&Resource> = graph.resources.values().collect();
+fn main(resources: &[&Resource], scope: Scope<'_>) -> Result<String, Error> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = resources.len().div_ceil(threads).max(1);
-    let parts: Vec<Result<String, hcl::Error>> = std::thread::scope(|scope| {
+    let parts: Vec<Result<String, hcl::Error>> = std::thread::scope(|s| {
         let workers: Vec<_> = resources
             .chunks(chunk)
-            .map(|resources| scope.spawn(move || format_blocks(resources)))
+            .map(|resources| s.spawn(move || format_blocks(resources, scope)))
             .collect();
         workers
             .into_iter()
@@ -194,19 +343,21 @@ fn main(graph: &ResourceGraph) -> Result<String, Error> {
 }
 
 /// The blocks of `resources`, formatted, separated by a blank line.
-fn format_blocks(resources: &[&Resource]) -> Result<String, hcl::Error> {
+fn format_blocks(resources: &[&Resource], scope: Scope<'_>) -> Result<String, hcl::Error> {
     let mut text = String::new();
     for resource in resources {
         if !text.is_empty() {
             text.push('\n');
         }
-        let body = Body::builder().add_block(resource_block(resource)).build();
+        let body = Body::builder()
+            .add_block(resource_block(resource, scope))
+            .build();
         text.push_str(&fmt::format(&body)?);
     }
     Ok(text)
 }
 
-fn resource_block(resource: &Resource) -> Block {
+fn resource_block(resource: &Resource, scope: Scope<'_>) -> Block {
     let kind = resource.id.kind;
     let mut block = Block::builder("resource")
         .add_label(kind.spec().tf_type)
@@ -224,7 +375,7 @@ fn resource_block(resource: &Resource) -> Block {
             arguments.push((name, value));
         }
     }
-    block = block.add_structures(structures(&arguments));
+    block = block.add_structures(structures(&arguments, scope));
     if !resource.tags.is_empty() {
         let tags = object(
             resource
@@ -234,12 +385,13 @@ fn resource_block(resource: &Resource) -> Block {
         );
         block = block.add_attribute(("tags", tags));
     }
-    if !resource.depends_on.is_empty() {
-        let deps = resource
-            .depends_on
-            .iter()
-            .map(|d| traversal(d.kind.spec().tf_type, &[&d.tf_label()]))
-            .collect();
+    let deps: Vec<Expression> = resource
+        .depends_on
+        .iter()
+        .filter(|d| scope.is_local(d))
+        .map(|d| traversal(d.kind.spec().tf_type, &[&d.tf_label()]))
+        .collect();
+    if !deps.is_empty() {
         block = block.add_attribute(("depends_on", Expression::Array(deps)));
     }
     block.build()
@@ -247,7 +399,7 @@ fn resource_block(resource: &Resource) -> Block {
 
 /// Arguments and nested blocks from `(name, value)` pairs: a structure (or a list of them)
 /// is a block (repeated), and a dotted name (`health_check.port`) goes into the named block.
-fn structures(arguments: &[(&str, &Value)]) -> Vec<Structure> {
+fn structures(arguments: &[(&str, &Value)], scope: Scope<'_>) -> Vec<Structure> {
     let mut out = Vec::new();
     let mut nested: IndexMap<&str, Vec<(&str, &Value)>> = IndexMap::new();
     for &(name, value) in arguments {
@@ -256,7 +408,7 @@ fn structures(arguments: &[(&str, &Value)]) -> Vec<Structure> {
             continue;
         }
         match value {
-            Value::Struct(fields) => out.push(Structure::Block(struct_block(name, fields))),
+            Value::Struct(fields) => out.push(Structure::Block(struct_block(name, fields, scope))),
             Value::Keyed { inner, entries } => {
                 for (key, entry) in entries {
                     let Value::Struct(fields) = entry else {
@@ -265,7 +417,7 @@ fn structures(arguments: &[(&str, &Value)]) -> Vec<Structure> {
                     out.push(Structure::Block(
                         Block::builder(ident(name))
                             .add_attribute(("key", key.as_str()))
-                            .add_block(struct_block(inner, fields))
+                            .add_block(struct_block(inner, fields, scope))
                             .build(),
                     ));
                 }
@@ -274,7 +426,7 @@ fn structures(arguments: &[(&str, &Value)]) -> Vec<Structure> {
                 for item in items {
                     match item {
                         Value::Struct(fields) => {
-                            out.push(Structure::Block(struct_block(name, fields)))
+                            out.push(Structure::Block(struct_block(name, fields, scope)))
                         }
                         other => panic!("{name} mixes blocks and values: {other:?}"),
                     }
@@ -282,21 +434,21 @@ fn structures(arguments: &[(&str, &Value)]) -> Vec<Structure> {
             }
             _ => out.push(Structure::Attribute(Attribute::new(
                 ident(name),
-                expression(value),
+                expression(value, scope),
             ))),
         }
     }
     for (head, entries) in nested {
         out.push(Structure::Block(
             Block::builder(ident(head))
-                .add_structures(structures(&entries))
+                .add_structures(structures(&entries, scope))
                 .build(),
         ));
     }
     out
 }
 
-fn struct_block(name: &str, fields: &IndexMap<&'static str, Value>) -> Block {
+fn struct_block(name: &str, fields: &IndexMap<&'static str, Value>, scope: Scope<'_>) -> Block {
     let entries: Vec<(&str, &Value)> = fields
         .iter()
         .map(|(key, value)| {
@@ -307,25 +459,29 @@ fn struct_block(name: &str, fields: &IndexMap<&'static str, Value>) -> Block {
         })
         .collect();
     Block::builder(ident(name))
-        .add_structures(structures(&entries))
+        .add_structures(structures(&entries, scope))
         .build()
 }
 
-fn expression(value: &Value) -> Expression {
+fn expression(value: &Value, scope: Scope<'_>) -> Expression {
     match value {
         Value::String(s) => Expression::from(s.as_str()),
         Value::Bool(b) => Expression::from(*b),
         Value::Int(i) => Expression::from(*i),
-        Value::List(items) => Expression::Array(items.iter().map(expression).collect()),
+        Value::List(items) => {
+            Expression::Array(items.iter().map(|v| expression(v, scope)).collect())
+        }
         Value::Struct(fields) => panic!("a structure outside a block: {fields:?}"),
         Value::Keyed { entries, .. } => panic!("keyed entries outside a block: {entries:?}"),
         Value::Concat(parts) => Expression::from(
             FuncCall::builder("join")
                 .arg("")
-                .arg(Expression::Array(parts.iter().map(expression).collect()))
+                .arg(Expression::Array(
+                    parts.iter().map(|v| expression(v, scope)).collect(),
+                ))
                 .build(),
         ),
-        Value::Ref(r) => reference(r),
+        Value::Ref(r) => reference(r, scope),
         Value::Document(document) => document_heredoc(document),
         Value::Name(name) => traversal(name, &[]),
         Value::TagMap(tags) => object(
@@ -339,7 +495,7 @@ fn expression(value: &Value) -> Expression {
             ..
         } => Expression::from(
             FuncCall::builder("cidrsubnet")
-                .arg(reference(block))
+                .arg(reference(block, scope))
                 .arg(i64::from(*new_bits))
                 .arg(i64::try_from(*index).expect("subnet indexes fit i64"))
                 .build(),
@@ -357,7 +513,12 @@ fn document_heredoc(document: &serde_json::Value) -> Expression {
     Expression::TemplateExpr(Box::new(hcl::expr::TemplateExpr::Heredoc(heredoc)))
 }
 
-fn reference(reference: &Reference) -> Expression {
+/// How a block reads `reference`: a traversal of the resource (a function call for a
+/// firewall's endpoint), or in a root without the resource the variable that receives it.
+fn reference(reference: &Reference, scope: Scope<'_>) -> Expression {
+    if !scope.is_local(&reference.target) {
+        return traversal("var", &[&cross_root_name(reference)]);
+    }
     let kind = reference.target.kind;
     let attr = kind
         .attribute(reference.attr)
@@ -383,14 +544,15 @@ fn reference(reference: &Reference) -> Expression {
     }
 }
 
-fn outputs(graph: &ResourceGraph) -> Body {
+/// One output per `(name, description, value)`; every value is in the module.
+fn output_blocks(outputs: &[(String, &str, &Reference)]) -> Body {
     let mut body = Body::builder();
-    for output in &graph.outputs {
+    for (name, description, value) in outputs {
         body = body.add_block(
             Block::builder("output")
-                .add_label(output.tf_label())
-                .add_attribute(("description", output.description.as_str()))
-                .add_attribute(("value", reference(&output.value)))
+                .add_label(name.as_str())
+                .add_attribute(("description", *description))
+                .add_attribute(("value", reference(value, Scope::Whole)))
                 .build(),
         );
     }
