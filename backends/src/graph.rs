@@ -7,6 +7,11 @@ use indexmap::IndexMap;
 use netform_dsl::name::{logical_id, tf_label};
 use netform_dsl::Path;
 
+/// An insertion-ordered map with FxHash: ids are hashed on every lookup of every reference,
+/// and SipHash (the default, which resists hash flooding that cannot happen here) made that
+/// a tenth of rendering. Order, and so the output, does not depend on the hasher.
+pub type IdMap<K, V> = IndexMap<K, V, rustc_hash::FxBuildHasher>;
+
 /// A resource's identity: its kind and the model names it derives from (never a counter).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ResourceId {
@@ -253,7 +258,7 @@ pub struct ResourceGraph {
     /// The accounts by alias, in model order.
     pub accounts: IndexMap<String, AccountInfo>,
     /// The resources, in emission order.
-    pub resources: IndexMap<ResourceId, Resource>,
+    pub resources: IdMap<ResourceId, Resource>,
     /// Values exported for other stacks and users.
     pub outputs: Vec<GraphOutput>,
 }

@@ -16,7 +16,8 @@ pub mod terraform;
 
 pub use error::{Error, ErrorKind};
 pub use graph::{
-    AccountInfo, GraphOutput, Placement, Reference, Resource, ResourceGraph, ResourceId, Value,
+    AccountInfo, GraphOutput, IdMap, Placement, Reference, Resource, ResourceGraph, ResourceId,
+    Value,
 };
 pub use kinds::{Attr, Kind};
 pub use lower::lower;

@@ -7,11 +7,13 @@
 mod split;
 
 use crate::error::{Error, ErrorKind};
+use crate::graph::IdMap;
 use crate::graph::ResourceId;
 use crate::graph::{Placement, Reference, Resource, ResourceGraph, Value};
 use crate::kinds::{Attr, CfnAttr, CfnForm, Kind, Stage};
 use crate::output::OutputFile;
 use indexmap::IndexMap;
+use rayon::prelude::*;
 use netform_dsl::{Code, Diagnostic, Diagnostics, Path};
 use serde_json::{json, Map, Value as Json};
 use std::collections::BTreeSet;
@@ -103,9 +105,9 @@ pub(super) enum Slot {
 /// another resource, or not at all) the resource that stands for it.
 struct Layout<'g> {
     stacks: Vec<Stack<'g>>,
-    stack_of: IndexMap<&'g ResourceId, usize>,
+    stack_of: IdMap<&'g ResourceId, usize>,
     /// Entry, object and property kinds, by the resource that takes them: where, and what.
-    entries: IndexMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
+    entries: IdMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
 }
 
 /// Renders one template per stack and the manifest.
@@ -117,11 +119,18 @@ pub fn render(graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
     check_manual_steps(&layout, &steps)?;
     let order = deploy_order(&layout.stacks, &steps)?;
 
+    // Stacks are independent once wired: rendered in parallel, collected in order.
+    let texts: Vec<String> = layout
+        .stacks
+        .par_iter()
+        .map(|stack| {
+            let template = template(graph, &layout, stack);
+            serde_json::to_string_pretty(&template).expect("templates serialize") + "\n"
+        })
+        .collect();
     let mut files = Vec::new();
     let mut quota = Diagnostics::new();
-    for stack in &layout.stacks {
-        let template = template(graph, &layout, stack);
-        let text = serde_json::to_string_pretty(&template).expect("templates serialize") + "\n";
+    for (stack, text) in layout.stacks.iter().zip(texts) {
         check_quotas(stack, text.len(), &mut quota);
         files.push(OutputFile {
             path: format!("{}.template.json", stack.name),
@@ -183,7 +192,7 @@ pub(super) fn stand_in<'g>(graph: &'g ResourceGraph, id: &'g ResourceId) -> &'g 
 
 fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
     let mut placed = Vec::new();
-    let mut entries: IndexMap<&ResourceId, Vec<(Slot, &Resource)>> = IndexMap::new();
+    let mut entries: IdMap<&ResourceId, Vec<(Slot, &Resource)>> = IdMap::default();
     for resource in graph.resources.values() {
         let spec = resource.id.kind.spec();
         let slot = match spec.cfn_form {
@@ -204,7 +213,7 @@ fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
         }
     }
     let mut stacks: Vec<Stack<'_>> = Vec::new();
-    let mut stack_of = IndexMap::new();
+    let mut stack_of = IdMap::default();
     for part in split::split(graph, &placed, &entries) {
         for resource in &part.resources {
             stack_of.insert(&resource.id, stacks.len());
@@ -279,7 +288,7 @@ fn cross_stack_name(reference: &Reference) -> String {
 /// reference to this resource, the holder, is the resource itself and writes nothing).
 pub(super) fn written_references(
     graph: &ResourceGraph,
-    entries: &IndexMap<&ResourceId, Vec<(Slot, &Resource)>>,
+    entries: &IdMap<&ResourceId, Vec<(Slot, &Resource)>>,
     resource: &Resource,
 ) -> Vec<Reference> {
     let kind = resource.id.kind;
@@ -871,7 +880,7 @@ mod tests {
     fn two_stacks() -> ResourceGraph {
         let vpc = ResourceId::new(Kind::Vpc, ["hub"]);
         let table = ResourceId::new(Kind::RouteTable, ["spoke", "x"]);
-        let mut resources = IndexMap::new();
+        let mut resources = crate::graph::IdMap::default();
         resources.insert(
             table.clone(),
             resource(

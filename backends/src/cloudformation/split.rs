@@ -15,6 +15,7 @@
 //! stack's room, moves the spokes after it (docs/scale.md).
 
 use super::{resolve, stand_in, written_references, Slot};
+use crate::graph::IdMap;
 use crate::graph::{Placement, Reference, Resource, ResourceGraph, ResourceId, Value};
 use crate::kinds::{Attr, Kind, Stage};
 use indexmap::{IndexMap, IndexSet};
@@ -59,7 +60,7 @@ struct Unit<'g> {
 pub(super) fn split<'g>(
     graph: &'g ResourceGraph,
     placed: &[&'g Resource],
-    entries: &IndexMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
+    entries: &IdMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
 ) -> Vec<Part<'g>> {
     let index_of = |id: &ResourceId| {
         graph
@@ -194,7 +195,7 @@ fn forward(
 /// in the same stack and need no Output; counting it anyway errs on the safe side.
 fn exchanged_values<'g>(
     graph: &'g ResourceGraph,
-    entries: &IndexMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
+    entries: &IdMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
     index_of: &impl Fn(&ResourceId) -> usize,
     unit_of: &[Option<usize>],
     units: &mut [Unit<'g>],

@@ -35,7 +35,7 @@ pub fn lower(valid: &ValidNetwork) -> Result<ResourceGraph, Diagnostics> {
                 .iter()
                 .map(|a| (a.alias.clone(), AccountInfo { id: a.id.clone() }))
                 .collect(),
-            resources: IndexMap::new(),
+            resources: crate::graph::IdMap::default(),
             outputs: Vec::new(),
         },
     };

@@ -4,32 +4,56 @@
 
 use hcl::Body;
 
-/// Formats `body` as `terraform fmt` would.
+/// Formats `body` as `terraform fmt` would: hcl-rs's text, then one pass over its lines that
+/// closes empty blocks and aligns runs of assignments.
 pub(super) fn format(body: &Body) -> Result<String, hcl::Error> {
-    let text = hcl::format::to_string(body)?;
-    Ok(align(&close_empty_blocks(&text)))
+    Ok(tidy(&hcl::format::to_string(body)?))
 }
 
-/// hcl-rs writes an empty block as `name {    }`; `terraform fmt` writes `name {}`.
-fn close_empty_blocks(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches('\n');
-        let collapsed = body
-            .strip_suffix('}')
-            .map(|head| head.trim_end())
-            .and_then(|head| head.strip_suffix('{'))
-            .filter(|head| !head.trim().is_empty() && !head.contains('='));
-        match collapsed {
+/// hcl-rs's text as `terraform fmt` writes it.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut run: Vec<(&str, &str)> = Vec::new();
+    for line in text.lines() {
+        if let Some(eq) = assignment(line) {
+            run.push((line[..eq].trim_end(), &line[eq..]));
+            continue;
+        }
+        flush(&mut run, &mut out);
+        match empty_block(line) {
             Some(head) => {
-                out.push_str(head.trim_end());
-                out.push_str(" {}");
-                out.push_str(&line[body.len()..]);
+                out.push_str(head);
+                out.push_str(" {}\n");
             }
-            None => out.push_str(line),
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
         }
     }
+    flush(&mut run, &mut out);
     out
+}
+
+/// hcl-rs writes an empty block as `name {    }`; `terraform fmt` writes `name {}`. The
+/// head of such a line (`name`), which is never an assignment.
+fn empty_block(line: &str) -> Option<&str> {
+    line.strip_suffix('}')
+        .map(str::trim_end)
+        .and_then(|head| head.strip_suffix('{'))
+        .filter(|head| !head.trim().is_empty() && !head.contains('='))
+        .map(str::trim_end)
+}
+
+/// Writes a run of consecutive single-line assignments with their `=` aligned, and empties it.
+fn flush(run: &mut Vec<(&str, &str)>, out: &mut String) {
+    let width = run.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    for (key, rest) in run.drain(..) {
+        out.push_str(key);
+        out.extend(std::iter::repeat_n(' ', width - key.chars().count() + 1));
+        out.push_str(rest);
+        out.push('\n');
+    }
 }
 
 /// Where the `=` of an attribute line is, if the line is a whole single-line assignment.
@@ -85,54 +109,16 @@ fn net_brackets(text: &str) -> i32 {
     depth
 }
 
-fn align(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut i = 0;
-    while i < lines.len() {
-        // A run of consecutive single-line assignments.
-        let start = i;
-        while i < lines.len() && assignment(lines[i]).is_some() {
-            i += 1;
-        }
-        if start == i {
-            out.push_str(lines[i]);
-            out.push('\n');
-            i += 1;
-            continue;
-        }
-        let keys: Vec<(&str, &str)> = lines[start..i]
-            .iter()
-            .map(|line| {
-                let eq = assignment(line).expect("checked above");
-                (line[..eq].trim_end(), &line[eq..])
-            })
-            .collect();
-        let width = keys
-            .iter()
-            .map(|(k, _)| k.chars().count())
-            .max()
-            .unwrap_or(0);
-        for (key, rest) in keys {
-            out.push_str(key);
-            out.extend(std::iter::repeat_n(' ', width - key.chars().count() + 1));
-            out.push_str(rest);
-            out.push('\n');
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn empty_blocks_are_closed_on_one_line() {
+    fn empty_blocks_are_closed_on_one_line_and_runs_still_align() {
         let text = "a {\n  match_attributes {      }\n  tags = {}\n  b = \"{ }\"\n}\n";
         assert_eq!(
-            close_empty_blocks(text),
-            "a {\n  match_attributes {}\n  tags = {}\n  b = \"{ }\"\n}\n"
+            tidy(text),
+            "a {\n  match_attributes {}\n  tags = {}\n  b    = \"{ }\"\n}\n"
         );
     }
 
@@ -140,6 +126,6 @@ mod tests {
     fn aligns_runs_and_breaks_on_multiline_values() {
         let text = "resource \"a\" \"b\" {\n  x = 1\n  long_name = \"{\"\n  tags = {\n    Name = \"n\"\n    \"cost-center\" = \"x\"\n  }\n}\n";
         let expected = "resource \"a\" \"b\" {\n  x         = 1\n  long_name = \"{\"\n  tags = {\n    Name          = \"n\"\n    \"cost-center\" = \"x\"\n  }\n}\n";
-        assert_eq!(align(text), expected);
+        assert_eq!(tidy(text), expected);
     }
 }

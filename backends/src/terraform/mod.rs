@@ -17,6 +17,7 @@ use hcl::expr::{Expression, FuncCall, Object, ObjectKey, Traversal, Variable};
 use hcl::structure::{Attribute, Structure};
 use hcl::{Block, Body, Identifier};
 use indexmap::IndexMap;
+use rayon::prelude::*;
 use netform_dsl::name::tf_label;
 
 /// The variable that gives the ARN of the role Terraform assumes in each account.
@@ -137,7 +138,7 @@ enum Scope<'a> {
     /// the roots instead).
     Root {
         /// The root of every resource.
-        root_of: &'a IndexMap<&'a ResourceId, usize>,
+        root_of: &'a crate::graph::IdMap<&'a ResourceId, usize>,
         /// This root.
         here: usize,
     },
@@ -316,21 +317,13 @@ fn variables(inputs: &[(String, String)]) -> Body {
 }
 
 /// `main.tf`: each resource block built and formatted on its own (what `terraform fmt` aligns
-/// never spans two blocks), the blocks split between threads and joined in graph order, so
-/// the text is the same as formatting one body, without holding the whole body's tree.
+/// never spans two blocks), chunks of blocks formatted in parallel and joined in graph order,
+/// so the text is the same as formatting one body, without holding the whole body's tree.
 fn main(resources: &[&Resource], scope: Scope<'_>) -> Result<String, Error> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = resources.len().div_ceil(threads).max(1);
-    let parts: Vec<Result<String, hcl::Error>> = std::thread::scope(|s| {
-        let workers: Vec<_> = resources
-            .chunks(chunk)
-            .map(|resources| s.spawn(move || format_blocks(resources, scope)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().expect("a formatting thread panicked"))
-            .collect()
-    });
+    let parts: Vec<Result<String, hcl::Error>> = resources
+        .par_chunks(256)
+        .map(|chunk| format_blocks(chunk, scope))
+        .collect();
     let mut text = String::new();
     for part in parts {
         let part = part?;

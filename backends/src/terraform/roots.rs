@@ -6,6 +6,7 @@
 
 use super::{attr_name, cross_root_name, module_files, providers, Scope};
 use crate::error::Error;
+use crate::graph::IdMap;
 use crate::graph::{Placement, Reference, Resource, ResourceGraph, ResourceId};
 use crate::kinds::{CfnForm, Stage};
 use crate::output::OutputFile;
@@ -143,7 +144,7 @@ fn written_references(resource: &Resource) -> Vec<&Reference> {
 /// wait for an acceptance), or its base root would need a routing root that needs the base
 /// roots. A worklist over the reverse edges: O(resources + references).
 fn stages(graph: &ResourceGraph) -> Vec<Stage> {
-    let index: IndexMap<&ResourceId, usize> = graph
+    let index: IdMap<&ResourceId, usize> = graph
         .resources
         .keys()
         .enumerate()
@@ -183,10 +184,10 @@ fn stages(graph: &ResourceGraph) -> Vec<Stage> {
 
 /// The roots, in order of first appearance in the graph, and the root of every resource. The
 /// graph's outputs go to the root of the resource they read.
-fn split(graph: &ResourceGraph) -> (Vec<Root<'_>>, IndexMap<&ResourceId, usize>) {
+fn split(graph: &ResourceGraph) -> (Vec<Root<'_>>, IdMap<&ResourceId, usize>) {
     let mut keys: IndexMap<(&Placement, Stage), usize> = IndexMap::new();
     let mut roots: Vec<Root<'_>> = Vec::new();
-    let mut root_of: IndexMap<&ResourceId, usize> = IndexMap::new();
+    let mut root_of: IdMap<&ResourceId, usize> = IdMap::default();
     for (resource, stage) in graph.resources.values().zip(stages(graph)) {
         let index = *keys.entry((&resource.placement, stage)).or_insert_with(|| {
             roots.push(Root {
@@ -219,7 +220,7 @@ fn split(graph: &ResourceGraph) -> (Vec<Root<'_>>, IndexMap<&ResourceId, usize>)
 
 /// Every reference (in an argument Terraform writes) to a resource of another root becomes
 /// an input here and an output there; every `depends_on` on one orders the two roots.
-fn wire(roots: &mut [Root<'_>], root_of: &IndexMap<&ResourceId, usize>) {
+fn wire(roots: &mut [Root<'_>], root_of: &IdMap<&ResourceId, usize>) {
     for consumer in 0..roots.len() {
         let mut references: Vec<&Reference> = Vec::new();
         let mut depends: Vec<&ResourceId> = Vec::new();
