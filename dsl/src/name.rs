@@ -42,33 +42,53 @@ pub fn check_name(name: &str) -> Result<(), NameProblem> {
 /// joined, so `["prod-app", "private", "a"]` becomes `ProdAppPrivateA`. Characters other than
 /// ASCII letters and digits are dropped (CloudFormation allows only those).
 pub fn logical_id<S: AsRef<str>>(parts: &[S]) -> String {
-    let mut id = String::new();
-    for word in parts
-        .iter()
-        .flat_map(|p| p.as_ref().split(['-', '_']))
-        .filter(|w| !w.is_empty())
-    {
-        let mut chars = word.chars().filter(char::is_ascii_alphanumeric);
-        if let Some(first) = chars.next() {
-            id.push(first.to_ascii_uppercase());
-            id.extend(chars);
+    let mut id = String::with_capacity(parts.iter().map(|p| p.as_ref().len()).sum::<usize>() + 24);
+    push_logical_id(&mut id, parts);
+    id
+}
+
+/// [`logical_id`] of `parts`, appended to `id`. Works on bytes: a word starts after `-` or
+/// `_`, and only ASCII letters and digits are kept (any byte of a multi-byte character is
+/// neither), so the result is ASCII.
+pub fn push_logical_id<S: AsRef<str>>(id: &mut String, parts: &[S]) {
+    for part in parts {
+        let mut word_start = true;
+        for &byte in part.as_ref().as_bytes() {
+            if byte == b'-' || byte == b'_' {
+                word_start = true;
+            } else if byte.is_ascii_alphanumeric() {
+                let byte = if word_start {
+                    byte.to_ascii_uppercase()
+                } else {
+                    byte
+                };
+                id.push(char::from(byte));
+                word_start = false;
+            }
         }
     }
-    id
 }
 
 /// A Terraform label from name parts: lowercased, `-` turned into `_`, joined with `_`, so
 /// `["prod-app", "private", "a"]` becomes `prod_app_private_a`.
 pub fn tf_label<S: AsRef<str>>(parts: &[S]) -> String {
-    let mut label = String::new();
+    let mut label = String::with_capacity(parts.iter().map(|p| p.as_ref().len() + 1).sum());
     for part in parts {
         if !label.is_empty() {
             label.push('_');
         }
-        label.extend(part.as_ref().chars().map(|c| match c {
-            '-' => '_',
-            c => c.to_ascii_lowercase(),
-        }));
+        let part = part.as_ref();
+        if part.is_ascii() {
+            label.extend(part.bytes().map(|b| match b {
+                b'-' => '_',
+                b => char::from(b.to_ascii_lowercase()),
+            }));
+        } else {
+            label.extend(part.chars().map(|c| match c {
+                '-' => '_',
+                c => c.to_ascii_lowercase(),
+            }));
+        }
     }
     label
 }

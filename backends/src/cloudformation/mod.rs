@@ -256,15 +256,23 @@ impl Layout<'_> {
 
 /// A reference as CloudFormation reads it: references to a manual kind's id become
 /// references to the resource its id comes from.
-pub(super) fn resolve(graph: &ResourceGraph, reference: &Reference) -> Reference {
+pub(super) fn resolve<'a>(graph: &'a ResourceGraph, reference: &'a Reference) -> &'a Reference {
     match reference.target.kind.spec().cfn_form {
-        CfnForm::Manual { id_from } if reference.attr == Attr::Id => {
-            match graph.resources[&reference.target].properties.get(id_from) {
-                Some(Value::Ref(r)) => resolve(graph, r),
-                _ => panic!("{:?} has no reference in {id_from}", reference.target),
-            }
+        CfnForm::Manual { .. } if reference.attr == Attr::Id => {
+            resolve(graph, id_source(graph, &reference.target))
         }
-        _ => reference.clone(),
+        _ => reference,
+    }
+}
+
+/// The reference a manual kind's id comes from.
+fn id_source<'g>(graph: &'g ResourceGraph, id: &ResourceId) -> &'g Reference {
+    let CfnForm::Manual { id_from } = id.kind.spec().cfn_form else {
+        panic!("{id:?} is not a manual kind");
+    };
+    match graph.resources[id].properties.get(id_from) {
+        Some(Value::Ref(r)) => r,
+        _ => panic!("{id:?} has no reference in {id_from}"),
     }
 }
 
@@ -286,14 +294,14 @@ fn cross_stack_name(reference: &Reference) -> String {
 /// The references a resource's template entry writes, as CloudFormation reads them: those
 /// in the properties CloudFormation spells, and those of the kinds written into it (their
 /// reference to this resource, the holder, is the resource itself and writes nothing).
-pub(super) fn written_references(
-    graph: &ResourceGraph,
-    entries: &IdMap<&ResourceId, Vec<(Slot, &Resource)>>,
-    resource: &Resource,
-) -> Vec<Reference> {
+pub(super) fn written_references<'g>(
+    graph: &'g ResourceGraph,
+    entries: &IdMap<&ResourceId, Vec<(Slot, &'g Resource)>>,
+    resource: &'g Resource,
+) -> Vec<&'g Reference> {
     let kind = resource.id.kind;
     let spelled = |key: &str| kind.property(key).is_some_and(|p| p.cfn.is_some());
-    let mut references: Vec<Reference> = resource
+    let mut references: Vec<&Reference> = resource
         .references_where(spelled)
         .into_iter()
         .map(|r| resolve(graph, r))
@@ -307,9 +315,9 @@ pub(super) fn written_references(
 /// Every reference to a resource in another stack becomes an Output there, and here an
 /// import of its export (same account and region) or a Parameter the manifest wires to it
 /// (another account or region); a `depends_on` across stacks orders the stacks.
-fn wire_cross_stack_references(graph: &ResourceGraph, layout: &mut Layout<'_>) {
+fn wire_cross_stack_references<'g>(graph: &'g ResourceGraph, layout: &mut Layout<'g>) {
     for consumer in 0..layout.stacks.len() {
-        let mut references: Vec<Reference> = Vec::new();
+        let mut references: Vec<&Reference> = Vec::new();
         let mut depends: Vec<&ResourceId> = Vec::new();
         for resource in &layout.stacks[consumer].resources {
             references.extend(written_references(graph, &layout.entries, resource));
@@ -367,7 +375,7 @@ fn manual_steps(graph: &ResourceGraph, layout: &mut Layout<'_>) -> Vec<ManualSte
         let CfnForm::Manual { .. } = resource.id.kind.spec().cfn_form else {
             continue;
         };
-        let target = resolve(graph, &resource.id.id());
+        let target = resolve(graph, id_source(graph, &resource.id)).clone();
         let after = layout.stack(graph, &target.target);
         let mut before = BTreeSet::new();
         for (index, stack) in layout.stacks.iter().enumerate() {

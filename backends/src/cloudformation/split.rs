@@ -202,7 +202,7 @@ fn exchanged_values<'g>(
 ) {
     for consumer in 0..units.len() {
         let placement = &units[consumer].resources[0].1.placement;
-        let references: Vec<Reference> = units[consumer]
+        let references: Vec<&Reference> = units[consumer]
             .resources
             .iter()
             .flat_map(|(_, resource)| written_references(graph, entries, resource))
