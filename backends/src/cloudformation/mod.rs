@@ -337,7 +337,7 @@ fn wire_cross_stack_references<'g>(graph: &'g ResourceGraph, layout: &mut Layout
             if producer == consumer {
                 continue;
             }
-            let name = cross_stack_name(&reference);
+            let name = cross_stack_name(reference);
             let description = format!("{} for stack {}", name, layout.stacks[consumer].name);
             layout.stacks[producer]
                 .outputs
@@ -689,7 +689,7 @@ impl Context<'_, '_> {
         let reference = resolve(self.graph, reference);
         let producer = self.layout.stack(self.graph, &reference.target);
         if producer != self.index() {
-            let name = cross_stack_name(&reference);
+            let name = cross_stack_name(reference);
             if self.stack.imports.contains_key(&name) {
                 let export = export_name(&self.layout.stacks[producer].name, &name);
                 return json!({"Fn::ImportValue": export});
