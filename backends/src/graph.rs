@@ -251,7 +251,7 @@ pub struct AccountInfo {
 }
 
 /// Every resource of a network, keyed by id, in a deterministic order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResourceGraph {
     /// The network's name.
     pub network: String,

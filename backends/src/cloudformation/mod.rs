@@ -550,10 +550,10 @@ impl Context<'_, '_> {
         let mut depends_on: Vec<String> = Vec::new();
         // A dependency a `Ref` or `GetAtt` already makes is left out (cfn-lint W3005); a
         // reference in a property CloudFormation does not write makes none.
-        let referenced: Vec<ResourceId> = resource
+        let referenced: Vec<&ResourceId> = resource
             .references_where(|key| kind.property(key).is_some_and(|p| p.cfn.is_some()))
             .into_iter()
-            .map(|r| stand_in(self.graph, &resolve(self.graph, r).target).clone())
+            .map(|r| stand_in(self.graph, &resolve(self.graph, r).target))
             .collect();
         // A reference the text spells through another resource (a VPC's IPv6 block, read
         // from the VPC) still needs its target first.
@@ -575,7 +575,7 @@ impl Context<'_, '_> {
         {
             let standing = stand_in(self.graph, d);
             if self.layout.stack_of[standing] == here
-                && (spelled_elsewhere.contains(&standing) || !referenced.contains(standing))
+                && (spelled_elsewhere.contains(&standing) || !referenced.contains(&standing))
             {
                 let id = standing.logical_id();
                 if !depends_on.contains(&id) {

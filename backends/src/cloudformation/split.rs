@@ -18,7 +18,8 @@ use super::{resolve, stand_in, written_references, Slot};
 use crate::graph::IdMap;
 use crate::graph::{Placement, Reference, Resource, ResourceGraph, ResourceId, Value};
 use crate::kinds::{Attr, Kind, Stage};
-use indexmap::{IndexMap, IndexSet};
+/// An insertion-ordered set with FxHash (see [`IdMap`]).
+type FxIndexSet<T> = indexmap::IndexSet<T, rustc_hash::FxBuildHasher>;
 
 /// CloudFormation quotas ("Understand CloudFormation quotas", AWS CloudFormation User Guide):
 /// 500 resources, 200 parameters and 200 outputs per template, and a template body of at most
@@ -50,9 +51,9 @@ struct Unit<'g> {
     bytes: usize,
     /// Values it takes from another account or region, as (graph index, attribute): each a
     /// Parameter.
-    takes: IndexSet<(usize, Attr)>,
+    takes: FxIndexSet<(usize, Attr)>,
     /// Values taken from it by other units, and the graph's outputs: each an Output.
-    gives: IndexSet<(usize, Attr)>,
+    gives: FxIndexSet<(usize, Attr)>,
 }
 
 /// The stacks' shares: groups in the order they first appear in the graph, each group's
@@ -69,8 +70,8 @@ pub(super) fn split<'g>(
             .unwrap_or_else(|| panic!("{id:?} is not in the graph"))
     };
     let anchors = anchors(graph, &index_of);
-    let mut groups: IndexMap<(&Placement, Stage), usize> = IndexMap::new();
-    let mut keys: IndexMap<(usize, Option<usize>), usize> = IndexMap::new();
+    let mut groups: IdMap<(&Placement, Stage), usize> = IdMap::default();
+    let mut keys: IdMap<(usize, Option<usize>), usize> = IdMap::default();
     let mut units: Vec<Unit<'g>> = Vec::new();
     let mut unit_of: Vec<Option<usize>> = vec![None; graph.resources.len()];
     for &resource in placed {
@@ -86,8 +87,8 @@ pub(super) fn split<'g>(
                 vpc,
                 resources: Vec::new(),
                 bytes: 0,
-                takes: IndexSet::new(),
-                gives: IndexSet::new(),
+                takes: FxIndexSet::default(),
+                gives: FxIndexSet::default(),
             });
             units.len() - 1
         });
@@ -237,8 +238,8 @@ struct Fill<'g> {
     resources: Vec<(usize, &'g Resource)>,
     vpcs: Vec<&'g str>,
     bytes: usize,
-    takes: IndexSet<(usize, Attr)>,
-    gives: IndexSet<(usize, Attr)>,
+    takes: FxIndexSet<(usize, Attr)>,
+    gives: FxIndexSet<(usize, Attr)>,
 }
 
 impl<'g> Fill<'g> {
@@ -278,7 +279,7 @@ impl<'g> Fill<'g> {
 /// the quota check after rendering reports it if it is over a quota.
 fn pack<'g>(
     graph: &'g ResourceGraph,
-    groups: &IndexMap<(&'g Placement, Stage), usize>,
+    groups: &IdMap<(&'g Placement, Stage), usize>,
     units: Vec<Unit<'g>>,
 ) -> Vec<Part<'g>> {
     let mut by_group: Vec<Vec<&Unit<'g>>> = vec![Vec::new(); groups.len()];

@@ -19,6 +19,7 @@ use crate::graph::{
 };
 use crate::kinds::Kind;
 use indexmap::IndexMap;
+use rayon::prelude::*;
 use netform_dsl::{Code, Diagnostic, Diagnostics, Path, ValidNetwork};
 
 /// Lowers a validated network to its resource graph. Fails only if two model names become the
@@ -41,8 +42,26 @@ pub fn lower(valid: &ValidNetwork) -> Result<ResourceGraph, Diagnostics> {
     };
     let routing = routing::Routing::new(valid);
     let pools = ipam::lower(&mut emit, valid);
-    for (index, (vpc, plan)) in network.vpcs.iter().zip(valid.plan()).enumerate() {
-        vpc::lower(&mut emit, network, vpc, plan, &routing.vpc(index), &pools);
+    // A VPC's lowering adds only its own resources (and dependencies of its own resources on
+    // others): each VPC is lowered into a graph of its own, in parallel, and the graphs are
+    // appended in model order, which gives the graph lowering them one by one would.
+    let vpcs: Vec<ResourceGraph> = network
+        .vpcs
+        .par_iter()
+        .zip(valid.plan().par_iter())
+        .enumerate()
+        .map(|(index, (vpc, plan))| {
+            let mut own = Emitter {
+                network: &network.name,
+                graph: ResourceGraph::default(),
+            };
+            vpc::lower(&mut own, network, vpc, plan, &routing.vpc(index), &pools);
+            own.graph
+        })
+        .collect();
+    for own in vpcs {
+        emit.graph.resources.extend(own.resources);
+        emit.graph.outputs.extend(own.outputs);
     }
     for tgw in &network.transit_gateways {
         hub::lower(&mut emit, valid, &routing, tgw);
