@@ -13,8 +13,8 @@ use crate::graph::{Placement, Reference, Resource, ResourceGraph, Value};
 use crate::kinds::{Attr, CfnAttr, CfnForm, Kind, Stage};
 use crate::output::OutputFile;
 use indexmap::IndexMap;
-use rayon::prelude::*;
 use netform_dsl::{Code, Diagnostic, Diagnostics, Path};
+use rayon::prelude::*;
 use serde_json::{json, Map, Value as Json};
 use std::collections::BTreeSet;
 
@@ -316,27 +316,14 @@ pub(super) fn written_references<'g>(
 /// import of its export (same account and region) or a Parameter the manifest wires to it
 /// (another account or region); a `depends_on` across stacks orders the stacks.
 fn wire_cross_stack_references<'g>(graph: &'g ResourceGraph, layout: &mut Layout<'g>) {
-    for consumer in 0..layout.stacks.len() {
-        let mut references: Vec<&Reference> = Vec::new();
-        let mut depends: Vec<&ResourceId> = Vec::new();
-        for resource in &layout.stacks[consumer].resources {
-            references.extend(written_references(graph, &layout.entries, resource));
-            // A property CloudFormation does not spell (Terraform's record of a VPC's pool)
-            // orders the stacks but passes no value.
-            let kind = resource.id.kind;
-            depends.extend(
-                resource
-                    .references_where(|key| kind.property(key).is_none_or(|p| p.cfn.is_none()))
-                    .into_iter()
-                    .map(|r| &r.target),
-            );
-            depends.extend(&resource.depends_on);
-        }
-        for reference in references {
-            let producer = layout.stack(graph, &reference.target);
-            if producer == consumer {
-                continue;
-            }
+    // What each stack takes from which other, found for all stacks in parallel; then wired
+    // in stack order, so outputs keep the order of their first consumer.
+    let wants: Vec<(Vec<(usize, &Reference)>, BTreeSet<usize>)> = (0..layout.stacks.len())
+        .into_par_iter()
+        .map(|consumer| cross_stack_values(graph, layout, consumer))
+        .collect();
+    for (consumer, (references, after)) in wants.into_iter().enumerate() {
+        for (producer, reference) in references {
             let name = cross_stack_name(reference);
             let description = format!("{} for stack {}", name, layout.stacks[consumer].name);
             layout.stacks[producer]
@@ -358,13 +345,41 @@ fn wire_cross_stack_references<'g>(graph: &'g ResourceGraph, layout: &mut Layout
                 },
             );
         }
-        for id in depends {
+        layout.stacks[consumer].after.extend(after);
+    }
+}
+
+/// The values a stack takes from other stacks (with the stack each comes from), and the
+/// stacks it must follow without taking a value from them.
+fn cross_stack_values<'g>(
+    graph: &'g ResourceGraph,
+    layout: &Layout<'g>,
+    consumer: usize,
+) -> (Vec<(usize, &'g Reference)>, BTreeSet<usize>) {
+    let mut references = Vec::new();
+    let mut after = BTreeSet::new();
+    for resource in &layout.stacks[consumer].resources {
+        for reference in written_references(graph, &layout.entries, resource) {
+            let producer = layout.stack(graph, &reference.target);
+            if producer != consumer {
+                references.push((producer, reference));
+            }
+        }
+        // A property CloudFormation does not spell (Terraform's record of a VPC's pool)
+        // orders the stacks but passes no value.
+        let kind = resource.id.kind;
+        let unspelled = resource
+            .references_where(|key| kind.property(key).is_none_or(|p| p.cfn.is_none()))
+            .into_iter()
+            .map(|r| &r.target);
+        for id in unspelled.chain(&resource.depends_on) {
             let producer = layout.stack(graph, id);
             if producer != consumer {
-                layout.stacks[consumer].after.insert(producer);
+                after.insert(producer);
             }
         }
     }
+    (references, after)
 }
 
 /// The steps CloudFormation cannot take (accepting a Transit Gateway peering): each after

@@ -14,13 +14,14 @@ mod routing;
 mod share;
 mod vpc;
 
+use crate::graph::IdMap;
 use crate::graph::{
     AccountInfo, GraphOutput, Placement, Resource, ResourceGraph, ResourceId, Value,
 };
 use crate::kinds::Kind;
 use indexmap::IndexMap;
-use rayon::prelude::*;
 use netform_dsl::{Code, Diagnostic, Diagnostics, Path, ValidNetwork};
+use rayon::prelude::*;
 
 /// Lowers a validated network to its resource graph. Fails only if two model names become the
 /// same logical id or Terraform label once joined (validation checks siblings; this checks
@@ -59,6 +60,9 @@ pub fn lower(valid: &ValidNetwork) -> Result<ResourceGraph, Diagnostics> {
             own.graph
         })
         .collect();
+    emit.graph
+        .resources
+        .reserve(vpcs.iter().map(|own| own.resources.len()).sum());
     for own in vpcs {
         emit.graph.resources.extend(own.resources);
         emit.graph.outputs.extend(own.outputs);
@@ -229,10 +233,17 @@ pub(crate) fn cidr_name(net: &ipnet::Ipv4Net) -> String {
 /// overwrite each other in the output. One pass with maps: O(n).
 fn check_collisions(graph: &ResourceGraph) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut logical: IndexMap<String, &Resource> = IndexMap::new();
-    let mut labels: IndexMap<(&str, String), &Resource> = IndexMap::new();
-    for resource in graph.resources.values() {
-        let id = resource.id.logical_id();
+    let mut logical: IdMap<String, &Resource> = IdMap::default();
+    let mut labels: IdMap<(&str, String), &Resource> = IdMap::default();
+    logical.reserve(graph.resources.len());
+    labels.reserve(graph.resources.len());
+    // The names, computed in parallel; the collisions, found in graph order.
+    let names: Vec<(String, String)> = graph
+        .resources
+        .par_values()
+        .map(|r| (r.id.logical_id(), r.id.tf_label()))
+        .collect();
+    for (resource, (id, label)) in graph.resources.values().zip(names) {
         if let Some(other) = logical.insert(id.clone(), resource) {
             diags.push(
                 Diagnostic::error(
@@ -246,7 +257,7 @@ fn check_collisions(graph: &ResourceGraph) -> Result<(), Diagnostics> {
                 .with_help("rename one of them"),
             );
         }
-        let label = (resource.id.kind.spec().tf_type, resource.id.tf_label());
+        let label = (resource.id.kind.spec().tf_type, label);
         if let Some(other) = labels.insert(label.clone(), resource) {
             diags.push(
                 Diagnostic::error(
