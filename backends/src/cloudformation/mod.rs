@@ -318,7 +318,7 @@ pub(super) fn written_references<'g>(
 fn wire_cross_stack_references<'g>(graph: &'g ResourceGraph, layout: &mut Layout<'g>) {
     // What each stack takes from which other, found for all stacks in parallel; then wired
     // in stack order, so outputs keep the order of their first consumer.
-    let wants: Vec<(Vec<(usize, &Reference)>, BTreeSet<usize>)> = (0..layout.stacks.len())
+    let wants: Vec<CrossStack<'_>> = (0..layout.stacks.len())
         .into_par_iter()
         .map(|consumer| cross_stack_values(graph, layout, consumer))
         .collect();
@@ -351,11 +351,13 @@ fn wire_cross_stack_references<'g>(graph: &'g ResourceGraph, layout: &mut Layout
 
 /// The values a stack takes from other stacks (with the stack each comes from), and the
 /// stacks it must follow without taking a value from them.
+type CrossStack<'g> = (Vec<(usize, &'g Reference)>, BTreeSet<usize>);
+
 fn cross_stack_values<'g>(
     graph: &'g ResourceGraph,
     layout: &Layout<'g>,
     consumer: usize,
-) -> (Vec<(usize, &'g Reference)>, BTreeSet<usize>) {
+) -> CrossStack<'g> {
     let mut references = Vec::new();
     let mut after = BTreeSet::new();
     for resource in &layout.stacks[consumer].resources {

@@ -47,7 +47,11 @@ fn empty_block(line: &str) -> Option<&str> {
 
 /// Writes a run of consecutive single-line assignments with their `=` aligned, and empties it.
 fn flush(run: &mut Vec<(&str, &str)>, out: &mut String) {
-    let width = run.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let width = run
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
     for (key, rest) in run.drain(..) {
         out.push_str(key);
         out.extend(std::iter::repeat_n(' ', width - key.chars().count() + 1));

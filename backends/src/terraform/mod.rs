@@ -17,8 +17,8 @@ use hcl::expr::{Expression, FuncCall, Object, ObjectKey, Traversal, Variable};
 use hcl::structure::{Attribute, Structure};
 use hcl::{Block, Body, Identifier};
 use indexmap::IndexMap;
-use rayon::prelude::*;
 use netform_dsl::name::tf_label;
+use rayon::prelude::*;
 
 /// The variable that gives the ARN of the role Terraform assumes in each account.
 const ROLE_VARIABLE: &str = "role_arn_pattern";
