@@ -11,12 +11,12 @@
 //! `--stages` prints the time of each stage (build, validate, lower, render) instead. `cargo bench --bench scale -- --dump N` prints the
 //! workload of N spokes as JSON instead, for `netform synth --file` and for comparisons.
 
+use mimalloc::MiMalloc;
 use netform::backends::{lower, Target};
 use netform::dsl::{
     FirewallPolicy, FlowLogs, Inspection, NatMode, Network, StatefulAction, StatefulRules,
     TgwTarget, Tier, TransitGateway, Vpc,
 };
-use mimalloc::MiMalloc;
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
