@@ -216,6 +216,8 @@ fn median(mut runs: Vec<Duration>) -> Duration {
 }
 
 fn main() {
+    // As the netform binary does.
+    netform::allocator::keep_freed_memory();
     let mut sizes = Vec::new();
     let mut runs = 5;
     let mut by_stage = false;

@@ -14,6 +14,7 @@
 
 #![warn(missing_docs)]
 
+pub mod allocator;
 pub mod cli;
 pub mod plan_ip;
 

@@ -546,8 +546,10 @@ fn check_ipv4_users(network: &Network, diags: &mut Diagnostics) {
             "Resolver endpoint",
         )
     });
+    // By name once, not a search per attachment: that was O(VPCs x attachments).
+    let vpcs: IndexMap<&str, &Vpc> = network.vpcs.iter().map(|v| (v.name.as_str(), v)).collect();
     for (vpc_name, group_name, path, user) in tgw.chain(cw).chain(endpoints) {
-        let Some(vpc) = network.vpc(vpc_name) else {
+        let Some(&vpc) = vpcs.get(vpc_name.as_str()) else {
             continue;
         };
         let Some(group) = vpc.subnet_groups.iter().find(|g| g.name == *group_name) else {
