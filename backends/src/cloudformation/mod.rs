@@ -15,6 +15,7 @@ use crate::output::OutputFile;
 use indexmap::IndexMap;
 use netform_dsl::{Code, Diagnostic, Diagnostics, Path};
 use rayon::prelude::*;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Map, Value as Json};
 use std::collections::BTreeSet;
 
@@ -123,10 +124,7 @@ pub fn render(graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
     let texts: Vec<String> = layout
         .stacks
         .par_iter()
-        .map(|stack| {
-            let template = template(graph, &layout, stack);
-            serde_json::to_string_pretty(&template).expect("templates serialize") + "\n"
-        })
+        .map(|stack| template_text(graph, &layout, stack))
         .collect();
     let mut files = Vec::new();
     let mut quota = Diagnostics::new();
@@ -482,7 +480,66 @@ fn deploy_order(stacks: &[Stack<'_>], steps: &[ManualStep]) -> Result<Vec<usize>
     crate::order::deploy_order(producers, |i| stacks[i].name.clone())
 }
 
-fn template(graph: &ResourceGraph, layout: &Layout<'_>, stack: &Stack<'_>) -> Json {
+/// A stack's template text. Resources are serialized one at a time as the text is written,
+/// never held as one tree: the template's tree was as large as its text, built and dropped.
+fn template_text(graph: &ResourceGraph, layout: &Layout<'_>, stack: &Stack<'_>) -> String {
+    let context = Context {
+        graph,
+        layout,
+        stack,
+    };
+    let template = Template {
+        head: template_head(graph, layout, stack),
+        resources: Resources { context: &context },
+        outputs: template_outputs(&context),
+    };
+    serde_json::to_string_pretty(&template).expect("templates serialize") + "\n"
+}
+
+/// A template in CloudFormation's order: its head (version, description, parameters), its
+/// resources, its outputs.
+struct Template<'c, 'a, 'g> {
+    head: Map<String, Json>,
+    resources: Resources<'c, 'a, 'g>,
+    outputs: Option<Json>,
+}
+
+impl Serialize for Template<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in &self.head {
+            map.serialize_entry(key, value)?;
+        }
+        map.serialize_entry("Resources", &self.resources)?;
+        if let Some(outputs) = &self.outputs {
+            map.serialize_entry("Outputs", outputs)?;
+        }
+        map.end()
+    }
+}
+
+/// A stack's resources, each built as JSON when it is written.
+struct Resources<'c, 'a, 'g> {
+    context: &'c Context<'a, 'g>,
+}
+
+impl Serialize for Resources<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let resources = &self.context.stack.resources;
+        let mut map = serializer.serialize_map(Some(resources.len()))?;
+        for resource in resources {
+            map.serialize_entry(&resource.id.logical_id(), &self.context.resource(resource))?;
+        }
+        map.end()
+    }
+}
+
+/// The version, the description and the parameters of a template.
+fn template_head(
+    graph: &ResourceGraph,
+    layout: &Layout<'_>,
+    stack: &Stack<'_>,
+) -> Map<String, Json> {
     let stacks = &layout.stacks;
     let account = &graph.accounts[&stack.placement.account];
     let mut template = Map::new();
@@ -515,36 +572,31 @@ fn template(graph: &ResourceGraph, layout: &Layout<'_>, stack: &Stack<'_>) -> Js
             .collect();
         template.insert("Parameters".into(), Json::Object(parameters));
     }
-    let context = Context {
-        graph,
-        layout,
-        stack,
-    };
-    let resources: Map<String, Json> = stack
-        .resources
-        .iter()
-        .map(|r| (r.id.logical_id(), context.resource(r)))
-        .collect();
-    template.insert("Resources".into(), Json::Object(resources));
-    if !stack.outputs.is_empty() {
-        let outputs: Map<String, Json> = stack
-            .outputs
-            .iter()
-            .map(|(name, output)| {
-                let export = export_name(&stack.name, name);
-                (
-                    name.clone(),
-                    json!({
-                        "Description": output.description,
-                        "Value": context.reference(&output.value),
-                        "Export": {"Name": export},
-                    }),
-                )
-            })
-            .collect();
-        template.insert("Outputs".into(), Json::Object(outputs));
+    template
+}
+
+/// A template's outputs, each exported.
+fn template_outputs(context: &Context<'_, '_>) -> Option<Json> {
+    let stack = context.stack;
+    if stack.outputs.is_empty() {
+        return None;
     }
-    Json::Object(template)
+    let outputs: Map<String, Json> = stack
+        .outputs
+        .iter()
+        .map(|(name, output)| {
+            let export = export_name(&stack.name, name);
+            (
+                name.clone(),
+                json!({
+                    "Description": output.description,
+                    "Value": context.reference(&output.value),
+                    "Export": {"Name": export},
+                }),
+            )
+        })
+        .collect();
+    Some(Json::Object(outputs))
 }
 
 /// What rendering one stack's resources needs.
