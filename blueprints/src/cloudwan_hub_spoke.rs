@@ -17,13 +17,13 @@
 use crate::dns_parts::{self, add_dns, Hub};
 use crate::error::UsageError;
 use crate::hub_parts::{
-    self, inspection_vpc as build_inspection_vpc, region_code, share_principals, Engine,
+    self, inspection_vpc as build_inspection_vpc, region_code, share_principals, spoke_vpc, Engine,
     InspectionVpc, SUPERNET_FIRST_OCTET,
 };
 use crate::params::{ParamKind, ParamSpec, Params};
 use crate::Blueprint;
 use netform_dsl::{
-    AttachmentAction, Condition, CoreNetwork, FlowLogs, Network, Operator, ShareWith, Tier, Vpc,
+    AttachmentAction, Condition, CoreNetwork, FlowLogs, Network, Operator, ShareWith,
 };
 
 const PARAMS: &[ParamSpec] = &[
@@ -231,16 +231,14 @@ fn build(params: &Params) -> Result<Network, UsageError> {
             let segment = segments[s];
             let account = format!("workload-{}", s % workloads.len().max(1) + 1);
             let name = format!("{segment}-{code}-{}", index / segments.len() + 1);
-            let mut spoke = Vpc::builder(&name, &account, *region)
-                .allocate(&block, 21)
-                .azs(azs.clone())
-                .subnets("transit", Tier::Transit, 28)
-                .subnets("app", Tier::Private, 24)
-                .subnets("data", Tier::Isolated, 26);
-            if let Some(logs) = &flow_logs {
-                spoke = spoke.flow_logs(logs.clone());
-            }
-            network = network.vpc(spoke);
+            network = network.vpc(spoke_vpc(
+                &name,
+                &account,
+                region,
+                &block,
+                &azs,
+                flow_logs.as_ref(),
+            ));
             // With central egress a spoke sends everything to the core network; without
             // it, only the internal supernet.
             let route = if egress {

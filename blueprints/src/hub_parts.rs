@@ -43,6 +43,29 @@ pub(crate) enum Engine {
     None,
 }
 
+/// A spoke VPC of both hub blueprints: a /21 of the region's block with, per AZ, a /28
+/// `transit` subnet (for the attachment), a /24 `app` subnet (private) and a /26 `data` subnet
+/// (isolated), and the network's flow logs.
+pub(crate) fn spoke_vpc(
+    name: &str,
+    account: &str,
+    region: &str,
+    block: &str,
+    azs: &[String],
+    flow_logs: Option<&FlowLogs>,
+) -> VpcBuilder {
+    let spoke = Vpc::builder(name, account, region)
+        .allocate(block, 21)
+        .azs(azs.iter().cloned())
+        .subnets("transit", Tier::Transit, 28)
+        .subnets("app", Tier::Private, 24)
+        .subnets("data", Tier::Isolated, 26);
+    match flow_logs {
+        Some(logs) => spoke.flow_logs(logs.clone()),
+        None => spoke,
+    }
+}
+
 /// The inspection (or egress) VPC of a region.
 pub(crate) struct InspectionVpc<'a> {
     pub name: &'a str,

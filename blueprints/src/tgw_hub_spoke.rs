@@ -17,12 +17,12 @@
 use crate::dns_parts::{self, add_dns, Hub};
 use crate::error::UsageError;
 use crate::hub_parts::{
-    self, inspection_vpc as build_inspection_vpc, region_code, share_principals, Engine,
+    self, inspection_vpc as build_inspection_vpc, region_code, share_principals, spoke_vpc, Engine,
     InspectionVpc, SUPERNET_FIRST_OCTET,
 };
 use crate::params::{ParamKind, ParamSpec, Params};
 use crate::Blueprint;
-use netform_dsl::{FlowLogs, Network, TgwTarget, Tier, TransitGateway, Vpc, DEFAULT_TGW_ASN};
+use netform_dsl::{FlowLogs, Network, TgwTarget, TransitGateway, DEFAULT_TGW_ASN};
 
 /// `name`.
 pub(crate) const NAME: ParamSpec = ParamSpec {
@@ -248,16 +248,14 @@ pub(crate) fn build_hub(params: &Params) -> Result<Network, UsageError> {
         for s in 1..=params.int("spokes") {
             let name = format!("spoke-{code}-{s}");
             let account = format!("workload-{}", (s as usize - 1) % workloads.len() + 1);
-            let mut spoke = Vpc::builder(&name, &account, *region)
-                .allocate(&block, 21)
-                .azs(azs.clone())
-                .subnets("transit", Tier::Transit, 28)
-                .subnets("app", Tier::Private, 24)
-                .subnets("data", Tier::Isolated, 26);
-            if let Some(logs) = &flow_logs {
-                spoke = spoke.flow_logs(logs.clone());
-            }
-            network = network.vpc(spoke);
+            network = network.vpc(spoke_vpc(
+                &name,
+                &account,
+                region,
+                &block,
+                &azs,
+                flow_logs.as_ref(),
+            ));
             // With central egress a spoke sends everything to the hub; without it, only the
             // internal supernet.
             let route = if egress { "0.0.0.0/0" } else { "10.0.0.0/8" };
