@@ -1,5 +1,5 @@
 //! The CloudFormation renderer: templates for the stacks of each (account, region), split
-//! under CloudFormation's quotas ([`split`]), plus a `manifest.json` with the deploy order and
+//! under CloudFormation's quotas (`split.rs`), plus a `manifest.json` with the deploy order and
 //! the wiring of every Parameter that is fed from another stack's Output. A value from another
 //! stack of the same account and region is an export the template imports; one from another
 //! account or region is a Parameter, since exports do not cross them.

@@ -374,3 +374,66 @@ fn reference_bytes(reference: &Reference) -> usize {
     let name: usize = reference.target.name.iter().map(|n| n.len() + 2).sum();
     3 * name + 200
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lower;
+    use netform_dsl::{FlowLogs, NatMode, Network, Tier, Vpc};
+
+    /// The estimate is an upper bound: for every stack of a network with NAT gateways, flow
+    /// logs and cross-account references, the estimates of its resources add up to more than
+    /// the bytes its `Resources` section takes in the rendered template.
+    #[test]
+    fn the_byte_estimate_bounds_the_rendered_resources() {
+        let mut network = Network::builder("n")
+            .tag("team", "network")
+            .network_account("network", "111111111111")
+            .account("workload", "222222222222")
+            .ip_block("aws", "10.0.0.0/8");
+        for (i, account) in ["network", "workload", "workload"].iter().enumerate() {
+            network = network.vpc(
+                Vpc::builder(format!("vpc-{i}"), *account, "us-east-1")
+                    .allocate("aws", 20)
+                    .azs(["us-east-1a", "us-east-1b", "us-east-1c"])
+                    .subnets("public", Tier::Public, 26)
+                    .subnets("app", Tier::Private, 23)
+                    .nat(NatMode::PerAz)
+                    .flow_logs(FlowLogs::s3("arn:aws:s3:::logs")),
+            );
+        }
+        let valid = network.build().validate().expect("valid");
+        let graph = lower(&valid).expect("lowers");
+        let files = super::super::render(&graph).expect("renders");
+        let manifest: serde_json::Value = serde_json::from_str(
+            &files
+                .iter()
+                .find(|f| f.path == "manifest.json")
+                .unwrap()
+                .contents,
+        )
+        .unwrap();
+        let mut checked = 0;
+        for stack in manifest["stacks"].as_array().unwrap() {
+            let path = stack["template"].as_str().unwrap();
+            let text = &files.iter().find(|f| f.path == path).unwrap().contents;
+            let template: serde_json::Value = serde_json::from_str(text).unwrap();
+            let resources = template["Resources"].as_object().unwrap();
+            let rendered = serde_json::to_string_pretty(&template["Resources"])
+                .unwrap()
+                .len();
+            let estimated: usize = graph
+                .resources
+                .values()
+                .filter(|r| resources.contains_key(&r.id.logical_id()))
+                .map(estimate_bytes)
+                .sum();
+            assert!(
+                estimated >= rendered,
+                "{path}: estimated {estimated} bytes, rendered {rendered}"
+            );
+            checked += 1;
+        }
+        assert!(checked >= 2, "{checked} stacks");
+    }
+}

@@ -38,7 +38,7 @@ impl Space {
     }
 
     /// Whether a `/prefix` block can be planned here at all (not larger than the space, not
-    /// more than [`MAX_DEPTH`] levels below it, not beyond the family's width).
+    /// more than `MAX_DEPTH` levels below it, not beyond the family's width).
     pub fn fits(&self, prefix: u8) -> bool {
         prefix >= self.prefix && prefix - self.prefix <= MAX_DEPTH && prefix <= self.width
     }
