@@ -4,7 +4,10 @@
 //! stack of the same account and region is an export the template imports; one from another
 //! account or region is a Parameter, since exports do not cross them.
 
+mod node;
 mod split;
+
+use node::{Node, Object};
 
 use crate::error::{Error, ErrorKind};
 use crate::graph::IdMap;
@@ -102,10 +105,11 @@ pub(super) enum Slot {
     Object(&'static str),
 }
 
-/// Where each resource went: its stack, or (for kinds CloudFormation writes as entries of
-/// another resource, or not at all) the resource that stands for it.
+/// Where each resource went.
 struct Layout<'g> {
     stacks: Vec<Stack<'g>>,
+    /// Each resource's stack: its own, or for kinds CloudFormation writes as entries of
+    /// another resource (or not at all) the stack of the resource that stands for it.
     stack_of: IdMap<&'g ResourceId, usize>,
     /// Entry, object and property kinds, by the resource that takes them: where, and what.
     entries: IdMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
@@ -121,10 +125,9 @@ pub fn render(graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
     let order = deploy_order(&layout.stacks, &steps)?;
 
     // Stacks are independent once wired: rendered in parallel, collected in order.
-    let texts: Vec<String> = layout
-        .stacks
-        .par_iter()
-        .map(|stack| template_text(graph, &layout, stack))
+    let texts: Vec<String> = (0..layout.stacks.len())
+        .into_par_iter()
+        .map(|here| template_text(graph, &layout, here))
         .collect();
     let mut files = Vec::new();
     let mut quota = Diagnostics::new();
@@ -174,7 +177,6 @@ fn refuse_unsupported(graph: &ResourceGraph) -> Result<(), Error> {
 /// an entry the resource holding the list, or for a manual kind the resource its id comes
 /// from.
 pub(super) fn stand_in<'g>(graph: &'g ResourceGraph, id: &'g ResourceId) -> &'g ResourceId {
-    let resource = &graph.resources[id];
     let via = match id.kind.spec().cfn_form {
         CfnForm::Resource | CfnForm::Refused { .. } => return id,
         CfnForm::Entry { parent, .. }
@@ -182,7 +184,7 @@ pub(super) fn stand_in<'g>(graph: &'g ResourceGraph, id: &'g ResourceId) -> &'g 
         | CfnForm::Object { parent, .. } => parent,
         CfnForm::Manual { id_from } => id_from,
     };
-    match resource.properties.get(via) {
+    match graph.resources[id].properties.get(via) {
         Some(Value::Ref(r)) => stand_in(graph, &r.target),
         _ => panic!("{id:?} has no reference in {via}"),
     }
@@ -228,13 +230,22 @@ fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
             after: BTreeSet::new(),
         });
     }
+    // What CloudFormation writes inside another resource, or not at all, is in the stack of
+    // the resource that stands for it: looked up once here, not at every reference.
+    let standing: Vec<(&ResourceId, usize)> = graph
+        .resources
+        .par_keys()
+        .filter(|id| !stack_of.contains_key(id))
+        .map(|id| (id, stack_of[stand_in(graph, id)]))
+        .collect();
+    stack_of.extend(standing);
     let mut layout = Layout {
         stacks,
         stack_of,
         entries,
     };
     for output in &graph.outputs {
-        let index = layout.stack(graph, &output.value.target);
+        let index = layout.stack(&output.value.target);
         layout.stacks[index].outputs.insert(
             output.logical_id(),
             StackOutput {
@@ -247,8 +258,8 @@ fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
 }
 
 impl Layout<'_> {
-    fn stack(&self, graph: &ResourceGraph, id: &ResourceId) -> usize {
-        self.stack_of[stand_in(graph, id)]
+    fn stack(&self, id: &ResourceId) -> usize {
+        self.stack_of[id]
     }
 }
 
@@ -360,7 +371,7 @@ fn cross_stack_values<'g>(
     let mut after = BTreeSet::new();
     for resource in &layout.stacks[consumer].resources {
         for reference in written_references(graph, &layout.entries, resource) {
-            let producer = layout.stack(graph, &reference.target);
+            let producer = layout.stack(&reference.target);
             if producer != consumer {
                 references.push((producer, reference));
             }
@@ -373,7 +384,7 @@ fn cross_stack_values<'g>(
             .into_iter()
             .map(|r| &r.target);
         for id in unspelled.chain(&resource.depends_on) {
-            let producer = layout.stack(graph, id);
+            let producer = layout.stack(id);
             if producer != consumer {
                 after.insert(producer);
             }
@@ -391,7 +402,7 @@ fn manual_steps(graph: &ResourceGraph, layout: &mut Layout<'_>) -> Vec<ManualSte
             continue;
         };
         let target = resolve(graph, id_source(graph, &resource.id)).clone();
-        let after = layout.stack(graph, &target.target);
+        let after = layout.stack(&target.target);
         let mut before = BTreeSet::new();
         for (index, stack) in layout.stacks.iter().enumerate() {
             let uses = stack.resources.iter().any(|r| {
@@ -482,11 +493,13 @@ fn deploy_order(stacks: &[Stack<'_>], steps: &[ManualStep]) -> Result<Vec<usize>
 
 /// A stack's template text. Resources are serialized one at a time as the text is written,
 /// never held as one tree: the template's tree was as large as its text, built and dropped.
-fn template_text(graph: &ResourceGraph, layout: &Layout<'_>, stack: &Stack<'_>) -> String {
+fn template_text(graph: &ResourceGraph, layout: &Layout<'_>, here: usize) -> String {
+    let stack = &layout.stacks[here];
     let context = Context {
         graph,
         layout,
         stack,
+        here,
     };
     let template = Template {
         head: template_head(graph, layout, stack),
@@ -590,7 +603,7 @@ fn template_outputs(context: &Context<'_, '_>) -> Option<Json> {
                 name.clone(),
                 json!({
                     "Description": output.description,
-                    "Value": context.reference(&output.value),
+                    "Value": serde_json::to_value(context.reference(&output.value)).expect("a reference is JSON"),
                     "Export": {"Name": export},
                 }),
             )
@@ -604,18 +617,16 @@ struct Context<'a, 'g> {
     graph: &'g ResourceGraph,
     layout: &'a Layout<'g>,
     stack: &'a Stack<'g>,
+    /// The stack's index in the layout.
+    here: usize,
 }
 
-impl Context<'_, '_> {
-    fn index(&self) -> usize {
-        self.layout.stack_of[&self.stack.resources[0].id]
-    }
-
-    fn resource(&self, resource: &Resource) -> Json {
+impl<'g> Context<'_, 'g> {
+    fn resource(&self, resource: &'g Resource) -> Node<'g> {
         let kind = resource.id.kind;
-        let mut out = Map::new();
-        out.insert("Type".into(), json!(kind.spec().cfn_type));
-        let here = self.index();
+        let mut out = Object::default();
+        out.insert("Type", Node::str(kind.spec().cfn_type));
+        let here = self.here;
         let mut depends_on: Vec<String> = Vec::new();
         // A dependency a `Ref` or `GetAtt` already makes is left out (cfn-lint W3005); a
         // reference in a property CloudFormation does not write makes none.
@@ -653,9 +664,10 @@ impl Context<'_, '_> {
             }
         }
         if !depends_on.is_empty() {
-            out.insert("DependsOn".into(), json!(depends_on));
+            let names = depends_on.into_iter().map(|id| Node::Str(id.into()));
+            out.insert("DependsOn", Node::List(names.collect()));
         }
-        let mut properties = Map::new();
+        let mut properties = Object::default();
         for (key, value) in &resource.properties {
             let spec = kind
                 .property(key)
@@ -667,67 +679,60 @@ impl Context<'_, '_> {
         for (slot, entry) in self.layout.entries.get(&resource.id).into_iter().flatten() {
             let (list, entry) = match *slot {
                 Slot::Property(name, value) => {
-                    properties.insert(name.to_string(), self.value(&entry.properties[value]));
+                    properties.insert(name, self.value(&entry.properties[value]));
                     continue;
                 }
                 Slot::List(list, value) => (list, self.value(&entry.properties[value])),
                 Slot::Object(list) => (list, self.object(entry)),
             };
-            match properties
-                .entry(list.to_string())
-                .or_insert_with(|| Json::Array(Vec::new()))
-            {
-                Json::Array(items) => items.push(entry),
-                other => panic!("{list} of {kind:?} is not a list: {other}"),
+            match properties.entry(list, || Node::List(Vec::new())) {
+                Node::List(items) => items.push(entry),
+                _ => panic!("{list} of {kind:?} is not a list"),
             }
         }
         if !resource.tags.is_empty() {
-            let tags: Vec<Json> = resource
-                .tags
-                .iter()
-                .map(|(k, v)| json!({"Key": k, "Value": v}))
-                .collect();
-            properties.insert(kind.spec().cfn_tags.into(), Json::Array(tags));
+            properties.insert(kind.spec().cfn_tags, tag_list(&resource.tags));
         }
         if !properties.is_empty() {
-            out.insert("Properties".into(), Json::Object(properties));
+            out.insert("Properties", Node::Object(properties));
         }
-        Json::Object(out)
+        Node::Object(out)
     }
 
-    fn value(&self, value: &Value) -> Json {
+    fn value(&self, value: &'g Value) -> Node<'g> {
         match value {
-            Value::String(s) => json!(s),
-            Value::Bool(b) => json!(b),
-            Value::Int(i) => json!(i),
-            Value::List(items) => Json::Array(items.iter().map(|v| self.value(v)).collect()),
+            Value::String(s) => Node::str(s),
+            Value::Bool(b) => Node::Bool(*b),
+            Value::Int(i) => Node::Int(*i),
+            Value::List(items) => Node::List(items.iter().map(|v| self.value(v)).collect()),
             Value::Struct(fields) => {
-                let mut object = Map::new();
+                let mut object = Object::default();
                 for (key, value) in fields {
                     let name = crate::kinds::field(key)
                         .and_then(|f| f.cfn)
                         .unwrap_or_else(|| panic!("field {key} is not in kinds::FIELDS"));
                     insert_path(&mut object, name, self.value(value));
                 }
-                Json::Object(object)
+                Node::Object(object)
             }
-            Value::Keyed { entries, .. } => Json::Object(
-                entries
-                    .iter()
-                    .map(|(name, value)| (name.clone(), self.value(value)))
-                    .collect(),
-            ),
+            Value::Keyed { entries, .. } => {
+                let mut object = Object::default();
+                for (name, value) in entries {
+                    object.insert(name.as_str(), self.value(value));
+                }
+                Node::Object(object)
+            }
             Value::Concat(parts) => {
-                json!({"Fn::Join": ["", parts.iter().map(|v| self.value(v)).collect::<Vec<_>>()]})
+                let parts = parts.iter().map(|v| self.value(v)).collect();
+                Node::call(
+                    "Fn::Join",
+                    Node::List(vec![Node::str(""), Node::List(parts)]),
+                )
             }
             Value::Ref(r) => self.reference(r),
-            Value::Document(document) => document.clone(),
-            Value::Name(name) => json!(name),
-            Value::TagMap(tags) => Json::Array(
-                tags.iter()
-                    .map(|(k, v)| json!({"Key": k, "Value": v}))
-                    .collect(),
-            ),
+            Value::Document(document) => Node::Json(document),
+            Value::Name(name) => Node::str(name),
+            Value::TagMap(tags) => tag_list(tags),
             Value::CidrSubnet {
                 block,
                 index,
@@ -740,9 +745,9 @@ impl Context<'_, '_> {
 
     /// A kind written as an object in another resource's list: its properties that
     /// CloudFormation has, by their CloudFormation names.
-    fn object(&self, resource: &Resource) -> Json {
+    fn object(&self, resource: &'g Resource) -> Node<'g> {
         let kind = resource.id.kind;
-        let mut object = Map::new();
+        let mut object = Object::default();
         for (key, value) in &resource.properties {
             let spec = kind
                 .property(key)
@@ -751,19 +756,19 @@ impl Context<'_, '_> {
                 insert_path(&mut object, name, self.value(value));
             }
         }
-        Json::Object(object)
+        Node::Object(object)
     }
 
-    fn reference(&self, reference: &Reference) -> Json {
+    fn reference(&self, reference: &'g Reference) -> Node<'g> {
         let reference = resolve(self.graph, reference);
-        let producer = self.layout.stack(self.graph, &reference.target);
-        if producer != self.index() {
+        let producer = self.layout.stack(&reference.target);
+        if producer != self.here {
             let name = cross_stack_name(reference);
             if self.stack.imports.contains_key(&name) {
                 let export = export_name(&self.layout.stacks[producer].name, &name);
-                return json!({"Fn::ImportValue": export});
+                return Node::call("Fn::ImportValue", Node::Str(export.into()));
             }
-            return json!({"Ref": name});
+            return Node::call("Ref", Node::Str(name.into()));
         }
         let target = reference.target.logical_id();
         let spec = reference
@@ -777,51 +782,77 @@ impl Context<'_, '_> {
                 )
             });
         match spec.cfn {
-            CfnAttr::Ref => json!({"Ref": target}),
-            CfnAttr::GetAtt(name) => json!({"Fn::GetAtt": [target, name]}),
-            CfnAttr::SingleEndpoint => json!({"Fn::Select": [1, {"Fn::Split": [":", {
-                "Fn::Select": [0, {"Fn::GetAtt": [target, "EndpointIds"]}]
-            }]}]}),
+            CfnAttr::Ref => Node::call("Ref", Node::Str(target.into())),
+            CfnAttr::GetAtt(name) => get_att(target, name),
+            CfnAttr::SingleEndpoint => {
+                let first = select(0, get_att(target, "EndpointIds"));
+                let split = Node::call("Fn::Split", Node::List(vec![Node::str(":"), first]));
+                select(1, split)
+            }
             CfnAttr::Sub(text) => {
-                json!({"Fn::Sub": text.replace("${}", &format!("${{{target}}}"))})
+                let text = text.replace("${}", &format!("${{{target}}}"));
+                Node::call("Fn::Sub", Node::Str(text.into()))
             }
             CfnAttr::FirstOfVpc(name) => {
                 let vpc = ResourceId::new(Kind::Vpc, reference.target.name.clone());
-                json!({"Fn::Select": [0, {"Fn::GetAtt": [vpc.logical_id(), name]}]})
+                select(0, get_att(vpc.logical_id(), name))
             }
         }
     }
 }
 
+/// `{"Fn::GetAtt": [target, attribute]}`.
+fn get_att<'a>(target: String, attribute: &'a str) -> Node<'a> {
+    let arguments = vec![Node::Str(target.into()), Node::str(attribute)];
+    Node::call("Fn::GetAtt", Node::List(arguments))
+}
+
+/// `{"Fn::Select": [index, list]}`.
+fn select(index: u64, list: Node<'_>) -> Node<'_> {
+    Node::call(
+        "Fn::Select",
+        Node::List(vec![Node::Int(index as i64), list]),
+    )
+}
+
+/// Tags as CloudFormation lists them: `[{"Key": k, "Value": v}, ...]`.
+fn tag_list(tags: &IndexMap<String, String>) -> Node<'_> {
+    let tags = tags.iter().map(|(key, value)| {
+        let mut tag = Object::default();
+        tag.insert("Key", Node::str(key));
+        tag.insert("Value", Node::str(value));
+        Node::Object(tag)
+    });
+    Node::List(tags.collect())
+}
+
 /// The `index`-th block with `host_bits` host bits inside `block`: `Fn::Select` over
 /// `Fn::Cidr`, whose count is "between 1 and 256" (CloudFormation User Guide, `Fn::Cidr`).
 /// A larger index first selects its 256-block group one level up, then the block within.
-fn cidr_select(block: Json, index: u64, host_bits: u8) -> Json {
+fn cidr_select(block: Node<'_>, index: u64, host_bits: u8) -> Node<'_> {
     let (group, within) = (index / 256, index % 256);
     let block = if group == 0 {
         block
     } else {
         cidr_select(block, group, host_bits + 8)
     };
-    json!({"Fn::Select": [within, {"Fn::Cidr": [block, within + 1, host_bits]}]})
+    let cidr = vec![
+        block,
+        Node::Int(within as i64 + 1),
+        Node::Int(i64::from(host_bits)),
+    ];
+    select(within, Node::call("Fn::Cidr", Node::List(cidr)))
 }
 
-/// Inserts `value` at a dotted property path (`Options.ApplianceModeSupport`), creating the
-/// nested objects on the way.
-fn insert_path(object: &mut Map<String, Json>, path: &str, value: Json) {
+/// Sets a dotted CloudFormation property path (`Options.DnsSupport`), making the objects on
+/// the way.
+fn insert_path<'g>(object: &mut Object<'g>, path: &'static str, value: Node<'g>) {
     match path.split_once('.') {
-        None => {
-            object.insert(path.to_string(), value);
-        }
-        Some((head, rest)) => {
-            let inner = object
-                .entry(head.to_string())
-                .or_insert_with(|| Json::Object(Map::new()));
-            match inner {
-                Json::Object(map) => insert_path(map, rest, value),
-                other => panic!("{head} is not an object: {other}"),
-            }
-        }
+        None => object.insert(path, value),
+        Some((head, rest)) => match object.entry(head, || Node::Object(Object::default())) {
+            Node::Object(inner) => insert_path(inner, rest, value),
+            _ => panic!("{head} is not an object"),
+        },
     }
 }
 

@@ -18,6 +18,7 @@ use super::{resolve, stand_in, written_references, Slot};
 use crate::graph::IdMap;
 use crate::graph::{Placement, Reference, Resource, ResourceGraph, ResourceId, Value};
 use crate::kinds::{Attr, Kind, Stage};
+use rayon::prelude::*;
 /// An insertion-ordered set with FxHash (see [`IdMap`]).
 type FxIndexSet<T> = indexmap::IndexSet<T, rustc_hash::FxBuildHasher>;
 
@@ -74,8 +75,19 @@ pub(super) fn split<'g>(
     let mut keys: IdMap<(usize, Option<usize>), usize> = IdMap::default();
     let mut units: Vec<Unit<'g>> = Vec::new();
     let mut unit_of: Vec<Option<usize>> = vec![None; graph.resources.len()];
-    for &resource in placed {
-        let index = index_of(&resource.id);
+    // The lookups and estimates, on all cores; the units, in order.
+    let sized: Vec<(usize, usize)> = placed
+        .par_iter()
+        .map(|resource| {
+            let entries = entries.get(&resource.id).into_iter().flatten();
+            let bytes = estimate_bytes(resource)
+                + entries
+                    .map(|(_, entry)| estimate_bytes(entry))
+                    .sum::<usize>();
+            (index_of(&resource.id), bytes)
+        })
+        .collect();
+    for (&resource, (index, bytes)) in placed.iter().zip(sized) {
         let group_count = groups.len();
         let group = *groups
             .entry((&resource.placement, resource.id.kind.spec().stage))
@@ -92,11 +104,7 @@ pub(super) fn split<'g>(
             });
             units.len() - 1
         });
-        let entries = entries.get(&resource.id).into_iter().flatten();
-        units[unit].bytes += estimate_bytes(resource)
-            + entries
-                .map(|(_, entry)| estimate_bytes(entry))
-                .sum::<usize>();
+        units[unit].bytes += bytes;
         units[unit].resources.push((index, resource));
         unit_of[index] = Some(unit);
     }
@@ -118,10 +126,13 @@ enum Referrers {
 /// that VPC's resources refer to belongs to it too (its internet gateway, a NAT gateway's
 /// address, the firewall policy of its firewall). What refers to several VPCs, or is
 /// referred to from several, belongs to none.
-fn anchors(graph: &ResourceGraph, index_of: &impl Fn(&ResourceId) -> usize) -> Vec<Option<usize>> {
+fn anchors(
+    graph: &ResourceGraph,
+    index_of: &(impl Fn(&ResourceId) -> usize + Sync),
+) -> Vec<Option<usize>> {
     let targets: Vec<Vec<usize>> = graph
         .resources
-        .values()
+        .par_values()
         .map(|r| r.references().iter().map(|x| index_of(&x.target)).collect())
         .collect();
     let vpcs: Vec<bool> = graph
@@ -197,30 +208,39 @@ fn forward(
 fn exchanged_values<'g>(
     graph: &'g ResourceGraph,
     entries: &IdMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
-    index_of: &impl Fn(&ResourceId) -> usize,
+    index_of: &(impl Fn(&ResourceId) -> usize + Sync),
     unit_of: &[Option<usize>],
     units: &mut [Unit<'g>],
 ) {
-    for consumer in 0..units.len() {
-        let placement = &units[consumer].resources[0].1.placement;
-        let references: Vec<&Reference> = units[consumer]
-            .resources
-            .iter()
-            .flat_map(|(_, resource)| written_references(graph, entries, resource))
-            .collect();
-        for reference in references {
-            let target = index_of(stand_in(graph, &reference.target));
-            let Some(producer) = unit_of[target] else {
-                continue;
-            };
-            if producer == consumer {
-                continue;
+    // What each unit takes from which other (the lookups, on all cores); then recorded in
+    // unit order, so the sets keep the order of the references.
+    let taken: Vec<Vec<(usize, usize, Attr, bool)>> = units
+        .par_iter()
+        .enumerate()
+        .map(|(consumer, unit)| {
+            let placement = &unit.resources[0].1.placement;
+            let mut taken = Vec::new();
+            for (_, resource) in &unit.resources {
+                for reference in written_references(graph, entries, resource) {
+                    let target = index_of(stand_in(graph, &reference.target));
+                    let Some(producer) = unit_of[target] else {
+                        continue;
+                    };
+                    if producer != consumer {
+                        let across = graph.resources[target].placement != *placement;
+                        taken.push((producer, target, reference.attr, across));
+                    }
+                }
             }
-            let value = (target, reference.attr);
-            if graph.resources[target].placement != *placement {
-                units[consumer].takes.insert(value);
+            taken
+        })
+        .collect();
+    for (consumer, taken) in taken.into_iter().enumerate() {
+        for (producer, target, attr, across) in taken {
+            if across {
+                units[consumer].takes.insert((target, attr));
             }
-            units[producer].gives.insert(value);
+            units[producer].gives.insert((target, attr));
         }
     }
     for output in &graph.outputs {
