@@ -1008,3 +1008,42 @@ fn an_ip_plan_that_does_not_fit_is_invalid_with_exit_1() {
         assert!(message.contains("holds 64 of that size"), "{message}");
     }
 }
+
+/// `block-public-access` takes off, bidirectional or ingress-only; anything else is a usage
+/// error naming them, and a network file whose exclusion names a missing VPC exits 1.
+#[test]
+fn block_public_access_bad_input_exits_2_or_1() {
+    let o = netform(&[
+        "validate",
+        "tgw-hub-spoke",
+        "--set",
+        "block-public-access=sideways",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("sideways") && err.contains("ingress-only"),
+        "{err}"
+    );
+
+    let dump = netform(&[
+        "dump",
+        "tgw-hub-spoke",
+        "--set",
+        "block-public-access=bidirectional",
+    ]);
+    assert_eq!(dump.status.code(), Some(0));
+    let mut network: serde_json::Value = serde_json::from_slice(&dump.stdout).unwrap();
+    network["block_public_access"]["exclusions"][0]["vpc"] = "inspection-use9".into();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("net.json");
+    std::fs::write(&file, network.to_string()).unwrap();
+    let o = netform(&["validate", "--file", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("error[NF1001]"), "{out}");
+    assert!(
+        out.contains("block_public_access.exclusions[0].vpc"),
+        "{out}"
+    );
+}

@@ -11,6 +11,7 @@ mod hub;
 mod ipam;
 mod plan;
 mod plan_ip;
+mod public_access;
 mod scale;
 mod schema;
 mod snapshots;

@@ -1092,6 +1092,10 @@ fn networks() -> Vec<(String, Network)> {
         cloudwan_with_acceptance(false),
     ));
     networks.push(("every DNS form".to_string(), dns_every_form()));
+    networks.push((
+        "every Block Public Access form".to_string(),
+        crate::support::block_public_access_every_form(),
+    ));
     networks
 }
 

@@ -41,6 +41,22 @@ const VARIANTS: &[Variant] = &[
         ],
     ),
     (
+        // Bidirectional VPC Block Public Access in every account, the egress VPC's public
+        // subnets excluded (allow-egress) before the mode is set.
+        "tgw-hub-spoke-bpa-bidirectional",
+        "tgw-hub-spoke",
+        &[("block-public-access", "bidirectional"), ("spokes", "1")],
+    ),
+    (
+        // Ingress-only VPC Block Public Access: NAT gateways keep working, no exclusions.
+        "cloudwan-hub-spoke-bpa-ingress-only",
+        "cloudwan-hub-spoke",
+        &[
+            ("block-public-access", "ingress-only"),
+            ("regions", "us-east-1"),
+        ],
+    ),
+    (
         // Dual-stack: an Amazon-provided /56, a /64 per subnet, IPv6 default routes to the
         // internet gateway (public) and an egress-only internet gateway (private).
         "single-vpc-dual-stack",

@@ -42,6 +42,11 @@ pub type Variant = (&'static str, &'static [(&'static str, &'static str)]);
 /// egress-only internet gateway) and dual-stack.
 pub const VARIANTS: &[Variant] = &[
     ("tgw-hub-spoke", &[("inspection", "gwlb")]),
+    ("tgw-hub-spoke", &[("block-public-access", "bidirectional")]),
+    (
+        "cloudwan-hub-spoke",
+        &[("block-public-access", "ingress-only")],
+    ),
     ("tgw-hub-spoke", &[("regions", "us-east-1,eu-west-1")]),
     ("tgw-hub-spoke", &[("egress", "none")]),
     ("cloudwan-hub-spoke", &[("inspection", "none")]),
@@ -124,6 +129,22 @@ pub fn variants() -> Vec<(String, Network)> {
         networks.push((format!("{name} {sets}"), blueprint(name, pairs)));
     }
     networks
+}
+
+/// `tgw-hub-spoke` with bidirectional Block Public Access turned on in the network account
+/// only, its egress subnets excluded (allow-egress) and a whole spoke VPC excluded
+/// (allow-bidirectional): both exclusion targets, which the blueprint alone does not emit.
+pub fn block_public_access_every_form() -> Network {
+    use netform_dsl::{BlockMode, BlockPublicAccess, ExclusionMode};
+    let mut network = blueprint("tgw-hub-spoke", &[]);
+    let spoke = network.vpcs.last().expect("spokes").name.clone();
+    network.block_public_access = Some(
+        BlockPublicAccess::new(BlockMode::Bidirectional)
+            .accounts(["network", "workload-2"])
+            .exclude_subnets("inspection-use1", "public", ExclusionMode::AllowEgress)
+            .exclude_vpc(spoke, ExclusionMode::AllowBidirectional),
+    );
+    network
 }
 
 /// `tgw-hub-spoke` with its defaults plus what no blueprint emits: a blackhole route on the

@@ -8,6 +8,7 @@
 //! test suite keeps the subset it needs in `tests/data/aws_tf_schema_subset.json`).
 
 mod dns;
+mod edge;
 mod ipam;
 
 /// A kind of AWS resource netform emits.
@@ -141,6 +142,10 @@ pub enum Kind {
     VpcIpv6Block,
     /// An egress-only internet gateway (outbound-only IPv6).
     EgressOnlyIgw,
+    /// VPC Block Public Access for an account in a region.
+    BpaOptions,
+    /// A VPC or subnet exempt from Block Public Access.
+    BpaExclusion,
 }
 
 /// An attribute of a resource that another resource or an output refers to.
@@ -523,11 +528,16 @@ impl Kind {
         Kind::IpamPoolNetmask,
         Kind::VpcIpv6Block,
         Kind::EgressOnlyIgw,
+        Kind::BpaOptions,
+        Kind::BpaExclusion,
     ];
 
     /// The kind's entry in the table.
     pub fn spec(self) -> &'static KindSpec {
-        if let Some(spec) = dns::spec(self).or_else(|| ipam::spec(self)) {
+        if let Some(spec) = dns::spec(self)
+            .or_else(|| ipam::spec(self))
+            .or_else(|| edge::spec(self))
+        {
             return spec;
         }
         match self {
@@ -1338,6 +1348,7 @@ impl Kind {
             | Kind::IpamPoolNetmask
             | Kind::VpcIpv6Block
             | Kind::EgressOnlyIgw => unreachable!("in the IPAM table"),
+            Kind::BpaOptions | Kind::BpaExclusion => unreachable!("in the edge table"),
         }
     }
 

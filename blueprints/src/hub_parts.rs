@@ -3,8 +3,8 @@
 
 use crate::params::{ParamKind, ParamSpec, Params};
 use netform_dsl::{
-    DomainAction, FirewallPolicy, FiveTupleRule, FlowLogs, Inspection, NatMode, StatefulAction,
-    StatefulRules, Tier, Vpc, VpcBuilder,
+    BlockMode, BlockPublicAccess, DomainAction, ExclusionMode, FirewallPolicy, FiveTupleRule,
+    FlowLogs, Inspection, NatMode, Network, StatefulAction, StatefulRules, Tier, Vpc, VpcBuilder,
 };
 
 /// The internal supernet: each region gets the next /12 of it.
@@ -145,6 +145,32 @@ pub(crate) fn firewall_policy(params: &Params) -> FirewallPolicy {
             100,
             StatefulRules::FiveTuple(vec![deny("TCP", "445", 1), deny("TCP", "3389", 2)]),
         )
+}
+
+/// `block-public-access`: VPC Block Public Access in every account and region.
+pub(crate) const BLOCK_PUBLIC_ACCESS: ParamSpec = ParamSpec {
+    name: "block-public-access",
+    kind: ParamKind::Choice(&["off", "bidirectional", "ingress-only"]),
+    default: "off",
+    help: "VPC Block Public Access in every account and region: bidirectional (the egress VPCs' public subnets excluded, allow-egress) or ingress-only",
+};
+
+/// Turns VPC Block Public Access on as `block-public-access` asks. Bidirectional blocking
+/// would cut the egress VPCs' NAT gateways off the internet, so their public subnets are
+/// excluded with `allow-egress`; ingress-only lets NAT gateways through and needs no exclusion.
+pub(crate) fn add_block_public_access(network: &mut Network, params: &Params) {
+    let mode = match params.text("block-public-access") {
+        "bidirectional" => BlockMode::Bidirectional,
+        "ingress-only" => BlockMode::IngressOnly,
+        _ => return,
+    };
+    let mut bpa = BlockPublicAccess::new(mode);
+    if mode == BlockMode::Bidirectional {
+        for inspection in network.inspections.iter().filter(|i| i.egress) {
+            bpa = bpa.exclude_subnets(&inspection.vpc, "public", ExclusionMode::AllowEgress);
+        }
+    }
+    network.block_public_access = Some(bpa);
 }
 
 /// `organization-id`: expands a bare OU id in `share-with`.

@@ -125,6 +125,7 @@ pub(crate) const PARAMS: &[ParamSpec] = &[
     SHARE_WITH,
     ALLOWED_DOMAINS,
     FLOW_LOGS,
+    hub_parts::BLOCK_PUBLIC_ACCESS,
     hub_parts::ORGANIZATION_ID,
     hub_parts::MANAGEMENT_ACCOUNT_ID,
     dns_parts::DNS_SWITCH,
@@ -154,6 +155,7 @@ fn build(params: &Params) -> Result<Network, UsageError> {
         let egress = params.text("egress") == "centralized";
         add_dns(&mut network, params, Hub::TransitGateway { egress })?;
     }
+    hub_parts::add_block_public_access(&mut network, params);
     Ok(network)
 }
 

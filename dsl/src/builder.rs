@@ -50,6 +50,7 @@ impl Network {
                 core_network: None,
                 dns: crate::Dns::default(),
                 ipam: None,
+                block_public_access: None,
             },
         }
     }
@@ -130,6 +131,12 @@ impl NetworkBuilder {
     /// Sets the IPAM and its pools.
     pub fn ipam(mut self, ipam: impl Into<crate::Ipam>) -> Self {
         self.network.ipam = Some(ipam.into());
+        self
+    }
+
+    /// Turns VPC Block Public Access on (see [`BlockPublicAccess`](crate::BlockPublicAccess)).
+    pub fn block_public_access(mut self, bpa: crate::BlockPublicAccess) -> Self {
+        self.network.block_public_access = Some(bpa);
         self
     }
 

@@ -256,6 +256,15 @@ codes! {
     UnmanagedInPool = "NF0911", "VPC CIDR inside a pool but not allocated from it";
     /// A VPC that allocates from a pool without the tags the pool requires.
     PoolTags = "NF0912", "missing tags the pool requires";
+    /// A Block Public Access account or exclusion that names an account, VPC or subnet group
+    /// the network does not declare.
+    BpaUnknownTarget = "NF1001", "Block Public Access names an unknown element";
+    /// A Block Public Access exclusion that changes nothing: `allow-egress` under
+    /// `ingress-only`, or a VPC in an account and region where Block Public Access is off.
+    BpaExclusionNoEffect = "NF1002", "Block Public Access exclusion without effect";
+    /// NAT gateways cut off by bidirectional Block Public Access: their VPC and subnets are
+    /// not excluded.
+    BpaBlocksNat = "NF1003", "Block Public Access blocks NAT gateways";
 }
 
 impl fmt::Display for Code {

@@ -36,6 +36,7 @@ pub mod name;
 mod path;
 pub mod plan;
 pub mod policy;
+mod public_access;
 pub mod region;
 mod transit;
 mod validate;
@@ -70,6 +71,7 @@ pub use model::{
 pub use path::{Path, Segment};
 pub use plan::VpcPlan;
 pub use policy::{AttachmentAction, Condition, CorePolicy, Operator, ShareWith};
+pub use public_access::{BlockMode, BlockPublicAccess, BpaExclusion, ExclusionMode};
 pub use transit::{
     AttachmentBuilder, TgwAttachment, TgwPeering, TgwRoute, TgwRouteTable, TgwTarget,
     TransitGateway, TransitGatewayBuilder, DEFAULT_TGW_ASN,

@@ -41,6 +41,9 @@ pub struct Network {
     /// The Amazon VPC IPAM and its pools, if the network has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipam: Option<crate::Ipam>,
+    /// VPC Block Public Access for the accounts, if turned on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_public_access: Option<crate::BlockPublicAccess>,
 }
 
 /// An AWS account the network spans.

@@ -10,6 +10,7 @@ mod dns;
 mod hub;
 mod inspection;
 mod ipam;
+mod public_access;
 mod routing;
 mod share;
 mod vpc;
@@ -84,6 +85,9 @@ pub fn lower(valid: &ValidNetwork) -> Result<ResourceGraph, Diagnostics> {
             .map(|(i, v)| (v.name.as_str(), i))
             .collect();
         dns::lower(&mut emit, valid, &index);
+    }
+    if let Some(bpa) = &network.block_public_access {
+        public_access::lower(&mut emit, network, bpa);
     }
     check_collisions(&emit.graph)?;
     Ok(emit.graph)

@@ -10,6 +10,7 @@ mod inspection;
 mod ipam;
 mod names;
 mod overlap;
+mod public_access;
 mod share;
 mod vpc;
 
@@ -42,6 +43,7 @@ impl Network {
         dns::check(self, &plan, &mut diags);
         inspection::check(self, &mut diags);
         ipam::check(self, &mut diags);
+        public_access::check(self, &mut diags);
         diags.sort();
         if diags.has_errors() {
             return Err(diags);
