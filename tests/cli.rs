@@ -1047,3 +1047,27 @@ fn block_public_access_bad_input_exits_2_or_1() {
         "{out}"
     );
 }
+
+/// `gateway-endpoints` takes none, s3 and dynamodb; another service is a usage error that says
+/// why.
+#[test]
+fn a_gateway_endpoint_for_another_service_is_a_usage_error() {
+    for value in ["ssm", "s3,s3", "s3,kms"] {
+        let o = netform(&[
+            "validate",
+            "cloudwan-hub-spoke",
+            "--set",
+            &format!("gateway-endpoints={value}"),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{value}");
+        let err = stderr(&o);
+        assert!(err.contains("interface endpoints only"), "{value}: {err}");
+    }
+    let o = netform(&[
+        "validate",
+        "tgw-hub-spoke",
+        "--set",
+        "gateway-endpoints=s3,dynamodb",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

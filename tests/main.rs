@@ -5,6 +5,7 @@ mod cloudwan;
 mod determinism;
 mod dns;
 mod docs;
+mod endpoints;
 mod equivalence;
 mod example;
 mod hub;

@@ -1,8 +1,8 @@
 //! VPC Block Public Access: the mode per account and region, exclusions per VPC or subnet,
 //! the order between them, the blueprint option, and every bad input with its diagnostic.
 
-use crate::support::{assert_diagnostics, blueprint};
-use netform::backends::{lower, Kind, ResourceGraph, Value};
+use crate::support::{assert_diagnostics, blueprint, graph};
+use netform::backends::{Kind, ResourceGraph, Value};
 use netform::dsl::{
     BlockMode, BlockPublicAccess, Code, ExclusionMode, NatMode, Network, Severity, Tier, Vpc,
 };
@@ -40,12 +40,6 @@ fn network(bpa: BlockPublicAccess) -> Network {
         .build()
 }
 
-fn graph(network: &Network) -> ResourceGraph {
-    let valid = network
-        .validate()
-        .unwrap_or_else(|d| panic!("invalid:\n{d}"));
-    lower(&valid).expect("lowers")
-}
 
 fn errors(network: &Network) -> netform::dsl::Diagnostics {
     network.validate().expect_err("invalid")

@@ -1096,6 +1096,10 @@ fn networks() -> Vec<(String, Network)> {
         "every Block Public Access form".to_string(),
         crate::support::block_public_access_every_form(),
     ));
+    networks.push((
+        "every gateway endpoint form".to_string(),
+        crate::support::gateway_endpoints_every_form(),
+    ));
     networks
 }
 

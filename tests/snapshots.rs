@@ -57,6 +57,15 @@ const VARIANTS: &[Variant] = &[
         ],
     ),
     (
+        // S3 and DynamoDB gateway endpoints in every spoke, on all its route tables.
+        "cloudwan-hub-spoke-gateway-endpoints",
+        "cloudwan-hub-spoke",
+        &[
+            ("gateway-endpoints", "s3,dynamodb"),
+            ("regions", "us-east-1"),
+        ],
+    ),
+    (
         // Dual-stack: an Amazon-provided /56, a /64 per subnet, IPv6 default routes to the
         // internet gateway (public) and an egress-only internet gateway (private).
         "single-vpc-dual-stack",

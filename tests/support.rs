@@ -45,6 +45,10 @@ pub const VARIANTS: &[Variant] = &[
     ("tgw-hub-spoke", &[("block-public-access", "bidirectional")]),
     (
         "cloudwan-hub-spoke",
+        &[("gateway-endpoints", "s3,dynamodb")],
+    ),
+    (
+        "cloudwan-hub-spoke",
         &[("block-public-access", "ingress-only")],
     ),
     ("tgw-hub-spoke", &[("regions", "us-east-1,eu-west-1")]),
@@ -144,6 +148,29 @@ pub fn block_public_access_every_form() -> Network {
             .exclude_subnets("inspection-use1", "public", ExclusionMode::AllowEgress)
             .exclude_vpc(spoke, ExclusionMode::AllowBidirectional),
     );
+    network
+}
+
+/// `tgw-hub-spoke` whose first spoke has an S3 gateway endpoint on every route table and a
+/// DynamoDB one on one subnet group's, with a policy: every gateway endpoint property.
+pub fn gateway_endpoints_every_form() -> Network {
+    use netform_dsl::GatewayEndpoint;
+    let mut network = blueprint("tgw-hub-spoke", &[]);
+    let spoke = network
+        .vpcs
+        .iter_mut()
+        .find(|v| v.name.starts_with("spoke"))
+        .expect("a spoke");
+    let group = spoke.subnet_groups[0].name.clone();
+    spoke.gateway_endpoints = vec![
+        GatewayEndpoint::new("s3"),
+        GatewayEndpoint::new("dynamodb")
+            .subnet_groups([group])
+            .policy(serde_json::json!({
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "dynamodb:GetItem", "Resource": "*"}]
+            })),
+    ];
     network
 }
 

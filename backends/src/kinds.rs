@@ -1183,6 +1183,15 @@ impl Kind {
                         both("service_name", "ServiceName"),
                         both("vpc_endpoint_type", "VpcEndpointType"),
                         both("subnet_ids", "SubnetIds"),
+                        // A gateway endpoint's route tables and policy (an IAM policy
+                        // document: a JSON object in CloudFormation, a JSON string in
+                        // Terraform).
+                        both("route_table_ids", "RouteTableIds"),
+                        PropSpec {
+                            key: "policy",
+                            cfn: Some("PolicyDocument"),
+                            tf: Some("policy"),
+                        },
                     ],
                     attributes: ID_REF,
                     cfn_form: CfnForm::Resource,

@@ -103,6 +103,7 @@ const PARAMS: &[ParamSpec] = &[
         help: "off, or the ARN of an S3 bucket for every VPC's flow logs",
     },
     hub_parts::BLOCK_PUBLIC_ACCESS,
+    hub_parts::GATEWAY_ENDPOINTS,
     hub_parts::ORGANIZATION_ID,
     hub_parts::MANAGEMENT_ACCOUNT_ID,
     dns_parts::DNS_SWITCH,
@@ -256,6 +257,7 @@ fn build(params: &Params) -> Result<Network, UsageError> {
     if params.text("dns") == "hybrid" {
         add_dns(&mut network, params, Hub::CloudWan { egress })?;
     }
+    hub_parts::add_gateway_endpoints(&mut network, params)?;
     hub_parts::add_block_public_access(&mut network, params);
     Ok(network)
 }

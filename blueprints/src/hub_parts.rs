@@ -1,10 +1,13 @@
 //! Parts both hub blueprints build alike: region codes for names, the inspection (or egress)
-//! VPC with its engine, and the firewall policy.
+//! VPC with its engine, the firewall policy, and the options both take (Block Public Access,
+//! gateway endpoints).
 
+use crate::error::UsageError;
 use crate::params::{ParamKind, ParamSpec, Params};
 use netform_dsl::{
     BlockMode, BlockPublicAccess, DomainAction, ExclusionMode, FirewallPolicy, FiveTupleRule,
-    FlowLogs, Inspection, NatMode, Network, StatefulAction, StatefulRules, Tier, Vpc, VpcBuilder,
+    FlowLogs, GatewayEndpoint, Inspection, NatMode, Network, StatefulAction, StatefulRules, Tier,
+    Vpc, VpcBuilder, GATEWAY_SERVICES,
 };
 
 /// The internal supernet: each region gets the next /12 of it.
@@ -171,6 +174,50 @@ pub(crate) fn add_block_public_access(network: &mut Network, params: &Params) {
         }
     }
     network.block_public_access = Some(bpa);
+}
+
+/// `gateway-endpoints`: S3 and DynamoDB gateway endpoints in every VPC but the inspection VPCs.
+pub(crate) const GATEWAY_ENDPOINTS: ParamSpec = ParamSpec {
+    name: "gateway-endpoints",
+    kind: ParamKind::Text,
+    default: "none",
+    help: "none, or s3 and/or dynamodb, comma-separated: a gateway endpoint for each in every spoke (and DNS) VPC, on all its route tables",
+};
+
+/// Adds the gateway endpoints `gateway-endpoints` asks for to every VPC that is not an
+/// inspection VPC. An inspection VPC's traffic to S3 is the spokes', which cannot use another
+/// VPC's gateway endpoint anyway ("you can't use a gateway endpoint from outside the VPC").
+pub(crate) fn add_gateway_endpoints(
+    network: &mut Network,
+    params: &Params,
+) -> Result<(), UsageError> {
+    let text = params.text("gateway-endpoints");
+    if text == "none" {
+        return Ok(());
+    }
+    let services = params.list("gateway-endpoints");
+    for (i, service) in services.iter().enumerate() {
+        if !GATEWAY_SERVICES.contains(service) || services[..i].contains(service) {
+            return Err(UsageError::BadValue {
+                param: "gateway-endpoints".into(),
+                value: text.into(),
+                expected: format!(
+                    "none, or each of {} at most once, comma-separated (other services have interface endpoints only)",
+                    GATEWAY_SERVICES.join(", ")
+                ),
+            });
+        }
+    }
+    let inspection: Vec<String> = network.inspections.iter().map(|i| i.vpc.clone()).collect();
+    for vpc in network
+        .vpcs
+        .iter_mut()
+        .filter(|v| !inspection.contains(&v.name))
+    {
+        vpc.gateway_endpoints
+            .extend(services.iter().map(|s| GatewayEndpoint::new(*s)));
+    }
+    Ok(())
 }
 
 /// `organization-id`: expands a bare OU id in `share-with`.

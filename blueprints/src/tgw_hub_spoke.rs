@@ -126,6 +126,7 @@ pub(crate) const PARAMS: &[ParamSpec] = &[
     ALLOWED_DOMAINS,
     FLOW_LOGS,
     hub_parts::BLOCK_PUBLIC_ACCESS,
+    hub_parts::GATEWAY_ENDPOINTS,
     hub_parts::ORGANIZATION_ID,
     hub_parts::MANAGEMENT_ACCOUNT_ID,
     dns_parts::DNS_SWITCH,
@@ -155,6 +156,7 @@ fn build(params: &Params) -> Result<Network, UsageError> {
         let egress = params.text("egress") == "centralized";
         add_dns(&mut network, params, Hub::TransitGateway { egress })?;
     }
+    hub_parts::add_gateway_endpoints(&mut network, params)?;
     hub_parts::add_block_public_access(&mut network, params);
     Ok(network)
 }

@@ -188,6 +188,7 @@ impl Vpc {
                 subnet_groups: Vec::new(),
                 nat: NatMode::None,
                 flow_logs: None,
+                gateway_endpoints: Vec::new(),
                 tags: Tags::new(),
             },
         }
@@ -377,6 +378,14 @@ impl VpcBuilder {
     /// Adds a tag to the VPC's resources.
     pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.vpc.tags.insert(key.into(), value.into());
+        self
+    }
+
+    /// Adds a gateway endpoint: `"s3"`, `"dynamodb"`, or a
+    /// [`GatewayEndpoint`](crate::GatewayEndpoint) limited to some subnet groups or with a
+    /// policy.
+    pub fn gateway_endpoint(mut self, endpoint: impl Into<crate::GatewayEndpoint>) -> Self {
+        self.vpc.gateway_endpoints.push(endpoint.into());
         self
     }
 

@@ -265,6 +265,11 @@ codes! {
     /// NAT gateways cut off by bidirectional Block Public Access: their VPC and subnets are
     /// not excluded.
     BpaBlocksNat = "NF1003", "Block Public Access blocks NAT gateways";
+    /// A gateway endpoint for a service that has none (only S3 and DynamoDB do).
+    GatewayEndpointService = "NF1004", "no gateway endpoint for the service";
+    /// A gateway endpoint that names a subnet group its VPC does not have, or a policy that
+    /// is not a JSON object.
+    GatewayEndpointShape = "NF1005", "gateway endpoint cannot be built";
 }
 
 impl fmt::Display for Code {

@@ -28,6 +28,7 @@ mod builder;
 mod cloudwan;
 mod diagnostic;
 mod dns;
+mod endpoints;
 mod error;
 mod inspection;
 mod ipam;
@@ -54,6 +55,7 @@ pub use dns::{
     QueryLogBuilder, QueryLogConfig, QueryLogDestination, RecordType, ResolverEndpoint,
     ResolverRule, ResolverRuleType, RuleBuilder, TargetIp, ZoneBuilder,
 };
+pub use endpoints::{GatewayEndpoint, GATEWAY_SERVICES};
 pub use error::{Error, ErrorKind};
 pub use inspection::{
     ApplianceTarget, DomainAction, FirewallPolicy, FiveTupleRule, GatewayLoadBalancer, Inspection,

@@ -111,6 +111,9 @@ pub struct Vpc {
     /// Where VPC flow logs go, if anywhere.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow_logs: Option<FlowLogs>,
+    /// Gateway endpoints (S3, DynamoDB), each routed from the chosen route tables.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gateway_endpoints: Vec<crate::GatewayEndpoint>,
     /// Tags for the VPC's resources, added to the network's tags.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub tags: Tags,

@@ -164,7 +164,43 @@ impl VpcLowering<'_, '_> {
             })
         });
         self.ipv6_routes(&subnets, igw.as_ref(), eigw.as_ref(), &nats);
+        self.gateway_endpoints(&vpc, &subnets);
         self.flow_logs(&vpc);
+    }
+
+    /// Each gateway endpoint, named by its service, with the route tables of its subnet
+    /// groups (every group's when it names none): AWS adds the route to the service's prefix
+    /// list to each of them.
+    fn gateway_endpoints(&mut self, vpc: &ResourceId, subnets: &[Vec<SubnetIds>]) {
+        for (i, endpoint) in self.vpc.gateway_endpoints.iter().enumerate() {
+            let path = self.path.field("gateway_endpoints").index(i);
+            let tables: Vec<Value> = self
+                .vpc
+                .subnet_groups
+                .iter()
+                .zip(subnets)
+                .filter(|(group, _)| {
+                    endpoint.subnet_groups.is_empty()
+                        || endpoint.subnet_groups.contains(&group.name)
+                })
+                .flat_map(|(_, row)| row.iter().map(|(_, table)| table.id().into()))
+                .collect();
+            let service = format!("com.amazonaws.{}.{}", self.vpc.region, endpoint.service);
+            self.add(
+                Kind::VpcEndpoint,
+                &[endpoint.service.as_str()],
+                &path,
+                |p| {
+                    p.insert("vpc_id", vpc.id().into());
+                    p.insert("service_name", service.into());
+                    p.insert("vpc_endpoint_type", "Gateway".into());
+                    p.insert("route_table_ids", Value::List(tables));
+                    if let Some(policy) = &endpoint.policy {
+                        p.insert("policy", Value::Document(policy.clone()));
+                    }
+                },
+            );
+        }
     }
 
     /// A VPC allocating from a pool waits for the pool's CIDR and, from another account, for

@@ -5,6 +5,7 @@
 mod accounts;
 mod cloudwan;
 mod dns;
+mod endpoints;
 mod hub;
 mod inspection;
 mod ipam;
@@ -44,6 +45,7 @@ impl Network {
         inspection::check(self, &mut diags);
         ipam::check(self, &mut diags);
         public_access::check(self, &mut diags);
+        endpoints::check(self, &mut diags);
         diags.sort();
         if diags.has_errors() {
             return Err(diags);
