@@ -20,7 +20,6 @@ fn network(endpoints: Vec<GatewayEndpoint>) -> Network {
         .build()
 }
 
-
 fn endpoint<'g>(graph: &'g ResourceGraph, logical_id: &str) -> &'g Resource {
     graph
         .resources
@@ -163,4 +162,78 @@ fn the_hub_blueprints_give_every_vpc_but_inspection_its_gateway_endpoints() {
             .iter()
             .all(|v| v.gateway_endpoints.is_empty()));
     }
+}
+
+#[test]
+fn a_policy_over_20480_characters_is_an_error() {
+    let statement = serde_json::json!({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+        "Resource": "arn:aws:s3:::a-bucket-with-a-long-name-for-the-test/*"});
+    let policy = serde_json::json!({"Version": "2012-10-17", "Statement": vec![statement; 250]});
+    let chars = policy.to_string().chars().count();
+    assert!(chars > 20_480, "{chars}");
+    let diags = network(vec![GatewayEndpoint::new("s3").policy(policy)])
+        .validate()
+        .expect_err("invalid");
+    assert_diagnostics(
+        &diags,
+        &[(
+            Severity::Error,
+            Code::GatewayEndpointShape,
+            "vpcs[\"app\"].gateway_endpoints[0].policy",
+            &[&chars.to_string(), "20480"],
+        )],
+    );
+}
+
+/// "Gateway VPC endpoints per Region: 20" by default: 11 VPCs of one account and region with
+/// two endpoints each pass it at the 11th; another account or region counts apart.
+#[test]
+fn more_than_20_gateway_endpoints_in_an_account_and_region_is_a_warning() {
+    let mut builder = Network::builder("acme")
+        .network_account("network", "111111111111")
+        .account("other", "222222222222");
+    for i in 0..11 {
+        for (account, region) in [
+            ("network", "eu-west-1"),
+            ("other", "eu-west-1"),
+            ("network", "us-east-1"),
+        ] {
+            if i == 10 && account == "other" {
+                continue;
+            }
+            builder = builder.vpc(
+                Vpc::builder(format!("{account}-{region}-{i}"), account, region)
+                    .cidr(format!(
+                        "10.{}.{i}.0/24",
+                        match (account, region) {
+                            ("network", "eu-west-1") => 1,
+                            ("other", _) => 2,
+                            _ => 3,
+                        }
+                    ))
+                    .azs([format!("{region}a"), format!("{region}b")])
+                    .subnets("app", Tier::Isolated, 26)
+                    .gateway_endpoint("s3")
+                    .gateway_endpoint("dynamodb"),
+            );
+        }
+    }
+    let valid = builder.build().validate().unwrap_or_else(|d| panic!("{d}"));
+    assert_diagnostics(
+        valid.warnings(),
+        &[
+            (
+                Severity::Warning,
+                Code::GatewayEndpointQuota,
+                "vpcs[\"network-eu-west-1-10\"].gateway_endpoints",
+                &["\"network\"", "22 gateway endpoints in eu-west-1", "20"],
+            ),
+            (
+                Severity::Warning,
+                Code::GatewayEndpointQuota,
+                "vpcs[\"network-us-east-1-10\"].gateway_endpoints",
+                &["22 gateway endpoints in us-east-1"],
+            ),
+        ],
+    );
 }

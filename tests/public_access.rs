@@ -40,7 +40,6 @@ fn network(bpa: BlockPublicAccess) -> Network {
         .build()
 }
 
-
 fn errors(network: &Network) -> netform::dsl::Diagnostics {
     network.validate().expect_err("invalid")
 }

@@ -185,8 +185,8 @@ pub(crate) const GATEWAY_ENDPOINTS: ParamSpec = ParamSpec {
 };
 
 /// Adds the gateway endpoints `gateway-endpoints` asks for to every VPC that is not an
-/// inspection VPC. An inspection VPC's traffic to S3 is the spokes', which cannot use another
-/// VPC's gateway endpoint anyway ("you can't use a gateway endpoint from outside the VPC").
+/// inspection VPC. The spokes' traffic through the inspection VPC could not use its gateway
+/// endpoint anyway: a gateway endpoint serves only its own VPC's route tables.
 pub(crate) fn add_gateway_endpoints(
     network: &mut Network,
     params: &Params,

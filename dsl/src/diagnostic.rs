@@ -270,6 +270,8 @@ codes! {
     /// A gateway endpoint that names a subnet group its VPC does not have, or a policy that
     /// is not a JSON object.
     GatewayEndpointShape = "NF1005", "gateway endpoint cannot be built";
+    /// More gateway endpoints in an account and region than AWS allows by default.
+    GatewayEndpointQuota = "NF1006", "gateway endpoint quota exceeded";
 }
 
 impl fmt::Display for Code {

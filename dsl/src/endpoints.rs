@@ -1,8 +1,11 @@
 //! Gateway VPC endpoints: S3 and DynamoDB reached from a VPC's subnets without an internet
 //! path, through a route to the service's prefix list that AWS adds to the chosen route
-//! tables. "Gateway endpoints are available only for Amazon S3 and DynamoDB" (AWS
-//! PrivateLink guide, "Gateway endpoints"); they are free, and "you can't use a gateway
-//! endpoint from outside the VPC", so each VPC that needs one has its own.
+//! tables. From the AWS PrivateLink guide, "Gateway endpoints": "Gateway VPC endpoints provide
+//! reliable connectivity to Amazon S3 and DynamoDB without requiring an internet gateway or a
+//! NAT device for your VPC", and "There is no additional charge for using gateway endpoints".
+//! They are the only two services with gateway endpoints; every other service has interface
+//! endpoints. A gateway endpoint serves only the route tables of its own VPC, so each VPC
+//! that needs one has its own.
 
 use serde::{Deserialize, Serialize};
 

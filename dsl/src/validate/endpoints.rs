@@ -5,10 +5,26 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::endpoints::GATEWAY_SERVICES;
 use crate::model::Network;
 use crate::path::Path;
-use indexmap::IndexSet;
+use indexmap::{IndexMap, IndexSet};
+
+/// "Characters per VPC endpoint policy: 20,480", not adjustable ("AWS PrivateLink quotas").
+const MAX_POLICY_CHARS: usize = 20_480;
+/// "Gateway VPC endpoints per Region: 20", per account, adjustable (same page).
+const DEFAULT_GATEWAY_ENDPOINTS_PER_REGION: usize = 20;
 
 pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
+    // Gateway endpoints per (account, region), and where the count first passed the quota.
+    let mut per_region: IndexMap<(&str, &str), (usize, Option<&str>)> = IndexMap::new();
     for vpc in &network.vpcs {
+        if !vpc.gateway_endpoints.is_empty() {
+            let (count, first_over) = per_region
+                .entry((vpc.account.as_str(), vpc.region.as_str()))
+                .or_default();
+            *count += vpc.gateway_endpoints.len();
+            if *count > DEFAULT_GATEWAY_ENDPOINTS_PER_REGION && first_over.is_none() {
+                *first_over = Some(vpc.name.as_str());
+            }
+        }
         let root = Path::root()
             .field("vpcs")
             .key(&vpc.name)
@@ -66,6 +82,20 @@ pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
                 }
             }
             if let Some(policy) = &endpoint.policy {
+                let chars = policy.to_string().chars().count();
+                if policy.is_object() && chars > MAX_POLICY_CHARS {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::GatewayEndpointShape,
+                            path.field("policy"),
+                            format!(
+                                "the {} gateway endpoint policy of vpc {:?} has {chars} characters; AWS allows {MAX_POLICY_CHARS} per endpoint policy",
+                                endpoint.service, vpc.name
+                            ),
+                        )
+                        .with_help("shorten the policy (conditions on aws:PrincipalOrgID or aws:ResourceOrgID replace long lists of accounts and buckets)"),
+                    );
+                }
                 if !policy.is_object() {
                     diags.push(
                         Diagnostic::error(
@@ -80,6 +110,20 @@ pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
                     );
                 }
             }
+        }
+    }
+    for ((account, region), (count, first_over)) in per_region {
+        if let Some(vpc) = first_over {
+            diags.push(
+                Diagnostic::warning(
+                    Code::GatewayEndpointQuota,
+                    Path::root().field("vpcs").key(vpc).field("gateway_endpoints"),
+                    format!(
+                        "account {account:?} has {count} gateway endpoints in {region}; AWS allows {DEFAULT_GATEWAY_ENDPOINTS_PER_REGION} per region by default (vpc {vpc:?} goes over it)"
+                    ),
+                )
+                .with_help("request a higher \"Gateway VPC endpoints per Region\" quota (adjustable, AWS PrivateLink quotas) before deploying, or limit the endpoints to the VPCs that need them"),
+            );
         }
     }
 }
