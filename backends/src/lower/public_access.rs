@@ -8,18 +8,15 @@ use super::{az_suffix, Emitter, Spec};
 use crate::graph::{Placement, ResourceId};
 use crate::kinds::Kind;
 use indexmap::IndexMap;
-use netform_dsl::{BlockPublicAccess, Network, Path};
+use netform_dsl::{BlockPublicAccess, Network, Path, Vpc};
 
 pub(crate) fn lower(emit: &mut Emitter<'_>, network: &Network, bpa: &BlockPublicAccess) {
     let root = Path::root().field("block_public_access");
+    let vpcs: IndexMap<&str, &Vpc> = network.vpcs.iter().map(|v| (v.name.as_str(), v)).collect();
     let mut exclusions: IndexMap<Placement, Vec<ResourceId>> = IndexMap::new();
     for (i, exclusion) in bpa.exclusions.iter().enumerate() {
         let path = root.field("exclusions").index(i);
-        let vpc = network
-            .vpcs
-            .iter()
-            .find(|v| v.name == exclusion.vpc)
-            .expect("validated: the exclusion's VPC exists");
+        let vpc = vpcs[exclusion.vpc.as_str()];
         let placement = Placement {
             account: vpc.account.clone(),
             region: vpc.region.clone(),

@@ -122,6 +122,11 @@ fn check_exclusions(
 /// Under `block-bidirectional` a NAT gateway's traffic to the internet gateway is blocked
 /// unless its VPC or subnets are excluded: the centralized egress would stop working.
 fn check_nat_gateways(network: &Network, bpa: &BlockPublicAccess, diags: &mut Diagnostics) {
+    let excluded: IndexSet<(&str, Option<&str>)> = bpa
+        .exclusions
+        .iter()
+        .map(|e| (e.vpc.as_str(), e.subnets.as_deref()))
+        .collect();
     for vpc in &network.vpcs {
         if vpc.nat == NatMode::None || !covers(bpa, &vpc.account) {
             continue;
@@ -134,11 +139,10 @@ fn check_nat_gateways(network: &Network, bpa: &BlockPublicAccess, diags: &mut Di
         else {
             continue;
         };
-        let excluded = bpa
-            .exclusions
-            .iter()
-            .any(|e| e.vpc == vpc.name && e.subnets.as_deref().is_none_or(|s| s == group.name));
-        if !excluded {
+        let name = vpc.name.as_str();
+        if !excluded.contains(&(name, None))
+            && !excluded.contains(&(name, Some(group.name.as_str())))
+        {
             diags.push(
                 Diagnostic::warning(
                     Code::BpaBlocksNat,
