@@ -10,6 +10,7 @@ mod equivalence;
 mod example;
 mod hub;
 mod ipam;
+mod lattice;
 mod plan;
 mod plan_ip;
 mod public_access;

@@ -66,6 +66,14 @@ const VARIANTS: &[Variant] = &[
         ],
     ),
     (
+        // A VPC Lattice service network with AWS_IAM auth and an organization-wide auth
+        // policy, shared with the workload accounts; each spoke associated through a security
+        // group allowing TCP 443 from the VPC.
+        "tgw-hub-spoke-lattice-aws-iam",
+        "tgw-hub-spoke",
+        &[("lattice", "aws-iam"), ("spokes", "1")],
+    ),
+    (
         // Dual-stack: an Amazon-provided /56, a /64 per subnet, IPv6 default routes to the
         // internet gateway (public) and an egress-only internet gateway (private).
         "single-vpc-dual-stack",

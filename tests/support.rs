@@ -43,6 +43,8 @@ pub type Variant = (&'static str, &'static [(&'static str, &'static str)]);
 pub const VARIANTS: &[Variant] = &[
     ("tgw-hub-spoke", &[("inspection", "gwlb")]),
     ("tgw-hub-spoke", &[("block-public-access", "bidirectional")]),
+    ("tgw-hub-spoke", &[("lattice", "aws-iam")]),
+    ("cloudwan-hub-spoke", &[("lattice", "none")]),
     (
         "cloudwan-hub-spoke",
         &[("gateway-endpoints", "s3,dynamodb")],

@@ -1029,12 +1029,20 @@ fn endpoint_security_groups_allow_only_the_declared_ranges_and_targets() {
             .into_iter()
             .chain(of_kind(&graph, Kind::SgEgress))
         {
-            assert_ne!(
-                text(rule, "cidr_ipv4"),
-                "0.0.0.0/0",
-                "{name}: {:?}",
-                rule.id
-            );
+            // A range, or a VPC's own CIDR (the VPC Lattice association groups).
+            match rule.properties.get("cidr_ipv4") {
+                Some(Value::Ref(r)) => assert!(
+                    r.target.kind == Kind::Vpc && r.attr == netform::backends::Attr::CidrBlock,
+                    "{name}: {:?} takes {r:?}",
+                    rule.id
+                ),
+                _ => assert_ne!(
+                    text(rule, "cidr_ipv4"),
+                    "0.0.0.0/0",
+                    "{name}: {:?}",
+                    rule.id
+                ),
+            }
         }
     }
 }

@@ -146,6 +146,12 @@ pub enum Kind {
     BpaOptions,
     /// A VPC or subnet exempt from Block Public Access.
     BpaExclusion,
+    /// A VPC Lattice service network.
+    LatticeServiceNetwork,
+    /// The auth policy of a service network.
+    LatticeAuthPolicy,
+    /// The association of a VPC with a service network.
+    LatticeVpcAssociation,
 }
 
 /// An attribute of a resource that another resource or an output refers to.
@@ -530,6 +536,9 @@ impl Kind {
         Kind::EgressOnlyIgw,
         Kind::BpaOptions,
         Kind::BpaExclusion,
+        Kind::LatticeServiceNetwork,
+        Kind::LatticeAuthPolicy,
+        Kind::LatticeVpcAssociation,
     ];
 
     /// The kind's entry in the table.
@@ -1357,7 +1366,11 @@ impl Kind {
             | Kind::IpamPoolNetmask
             | Kind::VpcIpv6Block
             | Kind::EgressOnlyIgw => unreachable!("in the IPAM table"),
-            Kind::BpaOptions | Kind::BpaExclusion => unreachable!("in the edge table"),
+            Kind::BpaOptions
+            | Kind::BpaExclusion
+            | Kind::LatticeServiceNetwork
+            | Kind::LatticeAuthPolicy
+            | Kind::LatticeVpcAssociation => unreachable!("in the edge table"),
         }
     }
 

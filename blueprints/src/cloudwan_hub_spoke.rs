@@ -104,6 +104,7 @@ const PARAMS: &[ParamSpec] = &[
     },
     hub_parts::BLOCK_PUBLIC_ACCESS,
     hub_parts::GATEWAY_ENDPOINTS,
+    hub_parts::LATTICE,
     hub_parts::ORGANIZATION_ID,
     hub_parts::MANAGEMENT_ACCOUNT_ID,
     dns_parts::DNS_SWITCH,
@@ -259,6 +260,7 @@ fn build(params: &Params) -> Result<Network, UsageError> {
     }
     hub_parts::add_gateway_endpoints(&mut network, params)?;
     hub_parts::add_block_public_access(&mut network, params);
+    hub_parts::add_lattice(&mut network, params);
     Ok(network)
 }
 

@@ -6,8 +6,8 @@ use crate::error::UsageError;
 use crate::params::{ParamKind, ParamSpec, Params};
 use netform_dsl::{
     BlockMode, BlockPublicAccess, DomainAction, ExclusionMode, FirewallPolicy, FiveTupleRule,
-    FlowLogs, GatewayEndpoint, Inspection, NatMode, Network, StatefulAction, StatefulRules, Tier,
-    Vpc, VpcBuilder, GATEWAY_SERVICES,
+    FlowLogs, GatewayEndpoint, Inspection, LatticeAuth, NatMode, Network, ServiceNetwork,
+    StatefulAction, StatefulRules, Tier, Vpc, VpcBuilder, GATEWAY_SERVICES,
 };
 
 /// The internal supernet: each region gets the next /12 of it.
@@ -218,6 +218,64 @@ pub(crate) fn add_gateway_endpoints(
             .extend(services.iter().map(|s| GatewayEndpoint::new(*s)));
     }
     Ok(())
+}
+
+/// `lattice`: a VPC Lattice service network per region.
+pub(crate) const LATTICE: ParamSpec = ParamSpec {
+    name: "lattice",
+    kind: ParamKind::Choice(&["off", "none", "aws-iam"]),
+    default: "off",
+    help: "a VPC Lattice service network per region in the network account, shared like the hub, every VPC but the inspection VPCs associated (TCP 443 from the VPC): auth none, or aws-iam with a policy allowing the organization (organization-id)",
+};
+
+/// Adds a service network per region as `lattice` asks: `apps-<region code>` in the network
+/// account, shared with the hub's principals, with every VPC of the region except the
+/// inspection VPCs associated on TCP 443. With `aws-iam` its auth policy lets any principal of
+/// the organization invoke its services (`aws:PrincipalOrgID`), the usual starting point.
+pub(crate) fn add_lattice(network: &mut Network, params: &Params) {
+    let auth = match params.text("lattice") {
+        "none" => LatticeAuth::None,
+        "aws-iam" => LatticeAuth::AwsIam,
+        _ => return,
+    };
+    let owner = network
+        .accounts
+        .iter()
+        .find(|a| a.role == netform_dsl::AccountRole::Network)
+        .map(|a| a.alias.clone())
+        .expect("hub blueprints have a network account");
+    let inspection: Vec<&str> = network.inspections.iter().map(|i| i.vpc.as_str()).collect();
+    let mut regions: Vec<&str> = Vec::new();
+    for vpc in &network.vpcs {
+        if !regions.contains(&vpc.region.as_str()) {
+            regions.push(&vpc.region);
+        }
+    }
+    let mut service_networks = Vec::new();
+    for region in regions {
+        let mut sn = ServiceNetwork::new(format!("apps-{}", region_code(region)), &owner, region)
+            .auth(auth)
+            .share_with(share_principals(params));
+        if auth == LatticeAuth::AwsIam {
+            sn = sn.auth_policy(serde_json::json!({
+                "Version": "2012-10-17",
+                "Statement": [{
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": "vpc-lattice-svcs:Invoke",
+                    "Resource": "*",
+                    "Condition": {"StringEquals": {"aws:PrincipalOrgID": params.text("organization-id")}}
+                }]
+            }));
+        }
+        for vpc in network.vpcs.iter().filter(|v| v.region == region) {
+            if !inspection.contains(&vpc.name.as_str()) {
+                sn = sn.associate(&vpc.name, [443]);
+            }
+        }
+        service_networks.push(sn);
+    }
+    network.service_networks.extend(service_networks);
 }
 
 /// `organization-id`: expands a bare OU id in `share-with`.

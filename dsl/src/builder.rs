@@ -51,6 +51,7 @@ impl Network {
                 dns: crate::Dns::default(),
                 ipam: None,
                 block_public_access: None,
+                service_networks: Vec::new(),
             },
         }
     }
@@ -137,6 +138,12 @@ impl NetworkBuilder {
     /// Turns VPC Block Public Access on (see [`BlockPublicAccess`](crate::BlockPublicAccess)).
     pub fn block_public_access(mut self, bpa: crate::BlockPublicAccess) -> Self {
         self.network.block_public_access = Some(bpa);
+        self
+    }
+
+    /// Adds a VPC Lattice service network (see [`ServiceNetwork`](crate::ServiceNetwork)).
+    pub fn service_network(mut self, network: crate::ServiceNetwork) -> Self {
+        self.network.service_networks.push(network);
         self
     }
 

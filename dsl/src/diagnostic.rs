@@ -272,6 +272,15 @@ codes! {
     GatewayEndpointShape = "NF1005", "gateway endpoint cannot be built";
     /// More gateway endpoints in an account and region than AWS allows by default.
     GatewayEndpointQuota = "NF1006", "gateway endpoint quota exceeded";
+    /// A service network that cannot be built: a bad name, an unknown account or VPC, a VPC
+    /// in another region, an association without ports, or an auth policy that is not a JSON
+    /// object.
+    LatticeShape = "NF1007", "VPC Lattice service network cannot be built";
+    /// A VPC associated with more than one service network.
+    LatticeVpcTwice = "NF1008", "VPC associated with two service networks";
+    /// `AWS_IAM` without an auth policy (every request denied), or a policy with `NONE`
+    /// (ignored).
+    LatticeAuthPolicy = "NF1009", "service network auth type and policy disagree";
 }
 
 impl fmt::Display for Code {

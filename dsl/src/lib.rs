@@ -32,6 +32,7 @@ mod endpoints;
 mod error;
 mod inspection;
 mod ipam;
+mod lattice;
 mod model;
 pub mod name;
 mod path;
@@ -66,6 +67,7 @@ pub use ipam::{
     AddressFamily, AllocationRules, Ipam, IpamBuilder, IpamPool, IpamPoolBuilder, IpamScope,
     PoolCidr,
 };
+pub use lattice::{LatticeAuth, LatticeVpc, ServiceNetwork};
 pub use model::{
     Account, AccountRole, FlowLogDestination, FlowLogs, IpBlock, NatMode, Network, SubnetGroup,
     SubnetIpv6, SubnetSize, Tags, Tier, TrafficType, Vpc, VpcCidr, VpcIpv6,

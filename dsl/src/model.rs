@@ -44,6 +44,9 @@ pub struct Network {
     /// VPC Block Public Access for the accounts, if turned on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub block_public_access: Option<crate::BlockPublicAccess>,
+    /// VPC Lattice service networks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub service_networks: Vec<crate::ServiceNetwork>,
 }
 
 /// An AWS account the network spans.

@@ -10,7 +10,7 @@
 //! express (CloudFormation refuses it, NF0503).
 
 use super::share::{share, Share};
-use super::{az_suffix, cidr_name, Emitter, Spec};
+use super::{az_suffix, cidr_name, no_traffic_out, Emitter, Spec};
 use crate::graph::{Placement, ResourceId, Value};
 use crate::kinds::{Attr, Kind};
 use indexmap::IndexMap;
@@ -223,17 +223,7 @@ impl<'n> Lowering<'n> {
                 name(&["out", "none"]),
                 &placement,
                 &path,
-                |p| {
-                    p.insert("security_group_id", group.id().into());
-                    p.insert("ip_protocol", "icmp".into());
-                    p.insert("from_port", 252.into());
-                    p.insert("to_port", 86.into());
-                    p.insert("cidr_ipv4", "255.255.255.255/32".into());
-                    p.insert(
-                        "description",
-                        "no traffic out (replaces the allow-all default)".into(),
-                    );
-                },
+                |p| no_traffic_out(p, &group),
             );
         }
         for (way, protocol, net, port) in rules {

@@ -10,6 +10,7 @@ mod dns;
 mod hub;
 mod inspection;
 mod ipam;
+mod lattice;
 mod public_access;
 mod routing;
 mod share;
@@ -89,8 +90,25 @@ pub fn lower(valid: &ValidNetwork) -> Result<ResourceGraph, Diagnostics> {
     if let Some(bpa) = &network.block_public_access {
         public_access::lower(&mut emit, network, bpa);
     }
+    lattice::lower(&mut emit, network);
     check_collisions(&emit.graph)?;
     Ok(emit.graph)
+}
+
+/// The properties of a security group's egress rule that no packet matches (ICMP type 252,
+/// code 86, to 255.255.255.255/32), as AWS CDK writes it: a group with no egress rule keeps
+/// CloudFormation's allow-all default (Terraform drops it), so "no traffic out" is said
+/// explicitly, and both targets deploy the same group.
+pub(crate) fn no_traffic_out(p: &mut IndexMap<&'static str, Value>, group: &ResourceId) {
+    p.insert("security_group_id", group.id().into());
+    p.insert("ip_protocol", "icmp".into());
+    p.insert("from_port", 252.into());
+    p.insert("to_port", 86.into());
+    p.insert("cidr_ipv4", "255.255.255.255/32".into());
+    p.insert(
+        "description",
+        "no traffic out (replaces the allow-all default)".into(),
+    );
 }
 
 /// The AZ's letter, which names its subnets: `us-east-1a` gives `a`.

@@ -9,6 +9,7 @@ mod endpoints;
 mod hub;
 mod inspection;
 mod ipam;
+mod lattice;
 mod names;
 mod overlap;
 mod public_access;
@@ -46,6 +47,7 @@ impl Network {
         ipam::check(self, &mut diags);
         public_access::check(self, &mut diags);
         endpoints::check(self, &mut diags);
+        lattice::check(self, &mut diags);
         diags.sort();
         if diags.has_errors() {
             return Err(diags);
