@@ -1071,3 +1071,13 @@ fn a_gateway_endpoint_for_another_service_is_a_usage_error() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+/// `lattice` takes off, none or aws-iam; anything else is a usage error naming them.
+#[test]
+fn a_lattice_auth_type_that_does_not_exist_is_a_usage_error() {
+    let o = netform(&["validate", "tgw-hub-spoke", "--set", "lattice=iam"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("lattice"), "{err}");
+    assert!(err.contains("aws-iam"), "{err}");
+}

@@ -55,26 +55,33 @@ fn the_custom_blueprint_synthesizes_and_checks_its_parameters() {
     assert!(err.contains("one of dev, prod"), "{err}");
 }
 
-#[path = "../examples/ipam_in_rust.rs"]
-mod ipam_in_rust;
-
-#[test]
-fn the_ipam_example_plans_offline_and_at_deploy_time() {
+/// `netform synth BLUEPRINT --target terraform` through `registry`, which must succeed: the
+/// rendered main.tf and what the run printed on stdout (the warnings).
+fn synth_terraform(registry: &netform::blueprints::Registry, blueprint: &str) -> (String, String) {
     let dir = tempfile::tempdir().unwrap();
     let out_dir = dir.path().join("tf");
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let argv = [
         "netform",
         "synth",
-        "ipam-in-rust",
+        blueprint,
         "--target",
         "terraform",
         "--out",
         out_dir.to_str().unwrap(),
     ];
-    let code = netform::cli::run(&ipam_in_rust::registry(), argv, &mut out, &mut err);
+    let code = netform::cli::run(registry, argv, &mut out, &mut err);
     assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
     let main = std::fs::read_to_string(out_dir.join("main.tf")).unwrap();
+    (main, String::from_utf8(out).unwrap())
+}
+
+#[path = "../examples/ipam_in_rust.rs"]
+mod ipam_in_rust;
+
+#[test]
+fn the_ipam_example_plans_offline_and_at_deploy_time() {
+    let (main, _) = synth_terraform(&ipam_in_rust::registry(), "ipam-in-rust");
     // The offline VPC has the planned CIDR and names its pool so IPAM records it: the first
     // /20 of prod-euw1, the first /16 of v4-euw1, the first /12 of 10.0.0.0/8.
     let orders = main
@@ -117,4 +124,53 @@ fn the_ipam_example_plans_offline_and_at_deploy_time() {
         "{main}"
     );
     assert_eq!(main.matches("enable_dns64").count(), 2, "{main}");
+}
+
+#[path = "../examples/edge_in_rust.rs"]
+mod edge_in_rust;
+
+/// The edge example validates without warnings and renders Block Public Access after its
+/// exclusions, the two gateway endpoints (DynamoDB on the db route tables only, with its
+/// policy) and the Lattice association of the workload VPC, which waits for the share.
+#[test]
+fn the_edge_example_renders_block_public_access_endpoints_and_lattice() {
+    let (main, out) = synth_terraform(&edge_in_rust::registry(), "edge-in-rust");
+    assert!(out.is_empty(), "no warnings: {out}");
+    let block = |header: &str| -> String {
+        main.split(header)
+            .nth(1)
+            .unwrap_or_else(|| panic!("no {header}"))
+            .split("\n}\n")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let options = block(r#"resource "aws_vpc_block_public_access_options" "network_eu_west_1""#);
+    assert!(options.contains(r#""block-bidirectional""#), "{options}");
+    assert!(
+        options.contains("aws_vpc_block_public_access_exclusion.egress_public_a"),
+        "{options}"
+    );
+    let dynamodb = block(r#"resource "aws_vpc_endpoint" "orders_dynamodb""#);
+    assert!(
+        dynamodb.contains("aws_route_table.orders_db_a.id"),
+        "{dynamodb}"
+    );
+    assert!(!dynamodb.contains("orders_app_a"), "{dynamodb}");
+    assert!(dynamodb.contains("table/orders*"), "{dynamodb}");
+    let association =
+        block(r#"resource "aws_vpclattice_service_network_vpc_association" "orders_apps""#);
+    assert!(
+        association.contains("aws_vpclattice_service_network.apps.arn"),
+        "{association}"
+    );
+    assert!(
+        association.contains("aws_ram_principal_association.sn_apps_orders"),
+        "{association}"
+    );
+    assert_eq!(
+        main.matches(r#"resource "aws_vpc_security_group_ingress_rule" "orders_lattice_in"#)
+            .count(),
+        2
+    );
 }

@@ -258,9 +258,7 @@ fn build(params: &Params) -> Result<Network, UsageError> {
     if params.text("dns") == "hybrid" {
         add_dns(&mut network, params, Hub::CloudWan { egress })?;
     }
-    hub_parts::add_gateway_endpoints(&mut network, params)?;
-    hub_parts::add_block_public_access(&mut network, params);
-    hub_parts::add_lattice(&mut network, params);
+    hub_parts::add_options(&mut network, params)?;
     Ok(network)
 }
 

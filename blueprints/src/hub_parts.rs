@@ -150,6 +150,15 @@ pub(crate) fn firewall_policy(params: &Params) -> FirewallPolicy {
         )
 }
 
+/// The options both hub blueprints take on top of their hubs: gateway endpoints, Block Public
+/// Access and VPC Lattice, added to the built network in that order.
+pub(crate) fn add_options(network: &mut Network, params: &Params) -> Result<(), UsageError> {
+    add_gateway_endpoints(network, params)?;
+    add_block_public_access(network, params);
+    add_lattice(network, params);
+    Ok(())
+}
+
 /// `block-public-access`: VPC Block Public Access in every account and region.
 pub(crate) const BLOCK_PUBLIC_ACCESS: ParamSpec = ParamSpec {
     name: "block-public-access",
@@ -161,7 +170,7 @@ pub(crate) const BLOCK_PUBLIC_ACCESS: ParamSpec = ParamSpec {
 /// Turns VPC Block Public Access on as `block-public-access` asks. Bidirectional blocking
 /// would cut the egress VPCs' NAT gateways off the internet, so their public subnets are
 /// excluded with `allow-egress`; ingress-only lets NAT gateways through and needs no exclusion.
-pub(crate) fn add_block_public_access(network: &mut Network, params: &Params) {
+fn add_block_public_access(network: &mut Network, params: &Params) {
     let mode = match params.text("block-public-access") {
         "bidirectional" => BlockMode::Bidirectional,
         "ingress-only" => BlockMode::IngressOnly,
@@ -187,10 +196,7 @@ pub(crate) const GATEWAY_ENDPOINTS: ParamSpec = ParamSpec {
 /// Adds the gateway endpoints `gateway-endpoints` asks for to every VPC that is not an
 /// inspection VPC. The spokes' traffic through the inspection VPC could not use its gateway
 /// endpoint anyway: a gateway endpoint serves only its own VPC's route tables.
-pub(crate) fn add_gateway_endpoints(
-    network: &mut Network,
-    params: &Params,
-) -> Result<(), UsageError> {
+fn add_gateway_endpoints(network: &mut Network, params: &Params) -> Result<(), UsageError> {
     let text = params.text("gateway-endpoints");
     if text == "none" {
         return Ok(());
@@ -232,7 +238,7 @@ pub(crate) const LATTICE: ParamSpec = ParamSpec {
 /// account, shared with the hub's principals, with every VPC of the region except the
 /// inspection VPCs associated on TCP 443. With `aws-iam` its auth policy lets any principal of
 /// the organization invoke its services (`aws:PrincipalOrgID`), the usual starting point.
-pub(crate) fn add_lattice(network: &mut Network, params: &Params) {
+fn add_lattice(network: &mut Network, params: &Params) {
     let auth = match params.text("lattice") {
         "none" => LatticeAuth::None,
         "aws-iam" => LatticeAuth::AwsIam,

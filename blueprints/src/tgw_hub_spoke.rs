@@ -157,9 +157,7 @@ fn build(params: &Params) -> Result<Network, UsageError> {
         let egress = params.text("egress") == "centralized";
         add_dns(&mut network, params, Hub::TransitGateway { egress })?;
     }
-    hub_parts::add_gateway_endpoints(&mut network, params)?;
-    hub_parts::add_block_public_access(&mut network, params);
-    hub_parts::add_lattice(&mut network, params);
+    hub_parts::add_options(&mut network, params)?;
     Ok(network)
 }
 

@@ -7,7 +7,7 @@
 use super::{az_suffix, Emitter, Spec};
 use crate::graph::{Placement, ResourceId};
 use crate::kinds::Kind;
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 use netform_dsl::{BlockPublicAccess, Network, Path, Vpc};
 
 pub(crate) fn lower(emit: &mut Emitter<'_>, network: &Network, bpa: &BlockPublicAccess) {
@@ -76,15 +76,14 @@ pub(crate) fn lower(emit: &mut Emitter<'_>, network: &Network, bpa: &BlockPublic
 /// The (account, region) pairs the mode is set in: every region where a covered account has
 /// a VPC, in model order.
 fn covered(network: &Network, bpa: &BlockPublicAccess) -> Vec<Placement> {
-    let mut placements: IndexMap<Placement, ()> = IndexMap::new();
+    let mut placements: IndexSet<Placement> = IndexSet::new();
     for vpc in &network.vpcs {
         if bpa.accounts.is_empty() || bpa.accounts.contains(&vpc.account) {
-            let placement = Placement {
+            placements.insert(Placement {
                 account: vpc.account.clone(),
                 region: vpc.region.clone(),
-            };
-            placements.insert(placement, ());
+            });
         }
     }
-    placements.into_keys().collect()
+    placements.into_iter().collect()
 }

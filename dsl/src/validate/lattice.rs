@@ -8,16 +8,17 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::lattice::{LatticeAuth, ServiceNetwork};
 use crate::model::Network;
 use crate::path::Path;
-use indexmap::IndexMap;
+use indexmap::map::Entry;
+use indexmap::{IndexMap, IndexSet};
 
 pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
     let vpcs = VpcIndex::new(network);
     // The service network each VPC is associated with first.
     let mut associated: IndexMap<&str, &str> = IndexMap::new();
-    let mut names: IndexMap<&str, ()> = IndexMap::new();
+    let mut names: IndexSet<&str> = IndexSet::new();
     for sn in &network.service_networks {
         let path = Path::root().field("service_networks").key(&sn.name);
-        if names.insert(sn.name.as_str(), ()).is_some() {
+        if !names.insert(sn.name.as_str()) {
             diags.push(
                 Diagnostic::error(
                     Code::NameDuplicate,
@@ -109,9 +110,13 @@ pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
                     .with_help("allow the ports the services listen on, such as 443"),
                 );
             }
-            if let Some(first) = associated.insert(vpc.name.as_str(), sn.name.as_str()) {
-                associated.insert(vpc.name.as_str(), first);
-                diags.push(
+            match associated.entry(vpc.name.as_str()) {
+                Entry::Vacant(slot) => {
+                    slot.insert(sn.name.as_str());
+                }
+                Entry::Occupied(first) => {
+                    let first = *first.get();
+                    diags.push(
                     Diagnostic::error(
                         Code::LatticeVpcTwice,
                         at.field("vpc"),
@@ -122,6 +127,7 @@ pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
                     )
                     .with_help("associate it with one service network; reach another through a service network VPC endpoint"),
                 );
+                }
             }
         }
     }
