@@ -1,8 +1,10 @@
 //! The edge of a network written in Rust, served by the whole `netform` CLI: an egress VPC in
 //! the network account and an application VPC in a workload account, with bidirectional VPC
 //! Block Public Access (the NAT gateways' subnets excluded), S3 and DynamoDB gateway endpoints
-//! (DynamoDB for the database subnets only, with a policy), and a VPC Lattice service network
-//! shared with the workload account, both VPCs associated.
+//! (DynamoDB for the database subnets only, with a policy), a VPC Lattice service network
+//! shared with the workload account, both VPCs associated, and a Systems Manager interface
+//! endpoint in the egress VPC that the application VPC uses through a private hosted zone,
+//! carried to its account by a shared Route 53 Profile.
 //!
 //! ```text
 //! cargo run --example edge_in_rust -- validate edge-in-rust
@@ -11,8 +13,8 @@
 
 use netform::blueprints::{Blueprint, Params, Registry, UsageError};
 use netform::dsl::{
-    BlockMode, BlockPublicAccess, ExclusionMode, GatewayEndpoint, LatticeAuth, NatMode, Network,
-    ServiceNetwork, Tier, Vpc,
+    BlockMode, BlockPublicAccess, ExclusionMode, GatewayEndpoint, InterfaceEndpoint, LatticeAuth,
+    NatMode, Network, ServiceNetwork, Tier, Vpc,
 };
 
 const REGION: &str = "eu-west-1";
@@ -48,7 +50,13 @@ fn edge_in_rust(_: &Params) -> Result<Network, UsageError> {
                 .azs(azs)
                 .subnets("public", Tier::Public, 26)
                 .subnets("private", Tier::Private, 26)
-                .nat(NatMode::PerAz),
+                .nat(NatMode::PerAz)
+                // Private DNS off: the application VPC resolves ssm through the zone below.
+                .interface_endpoint(
+                    InterfaceEndpoint::new("ssm", "private")
+                        .allow_from(["10.0.0.0/8"])
+                        .serves(["orders"]),
+                ),
         )
         .vpc(
             Vpc::builder("orders", "orders", REGION)
@@ -80,6 +88,16 @@ fn edge_in_rust(_: &Params) -> Result<Network, UsageError> {
                 .associate("egress", [443])
                 .associate("orders", [443, 8443]),
         )
+        .dns(|d| {
+            d.hosted_zone("ssm", "ssm.eu-west-1.amazonaws.com", "network", |z| {
+                z.vpc("egress").endpoint_alias("@", "egress", "ssm")
+            })
+            .profile("endpoints", "network", REGION, |p| {
+                p.hosted_zone("ssm")
+                    .associate("orders")
+                    .share_with("orders")
+            })
+        })
         .build())
 }
 
@@ -88,7 +106,7 @@ pub fn registry() -> Registry {
     Registry::builtin().with(Blueprint {
         name: "edge-in-rust",
         summary:
-            "Block Public Access, gateway endpoints and a VPC Lattice service network, in Rust",
+            "Block Public Access, gateway and interface endpoints and a VPC Lattice service network, in Rust",
         params: &[],
         build: edge_in_rust,
     })

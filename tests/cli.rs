@@ -1081,3 +1081,27 @@ fn a_lattice_auth_type_that_does_not_exist_is_a_usage_error() {
     assert!(err.contains("lattice"), "{err}");
     assert!(err.contains("aws-iam"), "{err}");
 }
+
+/// `endpoints` takes none or service names, each once; anything else is a usage error.
+#[test]
+fn a_bad_interface_endpoint_service_is_a_usage_error() {
+    for value in ["SSM", "ssm,ssm", "ssm,,kms", "ssm/kms"] {
+        let o = netform(&[
+            "validate",
+            "tgw-hub-spoke",
+            "--set",
+            &format!("endpoints={value}"),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{value}");
+        let err = stderr(&o);
+        assert!(err.contains("endpoints"), "{value}: {err}");
+        assert!(err.contains("each once"), "{value}: {err}");
+    }
+    let o = netform(&[
+        "validate",
+        "cloudwan-hub-spoke",
+        "--set",
+        "endpoints=ssm,ecr.dkr",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

@@ -68,7 +68,7 @@
 use crate::schema::dns_every_form;
 use crate::support::{
     blueprint, cloudwan_with_acceptance, graph, hub_with_every_rule_form, multi_account, render,
-    tf_single_endpoint, variants,
+    tf_dns_entry, tf_single_endpoint, variants,
 };
 use crate::wiring::cross_account_zone;
 use netform::backends::kinds::{CfnAttr, CfnForm, Stage, TfAttr};
@@ -241,14 +241,14 @@ fn cfn_attr(target: &ResourceId, how: CfnAttr) -> Attr {
         .attr
 }
 
-/// The logical id inside the `{"Fn::Select": [1, {"Fn::Split": [":", {"Fn::Select": [0,
-/// {"Fn::GetAtt": [X, "EndpointIds"]}]}]}]}` of [`CfnAttr::SingleEndpoint`].
-fn single_endpoint(value: &Json) -> Option<&str> {
+/// `(PART, X, NAME)` of `{"Fn::Select": [PART, {"Fn::Split": [":", {"Fn::Select": [0,
+/// {"Fn::GetAtt": [X, NAME]}]}]}]}`: a part of the first `"a:b"` item of a list attribute.
+fn split_first(value: &Json) -> Option<(u64, &str, &str)> {
     let outer = value.as_object()?;
     if outer.len() != 1 {
         return None;
     }
-    let [one, split] = outer.get("Fn::Select")?.as_array()?.as_slice() else {
+    let [part, split] = outer.get("Fn::Select")?.as_array()?.as_slice() else {
         return None;
     };
     let [colon, inner] = split.get("Fn::Split")?.as_array()?.as_slice() else {
@@ -260,7 +260,26 @@ fn single_endpoint(value: &Json) -> Option<&str> {
     let [target, name] = getatt.get("Fn::GetAtt")?.as_array()?.as_slice() else {
         return None;
     };
-    (one == 1 && colon == ":" && zero == 0 && name == "EndpointIds").then(|| target.as_str())?
+    if colon != ":" || zero != 0 {
+        return None;
+    }
+    Some((part.as_u64()?, target.as_str()?, name.as_str()?))
+}
+
+/// The logical id in the [`CfnAttr::SingleEndpoint`] form: part 1 of `EndpointIds`.
+fn single_endpoint(value: &Json) -> Option<&str> {
+    match split_first(value)? {
+        (1, target, "EndpointIds") => Some(target),
+        _ => None,
+    }
+}
+
+/// The logical id and part in the [`CfnAttr::DnsEntry`] form: a part of `DnsEntries`.
+fn dns_entry(value: &Json) -> Option<(&str, u64)> {
+    match split_first(value)? {
+        (part, target, "DnsEntries") => Some((target, part)),
+        _ => None,
+    }
 }
 
 /// The intrinsic functions netform writes; any other would hide references from this test.
@@ -356,6 +375,7 @@ fn walk(value: &Json, found: &mut Vec<Json>) {
                 || map.contains_key("Fn::GetAtt")
                 || map.contains_key("Fn::Sub")
                 || single_endpoint(value).is_some()
+                || dns_entry(value).is_some()
                 || is_first_of_vpc(value)
             {
                 found.push(value.clone());
@@ -415,6 +435,10 @@ fn resolve(
     if let Some(logical) = single_endpoint(value) {
         let target = ids.by_logical.get(logical)?;
         return Some((target.clone(), cfn_attr(target, CfnAttr::SingleEndpoint)));
+    }
+    if let Some((logical, part)) = dns_entry(value) {
+        let target = ids.by_logical.get(logical)?;
+        return Some((target.clone(), cfn_attr(target, CfnAttr::DnsEntry(part))));
     }
     if value.get("Fn::Sub").is_some() {
         return sub_reference(ids, value);
@@ -702,6 +726,8 @@ enum Read {
     Attr(String),
     /// The single-endpoint form.
     SingleEndpoint,
+    /// A field of the first DNS entry (`dns_entry[0].FIELD`).
+    DnsEntry(String),
 }
 
 impl Read {
@@ -709,6 +735,7 @@ impl Read {
         match (self, how) {
             (Read::Attr(name), TfAttr::Attr(n)) => name == n,
             (Read::SingleEndpoint, TfAttr::SingleEndpoint) => true,
+            (Read::DnsEntry(field), TfAttr::DnsEntry(f)) => field == f,
             _ => false,
         }
     }
@@ -726,6 +753,10 @@ fn tf_references(expr: &hcl::Expression, out: &mut Vec<TfRef>) {
     use hcl::expr::{Expression, TraversalOperator};
     if let Some((root, label)) = tf_single_endpoint(expr) {
         out.push((root, label, Some(Read::SingleEndpoint)));
+        return;
+    }
+    if let Some((root, label, field)) = tf_dns_entry(expr) {
+        out.push((root, label, Some(Read::DnsEntry(field))));
         return;
     }
     match expr {

@@ -173,4 +173,12 @@ fn the_edge_example_renders_block_public_access_endpoints_and_lattice() {
             .count(),
         2
     );
+    let ssm = block(r#"resource "aws_vpc_endpoint" "egress_ssm_interface""#);
+    assert!(ssm.contains("private_dns_enabled = false"), "{ssm}");
+    let alias = block(r#"resource "aws_route53_record" "ssm_apex_a""#);
+    assert!(
+        alias.contains("aws_vpc_endpoint.egress_ssm_interface.dns_entry[0].dns_name"),
+        "{alias}"
+    );
+    assert!(main.contains(r#"resource "aws_route53profiles_association" "endpoints_orders""#));
 }

@@ -9,6 +9,7 @@ mod endpoints;
 mod equivalence;
 mod example;
 mod hub;
+mod interface_endpoints;
 mod ipam;
 mod lattice;
 mod plan;

@@ -211,6 +211,7 @@ fn read_name(tf: TfAttr) -> &'static str {
     match tf {
         TfAttr::Attr(name) => name,
         TfAttr::SingleEndpoint => "firewall_status",
+        TfAttr::DnsEntry(_) => "dns_entry",
     }
 }
 
@@ -1253,6 +1254,9 @@ fn conformance_networks_cover_every_kind_property_and_attribute() {
             let covered = match attr.tf {
                 TfAttr::Attr(name) => read.contains(&(spec.tf_type.to_string(), name.to_string())),
                 TfAttr::SingleEndpoint => single_endpoints.contains(spec.tf_type),
+                TfAttr::DnsEntry(_) => {
+                    read.contains(&(spec.tf_type.to_string(), "dns_entry".to_string()))
+                }
             };
             let unreferenced = UNREFERENCED_ATTRIBUTES.contains(&(kind, attr.attr));
             if covered && unreferenced {
@@ -2095,6 +2099,14 @@ fn check_cfn_attribute(
                 ));
             }
         }
+        CfnAttr::DnsEntry(_) => {
+            let list = cfn_property(resource, "DnsEntries").is_some_and(|p| cfn_is(p, "array"));
+            if !has_attribute("DnsEntries") || !list {
+                problems.push(format!(
+                    "{kind:?}: {cfn_type} returns no DnsEntries list for the alias target"
+                ));
+            }
+        }
         CfnAttr::SingleEndpoint => {
             let list = cfn_property(resource, "EndpointIds").is_some_and(|p| cfn_is(p, "array"));
             if !has_attribute("EndpointIds") || !list {
@@ -2703,6 +2715,7 @@ fn conformance_networks_cover_every_kind_in_cloudformation() {
                 CfnAttr::SingleEndpoint => "EndpointIds".to_string(),
                 CfnAttr::Sub(text) => text.to_string(),
                 CfnAttr::FirstOfVpc(name) => first_of_vpc(name),
+                CfnAttr::DnsEntry(_) => "DnsEntries".to_string(),
             };
             let covered = reads(spec.cfn_type, &how);
             let must = cfn_reads.contains(&(kind, attr.attr));

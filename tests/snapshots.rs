@@ -74,6 +74,27 @@ const VARIANTS: &[Variant] = &[
         &[("lattice", "aws-iam"), ("spokes", "1")],
     ),
     (
+        // Centralized interface endpoints: an endpoints VPC on the hub with an ssm, s3 and
+        // logs endpoint (private DNS off), a zone per service aliasing it (s3 with a
+        // wildcard), carried to the spokes by a shared Route 53 Profile.
+        "tgw-hub-spoke-endpoints",
+        "tgw-hub-spoke",
+        &[("endpoints", "ssm,s3,logs"), ("spokes", "1")],
+    ),
+    (
+        // The same on Cloud WAN with hybrid DNS over profiles: the zones ride on the DNS
+        // profile (a VPC takes one), and the DNS VPC takes them directly.
+        "cloudwan-hub-spoke-endpoints-dns-profiles",
+        "cloudwan-hub-spoke",
+        &[
+            ("endpoints", "ssm,kms"),
+            ("dns", "hybrid"),
+            ("use-profiles", "true"),
+            ("regions", "us-east-1"),
+            ("spokes", "2"),
+        ],
+    ),
+    (
         // Dual-stack: an Amazon-provided /56, a /64 per subnet, IPv6 default routes to the
         // internet gateway (public) and an egress-only internet gateway (private).
         "single-vpc-dual-stack",

@@ -44,6 +44,15 @@ pub const VARIANTS: &[Variant] = &[
     ("tgw-hub-spoke", &[("inspection", "gwlb")]),
     ("tgw-hub-spoke", &[("block-public-access", "bidirectional")]),
     ("tgw-hub-spoke", &[("lattice", "aws-iam")]),
+    ("tgw-hub-spoke", &[("endpoints", "ssm,s3,logs")]),
+    (
+        "cloudwan-hub-spoke",
+        &[
+            ("endpoints", "ssm,kms"),
+            ("dns", "hybrid"),
+            ("use-profiles", "true"),
+        ],
+    ),
     ("cloudwan-hub-spoke", &[("lattice", "none")]),
     (
         "cloudwan-hub-spoke",
@@ -357,6 +366,26 @@ pub fn tf_single_endpoint(expr: &hcl::Expression) -> Option<(String, String)> {
                 && endpoint.as_str() == "endpoint_id" =>
         {
             Some((root.to_string(), label.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// `(TYPE, LABEL, FIELD)` of `TYPE.LABEL.dns_entry[0].FIELD`, the way Terraform reads
+/// `TfAttr::DnsEntry`; `None` for any other expression.
+pub fn tf_dns_entry(expr: &hcl::Expression) -> Option<(String, String, String)> {
+    use hcl::expr::{Expression, TraversalOperator as Op};
+    let Expression::Traversal(t) = expr else {
+        return None;
+    };
+    let Expression::Variable(root) = &t.expr else {
+        return None;
+    };
+    match t.operators.as_slice() {
+        [Op::GetAttr(label), Op::GetAttr(entry), Op::Index(Expression::Number(n)), Op::GetAttr(field)]
+            if entry.as_str() == "dns_entry" && n.as_u64() == Some(0) =>
+        {
+            Some((root.to_string(), label.to_string(), field.to_string()))
         }
         _ => None,
     }

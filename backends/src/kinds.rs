@@ -176,6 +176,11 @@ pub enum Attr {
     PrivateScope,
     /// An IPAM's default public scope.
     PublicScope,
+    /// An interface endpoint's regional DNS name (`vpce-...-....ssm.us-east-1.vpce.amazonaws.com`),
+    /// which an alias record targets.
+    DnsName,
+    /// The Route 53 hosted zone id of an interface endpoint's regional DNS name.
+    DnsZoneId,
 }
 
 /// How CloudFormation reads an attribute.
@@ -196,6 +201,11 @@ pub enum CfnAttr {
     /// `AWS::EC2::VPCCidrBlock` does not return). The referring resource gets a `DependsOn`
     /// on the target, which the text no longer names.
     FirstOfVpc(&'static str),
+    /// Part `0` (the hosted zone id) or `1` (the DNS name) of the first `"zone:name"` entry of
+    /// an interface endpoint's `DnsEntries`, which CloudFormation orders "regional public DNS,
+    /// zonal public DNS, private DNS, and wildcard DNS" (`AWS::EC2::VPCEndpoint`, return
+    /// values): the first is the regional name.
+    DnsEntry(u64),
 }
 
 /// How Terraform reads an attribute.
@@ -206,6 +216,9 @@ pub enum TfAttr {
     /// `one(aws_networkfirewall_firewall.label.firewall_status[0].sync_states[*].attachment[0].endpoint_id)`:
     /// the endpoint of a firewall with one subnet (`sync_states` is a set, so it is splatted).
     SingleEndpoint,
+    /// `aws_vpc_endpoint.label.dns_entry[0].name`: a field of an interface endpoint's first
+    /// (regional) DNS entry.
+    DnsEntry(&'static str),
 }
 
 /// How a kind appears in CloudFormation.
@@ -376,6 +389,14 @@ pub const FIELDS: &[PropSpec] = &[
         "stateful_rule_group_reference",
     ),
     named("resource_arn", "ResourceArn", "resource_arn"),
+    // A record's alias target (`AliasTarget` / the `alias` block).
+    named("alias_dns_name", "DNSName", "name"),
+    named("alias_zone_id", "HostedZoneId", "zone_id"),
+    named(
+        "evaluate_target_health",
+        "EvaluateTargetHealth",
+        "evaluate_target_health",
+    ),
     named("priority", "Priority", "priority"),
     named("rules_source", "RulesSource", "rules_source"),
     named("rules_source_list", "RulesSourceList", "rules_source_list"),
@@ -1201,8 +1222,24 @@ impl Kind {
                             cfn: Some("PolicyDocument"),
                             tf: Some("policy"),
                         },
+                        // An interface endpoint's security groups and private DNS (which
+                        // defaults to false in CloudFormation, true in the console).
+                        both("security_group_ids", "SecurityGroupIds"),
+                        both("private_dns_enabled", "PrivateDnsEnabled"),
                     ],
-                    attributes: ID_REF,
+                    attributes: &[
+                        ID_REF[0],
+                        AttrSpec {
+                            attr: Attr::DnsName,
+                            cfn: CfnAttr::DnsEntry(1),
+                            tf: TfAttr::DnsEntry("dns_name"),
+                        },
+                        AttrSpec {
+                            attr: Attr::DnsZoneId,
+                            cfn: CfnAttr::DnsEntry(0),
+                            tf: TfAttr::DnsEntry("hosted_zone_id"),
+                        },
+                    ],
                     cfn_form: CfnForm::Resource,
                     stage: Stage::Base,
                 };

@@ -103,6 +103,7 @@ const PARAMS: &[ParamSpec] = &[
         help: "off, or the ARN of an S3 bucket for every VPC's flow logs",
     },
     hub_parts::BLOCK_PUBLIC_ACCESS,
+    crate::endpoint_parts::ENDPOINTS,
     hub_parts::GATEWAY_ENDPOINTS,
     hub_parts::LATTICE,
     hub_parts::ORGANIZATION_ID,
@@ -258,7 +259,7 @@ fn build(params: &Params) -> Result<Network, UsageError> {
     if params.text("dns") == "hybrid" {
         add_dns(&mut network, params, Hub::CloudWan { egress })?;
     }
-    hub_parts::add_options(&mut network, params)?;
+    hub_parts::add_options(&mut network, params, Hub::CloudWan { egress })?;
     Ok(network)
 }
 

@@ -331,9 +331,9 @@ fn share_and_associate(
     spokes.iter().fold(rule, |r, s| r.associate(s))
 }
 
-/// Attaches the DNS VPC to the region's hub; its resolver subnets send the internal
+/// Attaches a shared-services VPC (DNS, endpoints) to the region's hub; its private subnets send the internal
 /// supernet (or everything, with central egress) and the on-premises ranges to it.
-fn attach(network: &mut Network, hub: Hub, vpc: &str, code: &str, onprem: &[&str]) {
+pub(crate) fn attach(network: &mut Network, hub: Hub, vpc: &str, code: &str, onprem: &[&str]) {
     let mut routes = vec![match hub {
         Hub::TransitGateway { egress: true } | Hub::CloudWan { egress: true } => {
             "0.0.0.0/0".to_string()

@@ -15,6 +15,7 @@
 
 mod cloudwan_hub_spoke;
 mod dns_parts;
+mod endpoint_parts;
 mod error;
 mod hub_parts;
 mod hybrid_dns;

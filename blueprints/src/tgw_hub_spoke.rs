@@ -126,6 +126,7 @@ pub(crate) const PARAMS: &[ParamSpec] = &[
     ALLOWED_DOMAINS,
     FLOW_LOGS,
     hub_parts::BLOCK_PUBLIC_ACCESS,
+    crate::endpoint_parts::ENDPOINTS,
     hub_parts::GATEWAY_ENDPOINTS,
     hub_parts::LATTICE,
     hub_parts::ORGANIZATION_ID,
@@ -153,11 +154,13 @@ pub fn blueprint() -> Blueprint {
 
 fn build(params: &Params) -> Result<Network, UsageError> {
     let mut network = build_hub(params)?;
+    let hub = Hub::TransitGateway {
+        egress: params.text("egress") == "centralized",
+    };
     if params.text("dns") == "hybrid" {
-        let egress = params.text("egress") == "centralized";
-        add_dns(&mut network, params, Hub::TransitGateway { egress })?;
+        add_dns(&mut network, params, hub)?;
     }
-    hub_parts::add_options(&mut network, params)?;
+    hub_parts::add_options(&mut network, params, hub)?;
     Ok(network)
 }
 

@@ -196,6 +196,7 @@ impl Vpc {
                 nat: NatMode::None,
                 flow_logs: None,
                 gateway_endpoints: Vec::new(),
+                interface_endpoints: Vec::new(),
                 tags: Tags::new(),
             },
         }
@@ -393,6 +394,12 @@ impl VpcBuilder {
     /// policy.
     pub fn gateway_endpoint(mut self, endpoint: impl Into<crate::GatewayEndpoint>) -> Self {
         self.vpc.gateway_endpoints.push(endpoint.into());
+        self
+    }
+
+    /// Adds an interface endpoint (AWS PrivateLink).
+    pub fn interface_endpoint(mut self, endpoint: crate::InterfaceEndpoint) -> Self {
+        self.vpc.interface_endpoints.push(endpoint);
         self
     }
 

@@ -281,6 +281,20 @@ codes! {
     /// `AWS_IAM` without an auth policy (every request denied), or a policy with `NONE`
     /// (ignored).
     LatticeAuthPolicy = "NF1009", "service network auth type and policy disagree";
+    /// An interface endpoint that cannot be built: a bad service name, an unknown or
+    /// IPv6-only subnet group, a range that is not IPv4, a served VPC that does not exist or
+    /// is in another region, or a policy that is not a JSON object of at most 20,480
+    /// characters.
+    InterfaceEndpointShape = "NF1010", "interface endpoint cannot be built";
+    /// An interface endpoint in fewer than 2 AZs, or more in a VPC than AWS allows by default.
+    InterfaceEndpointAvailability = "NF1011", "interface endpoint availability or quota";
+    /// A VPC an interface endpoint serves without a private hosted zone for the service that
+    /// aliases the endpoint: its calls go to the public service endpoint.
+    EndpointZoneMissing = "NF1012", "served VPC without the endpoint's hosted zone";
+    /// An alias record to an interface endpoint that does not exist, with values or a type
+    /// other than A, in a zone not named like the service, or colliding with the endpoint's
+    /// private DNS.
+    EndpointAliasRecord = "NF1013", "alias record to an interface endpoint";
 }
 
 impl fmt::Display for Code {

@@ -242,8 +242,12 @@ pub struct DnsRecord {
     /// Time to live, in seconds.
     #[serde(default = "default_ttl")]
     pub ttl: u32,
-    /// The values.
+    /// The values (none for an alias).
+    #[serde(default)]
     pub values: Vec<String>,
+    /// An alias to an interface endpoint instead of values (type `A`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<crate::EndpointAlias>,
 }
 
 fn default_ttl() -> u32 {
@@ -786,6 +790,28 @@ impl ZoneBuilder {
             record_type,
             ttl: default_ttl(),
             values: values.into_iter().map(Into::into).collect(),
+            alias: None,
+        });
+        self
+    }
+
+    /// Adds an `A` alias record `name` (`@` for the apex, `*` for every name below it) to
+    /// the interface endpoint for `service` in VPC `vpc`.
+    pub fn endpoint_alias(
+        mut self,
+        name: impl Into<String>,
+        vpc: impl Into<String>,
+        service: impl Into<String>,
+    ) -> Self {
+        self.0.records.push(DnsRecord {
+            name: name.into(),
+            record_type: RecordType::A,
+            ttl: default_ttl(),
+            values: Vec::new(),
+            alias: Some(crate::EndpointAlias {
+                vpc: vpc.into(),
+                service: service.into(),
+            }),
         });
         self
     }

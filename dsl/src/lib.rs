@@ -56,7 +56,10 @@ pub use dns::{
     QueryLogBuilder, QueryLogConfig, QueryLogDestination, RecordType, ResolverEndpoint,
     ResolverRule, ResolverRuleType, RuleBuilder, TargetIp, ZoneBuilder,
 };
-pub use endpoints::{GatewayEndpoint, GATEWAY_SERVICES};
+pub use endpoints::{
+    is_service_name, service_domain, EndpointAlias, GatewayEndpoint, InterfaceEndpoint,
+    GATEWAY_SERVICES, WILDCARD_SERVICES,
+};
 pub use error::{Error, ErrorKind};
 pub use inspection::{
     ApplianceTarget, DomainAction, FirewallPolicy, FiveTupleRule, GatewayLoadBalancer, Inspection,

@@ -117,6 +117,9 @@ pub struct Vpc {
     /// Gateway endpoints (S3, DynamoDB), each routed from the chosen route tables.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gateway_endpoints: Vec<crate::GatewayEndpoint>,
+    /// Interface endpoints (AWS PrivateLink), for this VPC or, through the hub, for others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interface_endpoints: Vec<crate::InterfaceEndpoint>,
     /// Tags for the VPC's resources, added to the network's tags.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub tags: Tags,

@@ -296,6 +296,8 @@ fn cross_stack_name(reference: &Reference) -> String {
         Attr::Ipv6CidrBlock => "Ipv6CidrBlock",
         Attr::PrivateScope => "PrivateScopeId",
         Attr::PublicScope => "PublicScopeId",
+        Attr::DnsName => "DnsName",
+        Attr::DnsZoneId => "DnsZoneId",
     };
     format!("{}{attr}", reference.target.logical_id())
 }
@@ -796,6 +798,11 @@ impl<'g> Context<'_, 'g> {
             CfnAttr::FirstOfVpc(name) => {
                 let vpc = ResourceId::new(Kind::Vpc, reference.target.name.clone());
                 select(0, get_att(vpc.logical_id(), name))
+            }
+            CfnAttr::DnsEntry(part) => {
+                let first = select(0, get_att(target, "DnsEntries"));
+                let split = Node::call("Fn::Split", Node::List(vec![Node::str(":"), first]));
+                select(part, split)
             }
         }
     }

@@ -190,6 +190,7 @@ static RECORD: KindSpec = resource(
         both("type", "Type"),
         named("ttl", "TTL", "ttl"),
         named("records", "ResourceRecords", "records"),
+        named("alias", "AliasTarget", "alias"),
     ],
     &[],
 );

@@ -495,8 +495,32 @@ impl<'n> Lowering<'n> {
                         p.insert("zone_id", id.id().into());
                         p.insert("name", fqdn.into());
                         p.insert("type", record.record_type.as_aws().into());
-                        p.insert("ttl", i64::from(record.ttl).into());
-                        p.insert("records", Value::strings(record.values.iter().cloned()));
+                        match &record.alias {
+                            // An alias has no TTL or values: Route 53 answers with the
+                            // endpoint's regional name's addresses.
+                            Some(alias) => {
+                                let endpoint = ResourceId::new(
+                                    Kind::VpcEndpoint,
+                                    [
+                                        alias.vpc.clone(),
+                                        alias.service.replace('.', "-"),
+                                        "interface".to_string(),
+                                    ],
+                                );
+                                p.insert(
+                                    "alias",
+                                    Value::fields([
+                                        ("alias_dns_name", endpoint.attr(Attr::DnsName).into()),
+                                        ("alias_zone_id", endpoint.attr(Attr::DnsZoneId).into()),
+                                        ("evaluate_target_health", false.into()),
+                                    ]),
+                                );
+                            }
+                            None => {
+                                p.insert("ttl", i64::from(record.ttl).into());
+                                p.insert("records", Value::strings(record.values.iter().cloned()));
+                            }
+                        }
                     },
                 );
             }

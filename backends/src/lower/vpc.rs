@@ -165,7 +165,78 @@ impl VpcLowering<'_, '_> {
         });
         self.ipv6_routes(&subnets, igw.as_ref(), eigw.as_ref(), &nats);
         self.gateway_endpoints(&vpc, &subnets);
+        self.interface_endpoints(&vpc, &subnets);
         self.flow_logs(&vpc);
+    }
+
+    /// Each interface endpoint, with an interface in every subnet of its group and a security
+    /// group of its own: HTTPS in from the VPC and the allowed ranges, no rule out (replies
+    /// pass by connection tracking).
+    fn interface_endpoints(&mut self, vpc: &ResourceId, subnets: &[Vec<SubnetIds>]) {
+        for (i, endpoint) in self.vpc.interface_endpoints.iter().enumerate() {
+            let path = self.path.field("interface_endpoints").index(i);
+            let label = endpoint.service.replace('.', "-");
+            let group = self
+                .vpc
+                .subnet_groups
+                .iter()
+                .position(|g| g.name == endpoint.subnet_group)
+                .expect("validated: the endpoint's subnet group exists");
+            let sg = self.add(Kind::SecurityGroup, &[&label, "endpoint"], &path, |p| {
+                p.insert(
+                    "description",
+                    format!(
+                        "Interface endpoint for {} in VPC {}",
+                        endpoint.service, self.vpc.name
+                    )
+                    .into(),
+                );
+                p.insert("vpc_id", vpc.id().into());
+            });
+            let sources = std::iter::once(("vpc".to_string(), vpc.attr(Attr::CidrBlock).into()))
+                .chain(
+                    endpoint
+                        .allow_from
+                        .iter()
+                        .filter_map(|c| c.parse::<Ipv4Net>().ok())
+                        .map(|c| (cidr_name(&c), Value::String(c.to_string()))),
+                );
+            for (name, source) in sources {
+                self.add(
+                    Kind::SgIngress,
+                    &[&label, "endpoint", "in", &name],
+                    &path,
+                    |p| {
+                        p.insert("security_group_id", sg.id().into());
+                        p.insert("ip_protocol", "tcp".into());
+                        p.insert("from_port", 443.into());
+                        p.insert("to_port", 443.into());
+                        p.insert("cidr_ipv4", source);
+                        p.insert("description", "HTTPS to the endpoint".into());
+                    },
+                );
+            }
+            self.add(
+                Kind::SgEgress,
+                &[&label, "endpoint", "out", "none"],
+                &path,
+                |p| super::no_traffic_out(p, &sg),
+            );
+            let service = format!("com.amazonaws.{}.{}", self.vpc.region, endpoint.service);
+            let subnet_ids: Vec<Value> =
+                subnets[group].iter().map(|(s, _)| s.id().into()).collect();
+            self.add(Kind::VpcEndpoint, &[&label, "interface"], &path, |p| {
+                p.insert("vpc_id", vpc.id().into());
+                p.insert("service_name", service.into());
+                p.insert("vpc_endpoint_type", "Interface".into());
+                p.insert("subnet_ids", Value::List(subnet_ids));
+                p.insert("security_group_ids", Value::List(vec![sg.id().into()]));
+                p.insert("private_dns_enabled", endpoint.private_dns.into());
+                if let Some(policy) = &endpoint.policy {
+                    p.insert("policy", Value::Document(policy.clone()));
+                }
+            });
+        }
     }
 
     /// Each gateway endpoint, named by its service, with the route tables of its subnet

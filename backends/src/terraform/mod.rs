@@ -183,6 +183,8 @@ fn attr_name(attr: Attr) -> &'static str {
         Attr::Ipv6CidrBlock => "ipv6_cidr_block",
         Attr::PrivateScope => "private_scope_id",
         Attr::PublicScope => "public_scope_id",
+        Attr::DnsName => "dns_name",
+        Attr::DnsZoneId => "dns_zone_id",
     }
 }
 
@@ -533,6 +535,15 @@ fn reference(reference: &Reference, scope: Scope<'_>) -> Expression {
                 .attr(ident("endpoint_id"))
                 .build();
             Expression::from(FuncCall::builder("one").arg(Expression::from(path)).build())
+        }
+        TfAttr::DnsEntry(field) => {
+            let path = Traversal::builder(Variable::unchecked(kind.spec().tf_type))
+                .attr(ident(&label))
+                .attr(ident("dns_entry"))
+                .index(0)
+                .attr(ident(field))
+                .build();
+            Expression::from(path)
         }
     }
 }

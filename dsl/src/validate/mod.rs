@@ -8,6 +8,7 @@ mod dns;
 mod endpoints;
 mod hub;
 mod inspection;
+mod interface_endpoints;
 mod ipam;
 mod lattice;
 mod names;
@@ -47,6 +48,7 @@ impl Network {
         ipam::check(self, &mut diags);
         public_access::check(self, &mut diags);
         endpoints::check(self, &mut diags);
+        interface_endpoints::check(self, &mut diags);
         lattice::check(self, &mut diags);
         diags.sort();
         if diags.has_errors() {

@@ -181,7 +181,7 @@ impl<'a> Check<'a> {
                     "use a TTL in seconds from 0 to 2147483647 (300 is usual)",
                 );
             }
-            if record.values.is_empty() {
+            if record.values.is_empty() && record.alias.is_none() {
                 bad(
                     diags,
                     Some(("values", None)),
