@@ -1105,3 +1105,16 @@ fn a_bad_interface_endpoint_service_is_a_usage_error() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+/// `vpn=static` is for Transit Gateways: on Cloud WAN it is a usage error that says why.
+#[test]
+fn a_static_vpn_on_cloud_wan_is_a_usage_error() {
+    let o = netform(&["validate", "cloudwan-hub-spoke", "--set", "vpn=static"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("BGP"), "{err}");
+    let o = netform(&["validate", "tgw-hub-spoke", "--set", "vpn=ipsec"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = netform(&["validate", "tgw-hub-spoke", "--set", "vpn=static"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

@@ -173,6 +173,8 @@ struct Cfn {
     objects: BTreeMap<(ResourceId, String), Vec<Json>>,
     /// The tags of every resource of a template, from its kind's tags property.
     tags: BTreeMap<ResourceId, Vec<(String, String)>>,
+    /// The secret Parameters each resource refers to.
+    secrets: BTreeSet<(ResourceId, String)>,
 }
 
 /// A reference as both sides' objects hold it once resolved: the logical id of the resource
@@ -280,6 +282,19 @@ fn dns_entry(value: &Json) -> Option<(&str, u64)> {
         (part, target, "DnsEntries") => Some((target, part)),
         _ => None,
     }
+}
+
+/// The name of the secret Parameter `{"Ref": NAME}` refers to in `stack`, if it is one.
+fn secret_parameter(manifest: &Json, stack: &str, value: &Json) -> Option<String> {
+    let name = value.get("Ref")?.as_str()?;
+    manifest["stacks"]
+        .as_array()?
+        .iter()
+        .find(|s| s["name"] == stack)?["parameters"]
+        .as_array()?
+        .iter()
+        .any(|p| p["parameter"] == name && p["secret"] == true)
+        .then(|| name.to_string())
 }
 
 /// The intrinsic functions netform writes; any other would hide references from this test.
@@ -408,6 +423,21 @@ fn resolve(
             .as_array()?
             .iter()
             .find(|p| p["parameter"] == name)?;
+        if wire.get("lookup").is_some() {
+            // Looked up from the id in the output: the attribute CloudFormation does not
+            // return.
+            let producer = wire["after_stack"].as_str()?;
+            let output = &templates[producer]["Outputs"][wire["output"].as_str()?]["Value"];
+            let (target, _) = resolve(ids, manifest, templates, producer, output)?;
+            let attr = target
+                .kind
+                .spec()
+                .attributes
+                .iter()
+                .find(|a| matches!(a.cfn, CfnAttr::Lookup(_)))?
+                .attr;
+            return Some((target, attr));
+        }
         let producer = wire["from_stack"].as_str()?;
         let output = &templates[producer]["Outputs"][wire["output"].as_str()?]["Value"];
         return resolve(ids, manifest, templates, producer, output);
@@ -494,6 +524,7 @@ fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> Cfn {
             .unwrap_or_default(),
         objects: BTreeMap::new(),
         tags: BTreeMap::new(),
+        secrets: BTreeSet::new(),
     };
     for (stack, template) in &templates {
         for (logical, resource) in template["Resources"].as_object().unwrap() {
@@ -541,6 +572,10 @@ fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> Cfn {
             // The targets read from their VPC: the `DependsOn` on each is part of the read.
             let mut read_from_vpc = BTreeSet::new();
             for r in refs {
+                if let Some(secret) = secret_parameter(&manifest, stack, &r) {
+                    cfn.secrets.insert((from.clone(), secret));
+                    continue;
+                }
                 let (to, attr) = resolve(&ids, &manifest, &templates, stack, &r)
                     .unwrap_or_else(|| panic!("{logical}: unresolvable {r}"));
                 if first_of_vpc(&ids, &r).is_some() {
@@ -669,10 +704,17 @@ fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> Cfn {
         .keys()
         .filter(|id| matches!(id.kind.spec().cfn_form, CfnForm::Manual { .. }))
         .collect();
+    let lookups: usize = manifest["stacks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["parameters"].as_array().unwrap())
+        .filter(|p| p.get("lookup").is_some())
+        .count();
     assert_eq!(
         cfn.manual_steps.len(),
-        manual.len(),
-        "one manual step per manual resource: {:?}",
+        manual.len() + lookups,
+        "one manual step per manual resource and per lookup: {:?}",
         cfn.manual_steps
     );
     for id in manual {
@@ -811,8 +853,8 @@ fn body_references(body: &hcl::Body, top: bool, out: &mut Vec<TfRef>) {
         let mut found = Vec::new();
         tf_references(attribute.expr(), &mut found);
         for r in &found {
-            // Only depends_on names whole resources.
-            let whole = r.2.is_none();
+            // Only depends_on names whole resources (a `var.NAME` of a secret is no resource).
+            let whole = r.2.is_none() && r.0 != "var";
             assert_eq!(
                 whole,
                 top && attribute.key() == "depends_on",
@@ -934,6 +976,8 @@ struct Tf {
     tags: BTreeMap<ResourceId, Vec<(String, String)>>,
     /// The names of every `lifecycle { ignore_changes }`.
     names: BTreeMap<ResourceId, Vec<String>>,
+    /// The secret variables each resource refers to.
+    secrets: BTreeSet<(ResourceId, String)>,
 }
 
 fn terraform(graph: &ResourceGraph, files: &[OutputFile]) -> Tf {
@@ -946,6 +990,7 @@ fn terraform(graph: &ResourceGraph, files: &[OutputFile]) -> Tf {
     let mut objects: BTreeMap<(ResourceId, String), Vec<Json>> = BTreeMap::new();
     let mut tags = BTreeMap::new();
     let mut names = BTreeMap::new();
+    let mut secrets = BTreeSet::new();
     for block in body.blocks().filter(|b| b.identifier() == "resource") {
         let key = (
             block.labels()[0].as_str().to_string(),
@@ -960,6 +1005,10 @@ fn terraform(graph: &ResourceGraph, files: &[OutputFile]) -> Tf {
         let mut found = Vec::new();
         body_references(block.body(), true, &mut found);
         for (root, label, how) in found {
+            if root == "var" {
+                secrets.insert((from.clone(), label));
+                continue;
+            }
             let to = ids
                 .by_label
                 .get(&(root.clone(), label.clone()))
@@ -998,6 +1047,7 @@ fn terraform(graph: &ResourceGraph, files: &[OutputFile]) -> Tf {
         objects,
         tags,
         names,
+        secrets,
     }
 }
 
@@ -1072,7 +1122,28 @@ fn check(name: &str, graph: &ResourceGraph, cfn_files: &[OutputFile], tf_files: 
         objects: tf_objects,
         tags: tf_tags,
         names: tf_names,
+        secrets: tf_secrets,
     } = terraform(graph, tf_files);
+    // Secrets: each target reads the graph's from a deploy input of its own name.
+    let (mut cfn_secrets, mut tf_wanted) = (BTreeSet::new(), BTreeSet::new());
+    for resource in graph.resources.values() {
+        for secret in resource.secrets() {
+            cfn_secrets.insert((resource.id.clone(), secret.logical_id()));
+            tf_wanted.insert((resource.id.clone(), secret.tf_label()));
+        }
+    }
+    assert_same(
+        name,
+        "CloudFormation secrets / the graph's",
+        &cfn.secrets,
+        &cfn_secrets,
+    );
+    assert_same(
+        name,
+        "Terraform secrets / the graph's",
+        &tf_secrets,
+        &tf_wanted,
+    );
     let all: BTreeSet<ResourceId> = graph.resources.keys().cloned().collect();
     assert_same(
         name,

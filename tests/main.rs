@@ -21,4 +21,5 @@ mod snapshots;
 mod support;
 mod terraform_layout;
 mod validate;
+mod vpn;
 mod wiring;

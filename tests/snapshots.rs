@@ -95,6 +95,21 @@ const VARIANTS: &[Variant] = &[
         ],
     ),
     (
+        // Static Site-to-Site VPN on the Transit Gateway without central egress: the customer
+        // gateway, both tunnels with keys from NoEcho parameters / sensitive variables, the
+        // attachment associated with `spokes` and a static route per on-premises range in
+        // `inspection` (CloudFormation looks the attachment up between stacks).
+        "tgw-hub-spoke-vpn-static",
+        "tgw-hub-spoke",
+        &[("vpn", "static"), ("egress", "none"), ("spokes", "1")],
+    ),
+    (
+        // A BGP VPN attached to the core network in segment `shared`, keys from AWS.
+        "cloudwan-hub-spoke-vpn-bgp",
+        "cloudwan-hub-spoke",
+        &[("vpn", "bgp"), ("vpn-psk", "aws"), ("regions", "us-east-1")],
+    ),
+    (
         // Dual-stack: an Amazon-provided /56, a /64 per subnet, IPv6 default routes to the
         // internet gateway (public) and an egress-only internet gateway (private).
         "single-vpc-dual-stack",

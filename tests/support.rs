@@ -45,6 +45,8 @@ pub const VARIANTS: &[Variant] = &[
     ("tgw-hub-spoke", &[("block-public-access", "bidirectional")]),
     ("tgw-hub-spoke", &[("lattice", "aws-iam")]),
     ("tgw-hub-spoke", &[("endpoints", "ssm,s3,logs")]),
+    ("tgw-hub-spoke", &[("vpn", "static"), ("egress", "none")]),
+    ("cloudwan-hub-spoke", &[("vpn", "bgp"), ("vpn-psk", "aws")]),
     (
         "cloudwan-hub-spoke",
         &[
@@ -183,6 +185,37 @@ pub fn gateway_endpoints_every_form() -> Network {
             })),
     ];
     network
+}
+
+/// What the blueprints' VPNs do not use: a static, accelerated VPN on the Transit Gateway
+/// from a device with a 32-bit ASN (`BgpAsnExtended`), one tunnel's key from AWS; and on the
+/// Cloud WAN network whose `prod` segment requires acceptance, a VPN attachment placed in
+/// `prod` (an accepter reads its id).
+pub fn vpn_every_form() -> Vec<(String, Network)> {
+    use netform_dsl::{CustomerGateway, PresharedKey, VpnConnection, VpnTunnel};
+    let mut tgw = blueprint("tgw-hub-spoke", &[("vpn", "static")]);
+    tgw.customer_gateways[0].asn = 4_200_000_001;
+    let vpn = &mut tgw.vpn_connections[0];
+    vpn.acceleration = true;
+    vpn.tunnels[1].preshared_key = PresharedKey::AwsGenerated;
+    let mut wan = cloudwan_with_acceptance(false);
+    wan.customer_gateways.push(CustomerGateway::new(
+        "dc1",
+        "network",
+        "us-east-1",
+        65020,
+        "198.51.100.7",
+    ));
+    wan.vpn_connections.push(
+        VpnConnection::to_core_network("dc1", "dc1", [("segment", "prod")]).tunnels(
+            VpnTunnel::new("169.254.20.0/30"),
+            VpnTunnel::new("169.254.20.4/30"),
+        ),
+    );
+    vec![
+        ("static accelerated VPN".to_string(), tgw),
+        ("VPN attachment with acceptance".to_string(), wan),
+    ]
 }
 
 /// `tgw-hub-spoke` with its defaults plus what no blueprint emits: a blackhole route on the

@@ -387,10 +387,30 @@ fn problems(one: &[OutputFile], split: &[OutputFile]) -> Vec<String> {
             .iter()
             .filter_map(|i| i["variable"].as_str())
             .collect();
-        if declared.first() != Some(&ROLE_VARIABLE) || declared[1..] != input_names[..] {
+        // Then the secrets the deployer gives: sensitive, from no root.
+        let secrets: Vec<&str> = entry["secrets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Json::as_str)
+            .collect();
+        let wanted: Vec<&str> = input_names.iter().chain(&secrets).copied().collect();
+        if declared.first() != Some(&ROLE_VARIABLE) || declared[1..] != wanted[..] {
             problems.push(format!(
-                "{dir}: variables {declared:?}, manifest inputs {input_names:?}"
+                "{dir}: variables {declared:?}, manifest inputs {input_names:?} and secrets {secrets:?}"
             ));
+        }
+        for secret in &secrets {
+            let sensitive = variables
+                .iter()
+                .find(|v| v.labels[0].as_str() == *secret)
+                .and_then(|v| attribute(&v.body, "sensitive"))
+                .map(|e| e.to_string());
+            if sensitive.as_deref() != Some("true") {
+                problems.push(format!(
+                    "{dir}: secret {secret} is not a sensitive variable"
+                ));
+            }
         }
         let mut values: BTreeMap<String, Expression> = BTreeMap::new();
         for input in &inputs {

@@ -101,6 +101,10 @@ pub enum Value {
     /// Tags as a value (an IPAM pool's allocation tags): a list of `{Key, Value}` in
     /// CloudFormation, a map in Terraform.
     TagMap(IndexMap<String, String>),
+    /// A secret the deployer gives at deploy time, never written in the output: a `NoEcho`
+    /// parameter of the resource's stack in CloudFormation, a `sensitive` variable of its root
+    /// module in Terraform.
+    Secret(Secret),
     /// The `index`-th block of `/prefix` inside the block `block` refers to, which is a
     /// `/(prefix - new_bits)` of a `width`-bit family known only at deploy time: Terraform's
     /// `cidrsubnet(block, new_bits, index)`; CloudFormation's `Fn::Select` over `Fn::Cidr`.
@@ -116,6 +120,31 @@ pub enum Value {
         /// 32 (IPv4) or 128 (IPv6).
         width: u8,
     },
+}
+
+/// A deploy input that holds a secret (a VPN tunnel's pre-shared key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Secret {
+    /// Model names, such as `["dc1-use1", "tunnel1", "psk"]`: the parameter's logical id
+    /// and the variable's name derive from them.
+    pub name: Vec<String>,
+    /// What it is, for the deployer.
+    pub description: String,
+    /// The pattern the value must match (CloudFormation's `AllowedPattern`, a Terraform
+    /// `validation`).
+    pub pattern: &'static str,
+}
+
+impl Secret {
+    /// The CloudFormation parameter's logical id, such as `Dc1Use1Tunnel1Psk`.
+    pub fn logical_id(&self) -> String {
+        logical_id(&self.name)
+    }
+
+    /// The Terraform variable's name, such as `dc1_use1_tunnel1_psk`.
+    pub fn tf_label(&self) -> String {
+        tf_label(&self.name)
+    }
 }
 
 impl Value {
@@ -187,6 +216,24 @@ pub struct Resource {
 }
 
 impl Resource {
+    /// Every secret in the properties (and nested in them), in order.
+    pub fn secrets(&self) -> Vec<&Secret> {
+        fn walk<'a>(value: &'a Value, out: &mut Vec<&'a Secret>) {
+            match value {
+                Value::Secret(s) => out.push(s),
+                Value::List(items) | Value::Concat(items) => {
+                    items.iter().for_each(|v| walk(v, out))
+                }
+                Value::Struct(fields) => fields.values().for_each(|v| walk(v, out)),
+                Value::Keyed { entries, .. } => entries.values().for_each(|v| walk(v, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        self.properties.values().for_each(|v| walk(v, &mut out));
+        out
+    }
+
     /// Every reference in the properties, in order.
     pub fn references(&self) -> Vec<&Reference> {
         self.references_where(|_| true)
@@ -208,7 +255,8 @@ impl Resource {
                 | Value::Int(_)
                 | Value::Document(_)
                 | Value::Name(_)
-                | Value::TagMap(_) => {}
+                | Value::TagMap(_)
+                | Value::Secret(_) => {}
             }
         }
         let mut out = Vec::new();

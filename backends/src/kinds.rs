@@ -9,6 +9,7 @@
 
 mod dns;
 mod edge;
+mod hybrid;
 mod ipam;
 
 /// A kind of AWS resource netform emits.
@@ -152,6 +153,12 @@ pub enum Kind {
     LatticeAuthPolicy,
     /// The association of a VPC with a service network.
     LatticeVpcAssociation,
+    /// A customer gateway: the on-premises end of VPN connections.
+    CustomerGateway,
+    /// A Site-to-Site VPN connection (two tunnels).
+    VpnConnection,
+    /// A site-to-site VPN attachment to a Cloud WAN core network.
+    CwVpnAttachment,
 }
 
 /// An attribute of a resource that another resource or an output refers to.
@@ -181,6 +188,8 @@ pub enum Attr {
     DnsName,
     /// The Route 53 hosted zone id of an interface endpoint's regional DNS name.
     DnsZoneId,
+    /// The Transit Gateway attachment a VPN connection creates on its hub.
+    TgwAttachment,
 }
 
 /// How CloudFormation reads an attribute.
@@ -206,6 +215,11 @@ pub enum CfnAttr {
     /// zonal public DNS, private DNS, and wildcard DNS" (`AWS::EC2::VPCEndpoint`, return
     /// values): the first is the regional name.
     DnsEntry(u64),
+    /// Not returned at all (a VPN connection's Transit Gateway attachment): the stack that
+    /// uses it takes a Parameter, which the deployer fills in by this lookup (with `{region}`
+    /// and `{output}`, the stack output holding the resource's id), a manual step between the
+    /// stacks that manifest.json lists.
+    Lookup(&'static str),
 }
 
 /// How Terraform reads an attribute.
@@ -390,6 +404,18 @@ pub const FIELDS: &[PropSpec] = &[
     ),
     named("resource_arn", "ResourceArn", "resource_arn"),
     // A record's alias target (`AliasTarget` / the `alias` block).
+    // A VPN tunnel's options in `VpnTunnelOptionsSpecifications` (CloudFormation only:
+    // Terraform spells them as the connection's `tunnelN_*` arguments).
+    PropSpec {
+        key: "tunnel_inside_cidr",
+        cfn: Some("TunnelInsideCidr"),
+        tf: None,
+    },
+    PropSpec {
+        key: "pre_shared_key",
+        cfn: Some("PreSharedKey"),
+        tf: None,
+    },
     named("alias_dns_name", "DNSName", "name"),
     named("alias_zone_id", "HostedZoneId", "zone_id"),
     named(
@@ -560,6 +586,9 @@ impl Kind {
         Kind::LatticeServiceNetwork,
         Kind::LatticeAuthPolicy,
         Kind::LatticeVpcAssociation,
+        Kind::CustomerGateway,
+        Kind::VpnConnection,
+        Kind::CwVpnAttachment,
     ];
 
     /// The kind's entry in the table.
@@ -567,6 +596,7 @@ impl Kind {
         if let Some(spec) = dns::spec(self)
             .or_else(|| ipam::spec(self))
             .or_else(|| edge::spec(self))
+            .or_else(|| hybrid::spec(self))
         {
             return spec;
         }
@@ -1408,6 +1438,9 @@ impl Kind {
             | Kind::LatticeServiceNetwork
             | Kind::LatticeAuthPolicy
             | Kind::LatticeVpcAssociation => unreachable!("in the edge table"),
+            Kind::CustomerGateway | Kind::VpnConnection | Kind::CwVpnAttachment => {
+                unreachable!("in the hybrid table")
+            }
         }
     }
 

@@ -17,7 +17,7 @@ pub mod terraform;
 pub use error::{Error, ErrorKind};
 pub use graph::{
     AccountInfo, GraphOutput, IdMap, Placement, Reference, Resource, ResourceGraph, ResourceId,
-    Value,
+    Secret, Value,
 };
 pub use kinds::{Attr, Kind};
 pub use lower::lower;

@@ -151,14 +151,15 @@ pub(crate) fn firewall_policy(params: &Params) -> FirewallPolicy {
 }
 
 /// The options both hub blueprints take on top of their hubs: centralized interface
-/// endpoints, gateway endpoints, Block Public Access and VPC Lattice, added to the built
-/// network in that order.
+/// endpoints, Site-to-Site VPN, gateway endpoints, Block Public Access and VPC Lattice, added
+/// to the built network in that order.
 pub(crate) fn add_options(
     network: &mut Network,
     params: &Params,
     hub: crate::dns_parts::Hub,
 ) -> Result<(), UsageError> {
     crate::endpoint_parts::add_interface_endpoints(network, params, hub)?;
+    crate::hybrid_parts::add_vpn(network, params, hub)?;
     add_gateway_endpoints(network, params)?;
     add_block_public_access(network, params);
     add_lattice(network, params);

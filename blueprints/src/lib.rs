@@ -19,6 +19,7 @@ mod endpoint_parts;
 mod error;
 mod hub_parts;
 mod hybrid_dns;
+mod hybrid_parts;
 mod ipam_landing_zone;
 mod params;
 mod single_vpc;

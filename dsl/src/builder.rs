@@ -52,6 +52,8 @@ impl Network {
                 ipam: None,
                 block_public_access: None,
                 service_networks: Vec::new(),
+                customer_gateways: Vec::new(),
+                vpn_connections: Vec::new(),
             },
         }
     }
@@ -144,6 +146,18 @@ impl NetworkBuilder {
     /// Adds a VPC Lattice service network (see [`ServiceNetwork`](crate::ServiceNetwork)).
     pub fn service_network(mut self, network: crate::ServiceNetwork) -> Self {
         self.network.service_networks.push(network);
+        self
+    }
+
+    /// Adds a customer gateway (an on-premises VPN device).
+    pub fn customer_gateway(mut self, gateway: crate::CustomerGateway) -> Self {
+        self.network.customer_gateways.push(gateway);
+        self
+    }
+
+    /// Adds a Site-to-Site VPN connection.
+    pub fn vpn(mut self, connection: crate::VpnConnection) -> Self {
+        self.network.vpn_connections.push(connection);
         self
     }
 

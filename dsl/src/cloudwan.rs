@@ -562,6 +562,9 @@ pub struct AttachmentFacts<'a> {
     pub account_id: &'a str,
     /// The VPC's region.
     pub region: &'a str,
+    /// The attachment's type as the `attachment-type` condition names it: `vpc`,
+    /// `site-to-site-vpn`, `direct-connect-gateway`.
+    pub attachment_type: &'a str,
 }
 
 impl CorePolicy {
@@ -632,7 +635,7 @@ impl Condition {
             }
             ConditionType::AccountId => Some(op.matches(facts.account_id, value)),
             ConditionType::Region => Some(op.matches(facts.region, value)),
-            ConditionType::AttachmentType => Some(op.matches("vpc", value)),
+            ConditionType::AttachmentType => Some(op.matches(facts.attachment_type, value)),
             ConditionType::ResourceId => None,
         }
     }

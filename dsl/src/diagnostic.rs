@@ -295,6 +295,17 @@ codes! {
     /// other than A, in a zone not named like the service, or colliding with the endpoint's
     /// private DNS.
     EndpointAliasRecord = "NF1013", "alias record to an interface endpoint";
+    /// A customer gateway AWS refuses: an unknown account, an address that is not public
+    /// IPv4, an ASN out of range or reserved, or the same ASN as its hub.
+    CustomerGatewayShape = "NF1014", "customer gateway cannot be built";
+    /// A VPN connection that cannot be built: an unknown customer gateway, hub or route
+    /// table, a gateway in another account or region than its hub, static routing to prefixes
+    /// the hub does not know as on-premises, or a core network with no edge or segment for it.
+    VpnShape = "NF1015", "VPN connection cannot be built";
+    /// Tunnel options AWS refuses: not two tunnels, an inside CIDR that is not a /30 of
+    /// 169.254.0.0/16, reserved, or the same as the other tunnel's (a warning when another
+    /// connection to the same device uses it).
+    VpnTunnel = "NF1016", "VPN tunnel inside CIDR";
 }
 
 impl fmt::Display for Code {

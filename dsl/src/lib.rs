@@ -42,6 +42,7 @@ mod public_access;
 pub mod region;
 mod transit;
 mod validate;
+mod vpn;
 
 pub use builder::{NetworkBuilder, VpcBuilder};
 pub use cloudwan::{
@@ -84,3 +85,7 @@ pub use transit::{
     TransitGateway, TransitGatewayBuilder, DEFAULT_TGW_ASN,
 };
 pub use validate::ValidNetwork;
+pub use vpn::{
+    CustomerGateway, PresharedKey, VpnConnection, VpnHub, VpnRouting, VpnTunnel,
+    PRESHARED_KEY_PATTERN,
+};

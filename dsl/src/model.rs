@@ -47,6 +47,12 @@ pub struct Network {
     /// VPC Lattice service networks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub service_networks: Vec<crate::ServiceNetwork>,
+    /// Customer gateways: on-premises VPN devices.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub customer_gateways: Vec<crate::CustomerGateway>,
+    /// Site-to-Site VPN connections to a Transit Gateway or the core network.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vpn_connections: Vec<crate::VpnConnection>,
 }
 
 /// An AWS account the network spans.

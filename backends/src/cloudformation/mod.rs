@@ -62,9 +62,23 @@ struct StackOutput {
     description: String,
 }
 
-struct Parameter {
-    from_stack: usize,
+struct Parameter<'g> {
+    /// The stack deployed first that the value comes from (none for a secret).
+    from_stack: Option<usize>,
+    /// That stack's output: the value itself, or for a lookup the id it starts from.
     output: String,
+    source: Source<'g>,
+}
+
+/// Where a Parameter's value comes from.
+enum Source<'g> {
+    /// The output of another stack, wired by manifest.json.
+    Output,
+    /// A lookup the deployer runs after the producing stack ([`CfnAttr::Lookup`]): the
+    /// command, filled in, and the resource it starts from.
+    Lookup(String, &'g ResourceId),
+    /// A secret the deployer gives (`NoEcho`).
+    Secret(&'g crate::graph::Secret),
 }
 
 struct Stack<'g> {
@@ -74,7 +88,7 @@ struct Stack<'g> {
     resources: Vec<&'g Resource>,
     /// The model names of the VPCs it holds.
     vpcs: Vec<&'g str>,
-    parameters: IndexMap<String, Parameter>,
+    parameters: IndexMap<String, Parameter<'g>>,
     /// Values imported from other stacks of the same account and region: the output's name
     /// and the stack exporting it.
     imports: IndexMap<String, usize>,
@@ -120,6 +134,7 @@ pub fn render(graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
     refuse_unsupported(graph)?;
     let mut layout = split_stacks(graph);
     wire_cross_stack_references(graph, &mut layout);
+    add_secret_parameters(&mut layout);
     let steps = manual_steps(graph, &mut layout);
     check_manual_steps(&layout, &steps)?;
     let order = deploy_order(&layout.stacks, &steps)?;
@@ -298,6 +313,7 @@ fn cross_stack_name(reference: &Reference) -> String {
         Attr::PublicScope => "PublicScopeId",
         Attr::DnsName => "DnsName",
         Attr::DnsZoneId => "DnsZoneId",
+        Attr::TgwAttachment => "TgwAttachmentId",
     };
     format!("{}{attr}", reference.target.logical_id())
 }
@@ -335,6 +351,10 @@ fn wire_cross_stack_references<'g>(graph: &'g ResourceGraph, layout: &mut Layout
         .collect();
     for (consumer, (references, after)) in wants.into_iter().enumerate() {
         for (producer, reference) in references {
+            if let Some(command) = lookup(reference) {
+                wire_lookup(layout, producer, consumer, reference, command);
+                continue;
+            }
             let name = cross_stack_name(reference);
             let description = format!("{} for stack {}", name, layout.stacks[consumer].name);
             layout.stacks[producer]
@@ -351,12 +371,72 @@ fn wire_cross_stack_references<'g>(graph: &'g ResourceGraph, layout: &mut Layout
             layout.stacks[consumer].parameters.insert(
                 name.clone(),
                 Parameter {
-                    from_stack: producer,
+                    from_stack: Some(producer),
                     output: name,
+                    source: Source::Output,
                 },
             );
         }
         layout.stacks[consumer].after.extend(after);
+    }
+}
+
+/// The lookup command of a reference CloudFormation does not return ([`CfnAttr::Lookup`]).
+fn lookup(reference: &Reference) -> Option<&'static str> {
+    match reference.target.kind.attribute(reference.attr)?.cfn {
+        CfnAttr::Lookup(command) => Some(command),
+        _ => None,
+    }
+}
+
+/// A value CloudFormation does not return: the producer outputs the id the lookup starts
+/// from, and the consumer takes a Parameter the deployer fills in (a manual step between the
+/// two, which [`manual_steps`] lists).
+fn wire_lookup<'g>(
+    layout: &mut Layout<'g>,
+    producer: usize,
+    consumer: usize,
+    reference: &'g Reference,
+    command: &str,
+) {
+    let id = reference.target.id();
+    let output = cross_stack_name(&id);
+    layout.stacks[producer]
+        .outputs
+        .entry(output.clone())
+        .or_insert_with(|| StackOutput {
+            value: id,
+            description: format!("{output} for a lookup"),
+        });
+    let region = &layout.stacks[producer].placement.region;
+    let command = command
+        .replace("{region}", region)
+        .replace("{output}", &output);
+    layout.stacks[consumer].parameters.insert(
+        cross_stack_name(reference),
+        Parameter {
+            from_stack: Some(producer),
+            output,
+            source: Source::Lookup(command, &reference.target),
+        },
+    );
+}
+
+/// Every secret of a stack's resources becomes a `NoEcho` Parameter of it.
+fn add_secret_parameters(layout: &mut Layout<'_>) {
+    for stack in &mut layout.stacks {
+        let secrets: Vec<&crate::graph::Secret> =
+            stack.resources.iter().flat_map(|r| r.secrets()).collect();
+        for secret in secrets {
+            stack.parameters.insert(
+                secret.logical_id(),
+                Parameter {
+                    from_stack: None,
+                    output: String::new(),
+                    source: Source::Secret(secret),
+                },
+            );
+        }
     }
 }
 
@@ -374,7 +454,9 @@ fn cross_stack_values<'g>(
     for resource in &layout.stacks[consumer].resources {
         for reference in written_references(graph, &layout.entries, resource) {
             let producer = layout.stack(&reference.target);
-            if producer != consumer {
+            // A lookup is a Parameter even in the producer's own stack, where the manual
+            // step it needs is refused (check_manual_steps).
+            if producer != consumer || lookup(reference).is_some() {
                 references.push((producer, reference));
             }
         }
@@ -442,6 +524,31 @@ fn manual_steps(graph: &ResourceGraph, layout: &mut Layout<'_>) -> Vec<ManualSte
             before,
         });
     }
+    // The lookups: after the stack that outputs the id, before the stack that takes the value.
+    for (consumer, stack) in layout.stacks.iter().enumerate() {
+        for (name, parameter) in &stack.parameters {
+            let (Source::Lookup(command, target), Some(after)) =
+                (&parameter.source, parameter.from_stack)
+            else {
+                continue;
+            };
+            let resource = &graph.resources[*target];
+            steps.push(ManualStep {
+                description: format!(
+                    "look up parameter {name} of stack {}, starting from {} (output {} of stack {}): {command}",
+                    stack.name,
+                    target.logical_id(),
+                    parameter.output,
+                    layout.stacks[after].name
+                ),
+                origin: resource.origin.clone(),
+                account: resource.placement.account.clone(),
+                region: resource.placement.region.clone(),
+                after,
+                before: BTreeSet::from([consumer]),
+            });
+        }
+    }
     steps
 }
 
@@ -480,8 +587,11 @@ fn deploy_order(stacks: &[Stack<'_>], steps: &[ManualStep]) -> Result<Vec<usize>
         .iter()
         .enumerate()
         .map(|(consumer, stack)| {
-            let mut producers: BTreeSet<usize> =
-                stack.parameters.values().map(|p| p.from_stack).collect();
+            let mut producers: BTreeSet<usize> = stack
+                .parameters
+                .values()
+                .filter_map(|p| p.from_stack)
+                .collect();
             producers.extend(stack.imports.values());
             producers.extend(&stack.after);
             for step in steps.iter().filter(|s| s.before.contains(&consumer)) {
@@ -575,14 +685,24 @@ fn template_head(
             .parameters
             .iter()
             .map(|(name, p)| {
-                let description = format!(
-                    "Output {} of stack {} (wired by manifest.json)",
-                    p.output, stacks[p.from_stack].name
-                );
-                (
-                    name.clone(),
-                    json!({"Type": "String", "Description": description}),
-                )
+                let from = p.from_stack.map(|i| stacks[i].name.as_str()).unwrap_or_default();
+                let parameter = match &p.source {
+                    Source::Output => json!({
+                        "Type": "String",
+                        "Description": format!("Output {} of stack {from} (wired by manifest.json)", p.output),
+                    }),
+                    Source::Lookup(..) => json!({
+                        "Type": "String",
+                        "Description": format!("Looked up after stack {from} (the manual step in manifest.json)"),
+                    }),
+                    Source::Secret(secret) => json!({
+                        "Type": "String",
+                        "NoEcho": true,
+                        "Description": secret.description,
+                        "AllowedPattern": secret.pattern,
+                    }),
+                };
+                (name.clone(), parameter)
             })
             .collect();
         template.insert("Parameters".into(), Json::Object(parameters));
@@ -732,6 +852,7 @@ impl<'g> Context<'_, 'g> {
                 )
             }
             Value::Ref(r) => self.reference(r),
+            Value::Secret(secret) => Node::call("Ref", Node::Str(secret.logical_id().into())),
             Value::Document(document) => Node::Json(document),
             Value::Name(name) => Node::str(name),
             Value::TagMap(tags) => tag_list(tags),
@@ -799,6 +920,7 @@ impl<'g> Context<'_, 'g> {
                 let vpc = ResourceId::new(Kind::Vpc, reference.target.name.clone());
                 select(0, get_att(vpc.logical_id(), name))
             }
+            CfnAttr::Lookup(_) => Node::call("Ref", Node::Str(cross_stack_name(reference).into())),
             CfnAttr::DnsEntry(part) => {
                 let first = select(0, get_att(target, "DnsEntries"));
                 let split = Node::call("Fn::Split", Node::List(vec![Node::str(":"), first]));
@@ -903,7 +1025,18 @@ fn manifest(
                 .parameters
                 .iter()
                 .map(|(name, p)| {
-                    json!({"parameter": name, "from_stack": stacks[p.from_stack].name, "output": p.output})
+                    let from = p.from_stack.map(|i| stacks[i].name.as_str());
+                    match &p.source {
+                        Source::Output => {
+                            json!({"parameter": name, "from_stack": from, "output": p.output})
+                        }
+                        Source::Lookup(command, _) => json!({
+                            "parameter": name, "after_stack": from, "output": p.output, "lookup": command,
+                        }),
+                        Source::Secret(secret) => json!({
+                            "parameter": name, "secret": true, "description": secret.description,
+                        }),
+                    }
                 })
                 .collect();
             let mut entry = json!({

@@ -378,6 +378,13 @@ fn value_bytes(value: &Value) -> usize {
                 .sum::<usize>()
         }
         Value::Ref(r) => reference_bytes(r),
+        // `{"Ref": "<Name>"}`, and the parameter's declaration with its pattern.
+        Value::Secret(secret) => {
+            3 * secret.name.iter().map(|n| n.len()).sum::<usize>()
+                + secret.description.len()
+                + secret.pattern.len()
+                + 160
+        }
         // Pretty-printing nests each level deeper than the compact text shows.
         Value::Document(document) => 2 * document.to_string().len() + 64,
         Value::TagMap(tags) => tags.iter().map(|(k, v)| k.len() + v.len() + 60).sum(),

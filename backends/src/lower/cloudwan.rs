@@ -214,8 +214,14 @@ pub(crate) fn needs_acceptance(
         tags: &tags,
         account_id: account_id.unwrap_or_default(),
         region: &vpc.region,
+        attachment_type: "vpc",
     };
-    let PolicyMatch::Matched(rule, joins) = core.policy.place(&facts) else {
+    placement_needs_acceptance(core, &facts)
+}
+
+/// Whether an attachment with these facts waits for an acceptance (see [`needs_acceptance`]).
+pub(crate) fn placement_needs_acceptance(core: &CoreNetwork, facts: &AttachmentFacts<'_>) -> bool {
+    let PolicyMatch::Matched(rule, joins) = core.policy.place(facts) else {
         return false;
     };
     if rule.action.require_acceptance == Some(true) {

@@ -15,6 +15,7 @@ mod public_access;
 mod routing;
 mod share;
 mod vpc;
+mod vpn;
 
 use crate::graph::IdMap;
 use crate::graph::{
@@ -91,6 +92,7 @@ pub fn lower(valid: &ValidNetwork) -> Result<ResourceGraph, Diagnostics> {
         public_access::lower(&mut emit, network, bpa);
     }
     lattice::lower(&mut emit, network);
+    vpn::lower(&mut emit, network);
     check_collisions(&emit.graph)?;
     Ok(emit.graph)
 }

@@ -103,10 +103,14 @@ fn module_files(
     outputs: &[(String, &str, &Reference)],
     scope: Scope<'_>,
 ) -> Result<Vec<OutputFile>, Error> {
+    let mut secrets: IndexMap<String, &crate::graph::Secret> = IndexMap::new();
+    for secret in resources.iter().flat_map(|r| r.secrets()) {
+        secrets.entry(secret.tf_label()).or_insert(secret);
+    }
     let files = [
         ("versions.tf", versions()),
         ("providers.tf", providers),
-        ("variables.tf", variables(inputs)),
+        ("variables.tf", variables(inputs, &secrets)),
     ];
     let mut out: Vec<OutputFile> = files
         .into_iter()
@@ -185,6 +189,7 @@ fn attr_name(attr: Attr) -> &'static str {
         Attr::PublicScope => "public_scope_id",
         Attr::DnsName => "dns_name",
         Attr::DnsZoneId => "dns_zone_id",
+        Attr::TgwAttachment => "transit_gateway_attachment_id",
     }
 }
 
@@ -276,8 +281,12 @@ fn providers<'p>(
     body.build()
 }
 
-/// The role pattern, then one `string` variable per `(name, description)` of `inputs`.
-fn variables(inputs: &[(String, String)]) -> Body {
+/// The role pattern, one `string` variable per `(name, description)` of `inputs`, then one
+/// `sensitive` variable per secret, validated against its pattern.
+fn variables(
+    inputs: &[(String, String)],
+    secrets: &IndexMap<String, &crate::graph::Secret>,
+) -> Body {
     let condition = FuncCall::builder("strcontains")
         .arg(traversal("var", &[ROLE_VARIABLE]))
         .arg(ACCOUNT_PLACEHOLDER)
@@ -313,6 +322,31 @@ fn variables(inputs: &[(String, String)]) -> Body {
                 .add_label(name.as_str())
                 .add_attribute(("description", description.as_str()))
                 .add_attribute(("type", Expression::Variable(Variable::unchecked("string"))))
+                .build()
+        }))
+        .add_blocks(secrets.iter().map(|(name, secret)| {
+            let matches = FuncCall::builder("can")
+                .arg(Expression::from(
+                    FuncCall::builder("regex")
+                        .arg(secret.pattern)
+                        .arg(traversal("var", &[name]))
+                        .build(),
+                ))
+                .build();
+            Block::builder("variable")
+                .add_label(name.as_str())
+                .add_attribute(("description", secret.description.as_str()))
+                .add_attribute(("type", Expression::Variable(Variable::unchecked("string"))))
+                .add_attribute(("sensitive", true))
+                .add_block(
+                    Block::builder("validation")
+                        .add_attribute(("condition", Expression::from(matches)))
+                        .add_attribute((
+                            "error_message",
+                            format!("The value must match {}.", secret.pattern),
+                        ))
+                        .build(),
+                )
                 .build()
         }))
         .build()
@@ -477,6 +511,7 @@ fn expression(value: &Value, scope: Scope<'_>) -> Expression {
                 .build(),
         ),
         Value::Ref(r) => reference(r, scope),
+        Value::Secret(secret) => traversal("var", &[&secret.tf_label()]),
         Value::Document(document) => document_heredoc(document),
         Value::Name(name) => traversal(name, &[]),
         Value::TagMap(tags) => object(

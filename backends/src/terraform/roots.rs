@@ -293,7 +293,7 @@ fn manifest(graph: &ResourceGraph, roots: &[Root<'_>], order: &[usize]) -> Strin
                 .filter(|i| !root.inputs.values().any(|from| from == *i))
                 .map(|&i| roots[i].dir.as_str())
                 .collect();
-            json!({
+            let mut entry = json!({
                 "dir": root.dir,
                 "account": root.placement.account,
                 "account_id": graph.accounts[&root.placement.account].id,
@@ -302,7 +302,19 @@ fn manifest(graph: &ResourceGraph, roots: &[Root<'_>], order: &[usize]) -> Strin
                 "resources": root.resources.len(),
                 "inputs": inputs,
                 "after": after,
-            })
+            });
+            // Secrets the deployer gives (sensitive variables), never from another root.
+            let mut secrets: Vec<String> = Vec::new();
+            for secret in root.resources.iter().flat_map(|r| r.secrets()) {
+                let name = secret.tf_label();
+                if !secrets.contains(&name) {
+                    secrets.push(name);
+                }
+            }
+            if !secrets.is_empty() {
+                entry["secrets"] = json!(secrets);
+            }
+            entry
         })
         .collect();
     let order: Vec<&str> = order.iter().map(|&i| roots[i].dir.as_str()).collect();

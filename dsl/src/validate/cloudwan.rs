@@ -1424,6 +1424,7 @@ impl<'a> Core<'a> {
             tags: &tags,
             account_id: &account.id,
             region: &vpc.region,
+            attachment_type: "vpc",
         };
         // Where it lands, for an inspection VPC that should land in a group.
         let (node, lands) = match self.core.policy.place(&facts) {

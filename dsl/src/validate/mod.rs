@@ -16,6 +16,7 @@ mod overlap;
 mod public_access;
 mod share;
 mod vpc;
+mod vpn;
 
 use crate::diagnostic::Diagnostics;
 use crate::model::Network;
@@ -50,6 +51,7 @@ impl Network {
         endpoints::check(self, &mut diags);
         interface_endpoints::check(self, &mut diags);
         lattice::check(self, &mut diags);
+        vpn::check(self, &mut diags);
         diags.sort();
         if diags.has_errors() {
             return Err(diags);
