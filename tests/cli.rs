@@ -1118,3 +1118,32 @@ fn a_static_vpn_on_cloud_wan_is_a_usage_error() {
     let o = netform(&["validate", "tgw-hub-spoke", "--set", "vpn=static"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+/// `dx-gateway` takes off or an ASN: anything else is a usage error (exit 2); an ASN AWS
+/// refuses, or a hub's, is a diagnostic (exit 1).
+#[test]
+fn a_dx_gateway_asn_is_checked_as_a_value_and_against_aws() {
+    let o = netform(&["validate", "tgw-hub-spoke", "--set", "dx-gateway=yes"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("dx-gateway"), "{}", stderr(&o));
+    for (asn, code) in [("64512", "NF1017"), ("70000", "NF1017")] {
+        let o = netform(&[
+            "validate",
+            "tgw-hub-spoke",
+            "--set",
+            &format!("dx-gateway={asn}"),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{asn}");
+        assert!(
+            stdout(&o).contains(code) || stderr(&o).contains(code),
+            "{asn}"
+        );
+    }
+    let o = netform(&[
+        "validate",
+        "cloudwan-hub-spoke",
+        "--set",
+        "dx-gateway=64600",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

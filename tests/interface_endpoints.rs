@@ -2,8 +2,8 @@
 //! off, and a private hosted zone per service aliasing it, reaching the VPCs it serves
 //! directly or through a Route 53 Profile; the hub blueprints' option; every bad input.
 
-use crate::support::{assert_diagnostics, blueprint, graph, render};
-use netform::backends::{Attr, Kind, Resource, ResourceGraph, Target, Value};
+use crate::support::{assert_diagnostics, blueprint, graph, render, resource};
+use netform::backends::{Attr, Kind, Target, Value};
 use netform::dsl::{Code, InterfaceEndpoint, Network, NetworkBuilder, Severity, Tier, Vpc};
 
 /// The endpoints VPC and a spoke in the network account, a spoke in another account.
@@ -51,14 +51,6 @@ fn centralized() -> Network {
         })
     })
     .build()
-}
-
-fn resource<'g>(graph: &'g ResourceGraph, logical_id: &str) -> &'g Resource {
-    graph
-        .resources
-        .values()
-        .find(|r| r.id.logical_id() == logical_id)
-        .unwrap_or_else(|| panic!("no resource {logical_id}"))
 }
 
 fn reference(value: &Value) -> (String, Attr) {

@@ -3,6 +3,7 @@
 mod cli;
 mod cloudwan;
 mod determinism;
+mod direct_connect;
 mod dns;
 mod docs;
 mod endpoints;

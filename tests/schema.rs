@@ -1203,6 +1203,8 @@ const UNREFERENCED_ATTRIBUTES: &[(Kind, Attr)] = &[
     // Terraform reads a VPN connection's attachment and ARN, never its id; CloudFormation
     // outputs the id for the lookup of its Transit Gateway attachment.
     (Kind::VpnConnection, Attr::Id),
+    // The same for a Direct Connect gateway association's id.
+    (Kind::DxAssociation, Attr::Id),
     // Nothing refers to the global network but the core network, by id.
     (Kind::GlobalNetwork, Attr::Arn),
     // Routes wait for an acceptance with depends_on; nothing reads the accepter's id (it is

@@ -110,6 +110,20 @@ const VARIANTS: &[Variant] = &[
         &[("vpn", "bgp"), ("vpn-psk", "aws"), ("regions", "us-east-1")],
     ),
     (
+        // A Direct Connect gateway associated with the Transit Gateway, allowing the region's
+        // block; its attachment (looked up in CloudFormation) associated with `spokes`,
+        // propagating to `inspection`.
+        "tgw-hub-spoke-dx-gateway",
+        "tgw-hub-spoke",
+        &[("dx-gateway", "64600"), ("spokes", "1")],
+    ),
+    (
+        // A Direct Connect gateway attached to the core network in segment `shared`.
+        "cloudwan-hub-spoke-dx-gateway",
+        "cloudwan-hub-spoke",
+        &[("dx-gateway", "64600"), ("regions", "us-east-1")],
+    ),
+    (
         // Dual-stack: an Amazon-provided /56, a /64 per subnet, IPv6 default routes to the
         // internet gateway (public) and an egress-only internet gateway (private).
         "single-vpc-dual-stack",

@@ -48,6 +48,11 @@ pub const VARIANTS: &[Variant] = &[
     ("tgw-hub-spoke", &[("vpn", "static"), ("egress", "none")]),
     ("cloudwan-hub-spoke", &[("vpn", "bgp"), ("vpn-psk", "aws")]),
     (
+        "tgw-hub-spoke",
+        &[("dx-gateway", "64600"), ("regions", "us-east-1,eu-west-1")],
+    ),
+    ("cloudwan-hub-spoke", &[("dx-gateway", "64600")]),
+    (
         "cloudwan-hub-spoke",
         &[
             ("endpoints", "ssm,kms"),
@@ -189,8 +194,8 @@ pub fn gateway_endpoints_every_form() -> Network {
 
 /// What the blueprints' VPNs do not use: a static, accelerated VPN on the Transit Gateway
 /// from a device with a 32-bit ASN (`BgpAsnExtended`), one tunnel's key from AWS; and on the
-/// Cloud WAN network whose `prod` segment requires acceptance, a VPN attachment placed in
-/// `prod` (an accepter reads its id).
+/// Cloud WAN network whose `prod` segment requires acceptance, a VPN attachment and a Direct
+/// Connect gateway attachment placed in `prod` (an accepter reads each one's id).
 pub fn vpn_every_form() -> Vec<(String, Network)> {
     use netform_dsl::{CustomerGateway, PresharedKey, VpnConnection, VpnTunnel};
     let mut tgw = blueprint("tgw-hub-spoke", &[("vpn", "static")]);
@@ -211,6 +216,10 @@ pub fn vpn_every_form() -> Vec<(String, Network)> {
             VpnTunnel::new("169.254.20.0/30"),
             VpnTunnel::new("169.254.20.4/30"),
         ),
+    );
+    wan.dx_gateways.push(
+        netform_dsl::DxGateway::new("dx", "network", 64600)
+            .attach_to_core(["us-east-1"], [("segment", "prod")]),
     );
     vec![
         ("static accelerated VPN".to_string(), tgw),
@@ -362,6 +371,16 @@ pub fn graph(network: &Network) -> ResourceGraph {
         .validate()
         .unwrap_or_else(|d| panic!("expected a valid network:\n{d}"));
     lower(&valid).unwrap_or_else(|d| panic!("expected lowering to succeed:\n{d}"))
+}
+
+/// The resource of `graph` with this logical id.
+#[track_caller]
+pub fn resource<'g>(graph: &'g ResourceGraph, logical_id: &str) -> &'g netform::backends::Resource {
+    graph
+        .resources
+        .values()
+        .find(|r| r.id.logical_id() == logical_id)
+        .unwrap_or_else(|| panic!("no resource {logical_id}"))
 }
 
 /// The files of `network` under `target`.

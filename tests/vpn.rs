@@ -2,22 +2,14 @@
 //! with both tunnels, keys from deploy inputs, the Transit Gateway attachment CloudFormation
 //! has to look up; the hub blueprints' option; every bad input.
 
-use crate::support::{assert_diagnostics, blueprint, graph, render};
-use netform::backends::{Attr, Kind, ResourceGraph, Target, Value};
+use crate::support::{assert_diagnostics, blueprint, graph, render, resource};
+use netform::backends::{Attr, Kind, Target, Value};
 use netform::dsl::{
     Code, CustomerGateway, Network, PresharedKey, Severity, VpnConnection, VpnRouting, VpnTunnel,
 };
 
 fn tgw_network() -> Network {
     blueprint("tgw-hub-spoke", &[("vpn", "bgp")])
-}
-
-fn resource<'g>(graph: &'g ResourceGraph, logical_id: &str) -> &'g netform::backends::Resource {
-    graph
-        .resources
-        .values()
-        .find(|r| r.id.logical_id() == logical_id)
-        .unwrap_or_else(|| panic!("no resource {logical_id}"))
 }
 
 #[test]
@@ -77,7 +69,7 @@ fn bad_customer_gateways_are_reported_all_at_once() {
                 Severity::Error,
                 Code::NameDuplicate,
                 "customer_gateways[\"onprem-use1\"]",
-                &["declared twice"],
+                &["used twice"],
             ),
         ],
     );
@@ -166,7 +158,7 @@ fn bad_connections_to_a_transit_gateway_are_reported_all_at_once() {
                 Severity::Error,
                 Code::NameDuplicate,
                 "vpn_connections[\"onprem-use1\"]",
-                &["declared twice"],
+                &["used twice"],
             ),
         ],
     );

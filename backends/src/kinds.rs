@@ -159,6 +159,12 @@ pub enum Kind {
     VpnConnection,
     /// A site-to-site VPN attachment to a Cloud WAN core network.
     CwVpnAttachment,
+    /// A Direct Connect gateway.
+    DxGateway,
+    /// The association of a Direct Connect gateway with a Transit Gateway.
+    DxAssociation,
+    /// A Direct Connect gateway attachment to a Cloud WAN core network.
+    CwDxAttachment,
 }
 
 /// An attribute of a resource that another resource or an output refers to.
@@ -589,6 +595,9 @@ impl Kind {
         Kind::CustomerGateway,
         Kind::VpnConnection,
         Kind::CwVpnAttachment,
+        Kind::DxGateway,
+        Kind::DxAssociation,
+        Kind::CwDxAttachment,
     ];
 
     /// The kind's entry in the table.
@@ -1438,9 +1447,12 @@ impl Kind {
             | Kind::LatticeServiceNetwork
             | Kind::LatticeAuthPolicy
             | Kind::LatticeVpcAssociation => unreachable!("in the edge table"),
-            Kind::CustomerGateway | Kind::VpnConnection | Kind::CwVpnAttachment => {
-                unreachable!("in the hybrid table")
-            }
+            Kind::CustomerGateway
+            | Kind::VpnConnection
+            | Kind::CwVpnAttachment
+            | Kind::DxGateway
+            | Kind::DxAssociation
+            | Kind::CwDxAttachment => unreachable!("in the hybrid table"),
         }
     }
 

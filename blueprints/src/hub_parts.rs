@@ -160,6 +160,7 @@ pub(crate) fn add_options(
 ) -> Result<(), UsageError> {
     crate::endpoint_parts::add_interface_endpoints(network, params, hub)?;
     crate::hybrid_parts::add_vpn(network, params, hub)?;
+    crate::hybrid_parts::add_dx_gateway(network, params, hub)?;
     add_gateway_endpoints(network, params)?;
     add_block_public_access(network, params);
     add_lattice(network, params);

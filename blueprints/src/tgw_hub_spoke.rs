@@ -131,6 +131,7 @@ pub(crate) const PARAMS: &[ParamSpec] = &[
     crate::hybrid_parts::CUSTOMER_GATEWAY_IP,
     crate::hybrid_parts::CUSTOMER_GATEWAY_ASN,
     crate::hybrid_parts::VPN_PSK,
+    crate::hybrid_parts::DX_GATEWAY,
     hub_parts::GATEWAY_ENDPOINTS,
     hub_parts::LATTICE,
     hub_parts::ORGANIZATION_ID,

@@ -54,6 +54,7 @@ impl Network {
                 service_networks: Vec::new(),
                 customer_gateways: Vec::new(),
                 vpn_connections: Vec::new(),
+                dx_gateways: Vec::new(),
             },
         }
     }
@@ -158,6 +159,12 @@ impl NetworkBuilder {
     /// Adds a Site-to-Site VPN connection.
     pub fn vpn(mut self, connection: crate::VpnConnection) -> Self {
         self.network.vpn_connections.push(connection);
+        self
+    }
+
+    /// Adds a Direct Connect gateway.
+    pub fn dx_gateway(mut self, gateway: crate::DxGateway) -> Self {
+        self.network.dx_gateways.push(gateway);
         self
     }
 

@@ -306,6 +306,13 @@ codes! {
     /// 169.254.0.0/16, reserved, or the same as the other tunnel's (a warning when another
     /// connection to the same device uses it).
     VpnTunnel = "NF1016", "VPN tunnel inside CIDR";
+    /// A Direct Connect gateway that cannot be built: a bad name or ASN, an unknown account,
+    /// Transit Gateway or route table, a Transit Gateway of another account or with the same
+    /// ASN, or a core network attachment AWS would refuse or place nowhere.
+    DxGatewayShape = "NF1017", "Direct Connect gateway cannot be built";
+    /// Allowed prefixes of a Transit Gateway association that are missing, not IPv4 CIDRs,
+    /// overlap each other, leave a VPC on the hub unadvertised, or are more than AWS takes.
+    DxAllowedPrefixes = "NF1018", "Direct Connect allowed prefixes";
 }
 
 impl fmt::Display for Code {

@@ -27,6 +27,7 @@
 mod builder;
 mod cloudwan;
 mod diagnostic;
+mod direct_connect;
 mod dns;
 mod endpoints;
 mod error;
@@ -50,6 +51,7 @@ pub use cloudwan::{
     PolicyMatch, SegmentBuilder, SendViaBuilder,
 };
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity};
+pub use direct_connect::{DxAssociation, DxAssociationBuilder, DxCoreAttachment, DxGateway};
 pub use dns::{
     BlockResponse, Dns, DnsBuilder, DnsFirewallAction, DnsFirewallRule, DnsFirewallRuleGroup,
     DnsProfile, DnsProtocol, DnsRecord, DomainList, EndpointBuilder, EndpointDirection,

@@ -53,6 +53,9 @@ pub struct Network {
     /// Site-to-Site VPN connections to a Transit Gateway or the core network.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vpn_connections: Vec<crate::VpnConnection>,
+    /// Direct Connect gateways.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dx_gateways: Vec<crate::DxGateway>,
 }
 
 /// An AWS account the network spans.

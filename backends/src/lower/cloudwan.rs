@@ -219,8 +219,27 @@ pub(crate) fn needs_acceptance(
     placement_needs_acceptance(core, &facts)
 }
 
+/// A VPN or Direct Connect attachment to the core network, placed by `facts`: when its
+/// placement asks for an acceptance, the core network's owner accepts it (`attachment_type`
+/// as Network Manager names it: `SITE_TO_SITE_VPN`, `DIRECT_CONNECT_GATEWAY`).
+pub(crate) fn accept_if_needed(
+    emit: &mut Emitter<'_>,
+    core: &CoreNetwork,
+    facts: &AttachmentFacts<'_>,
+    attachment: &ResourceId,
+    attachment_type: &str,
+    spec: Spec<'_>,
+) {
+    if placement_needs_acceptance(core, facts) {
+        emit.add(spec, |p| {
+            p.insert("attachment_id", attachment.id().into());
+            p.insert("attachment_type", attachment_type.into());
+        });
+    }
+}
+
 /// Whether an attachment with these facts waits for an acceptance (see [`needs_acceptance`]).
-pub(crate) fn placement_needs_acceptance(core: &CoreNetwork, facts: &AttachmentFacts<'_>) -> bool {
+fn placement_needs_acceptance(core: &CoreNetwork, facts: &AttachmentFacts<'_>) -> bool {
     let PolicyMatch::Matched(rule, joins) = core.policy.place(facts) else {
         return false;
     };

@@ -6,6 +6,7 @@
 //! names, so a VPC's routes can refer to a hub attachment lowered after it.
 
 mod cloudwan;
+mod direct_connect;
 mod dns;
 mod hub;
 mod inspection;
@@ -93,6 +94,7 @@ pub fn lower(valid: &ValidNetwork) -> Result<ResourceGraph, Diagnostics> {
     }
     lattice::lower(&mut emit, network);
     vpn::lower(&mut emit, network);
+    direct_connect::lower(&mut emit, network);
     check_collisions(&emit.graph)?;
     Ok(emit.graph)
 }

@@ -3,7 +3,7 @@
 //! route table, propagated or routed statically to others) or attached to the core network
 //! (placed by the attachment policies, accepted when its segment asks for it).
 
-use super::cloudwan::placement_needs_acceptance;
+use super::cloudwan::accept_if_needed;
 use super::routing::core_id;
 use super::{cidr_name, Emitter, Spec};
 use crate::graph::{Placement, ResourceId, Secret, Value};
@@ -291,19 +291,18 @@ fn core_attachment(
         region: &gateway.region,
         attachment_type: "site-to-site-vpn",
     };
-    if placement_needs_acceptance(core, &facts) {
-        emit.add(
-            Spec {
-                kind: Kind::CwAttachmentAccepter,
-                name: vec![core.name.clone(), vpn.name.clone()],
-                placement,
-                origin: &path.field("hub"),
-                tags: &all_tags,
-            },
-            |p| {
-                p.insert("attachment_id", attachment.id().into());
-                p.insert("attachment_type", "SITE_TO_SITE_VPN".into());
-            },
-        );
-    }
+    accept_if_needed(
+        emit,
+        core,
+        &facts,
+        &attachment,
+        "SITE_TO_SITE_VPN",
+        Spec {
+            kind: Kind::CwAttachmentAccepter,
+            name: vec![core.name.clone(), vpn.name.clone()],
+            placement,
+            origin: &path.field("hub"),
+            tags: &all_tags,
+        },
+    );
 }

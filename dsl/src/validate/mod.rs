@@ -4,6 +4,7 @@
 
 mod accounts;
 mod cloudwan;
+mod direct_connect;
 mod dns;
 mod endpoints;
 mod hub;
@@ -52,6 +53,7 @@ impl Network {
         interface_endpoints::check(self, &mut diags);
         lattice::check(self, &mut diags);
         vpn::check(self, &mut diags);
+        direct_connect::check(self, &plan, &mut diags);
         diags.sort();
         if diags.has_errors() {
             return Err(diags);

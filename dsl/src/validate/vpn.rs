@@ -3,6 +3,7 @@
 //! hub's route tables or a core network segment at an edge of that region, static prefixes the
 //! hub knows as on-premises, and tunnel inside CIDRs AWS allows.
 
+use super::names::check_siblings;
 use crate::cloudwan::{AttachmentFacts, Joins, PolicyMatch};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{Network, Tags};
@@ -41,21 +42,26 @@ const RESERVED_TUNNEL_CIDRS: &[&str] = &[
 ];
 
 pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
+    // Names: well formed, unique, distinct as logical ids and labels (a repeat is reported
+    // there and checked no further here).
+    check_siblings(
+        "customer gateway",
+        network.customer_gateways.iter().map(|g| g.name.as_str()),
+        &Path::root().field("customer_gateways"),
+        diags,
+    );
+    check_siblings(
+        "VPN connection",
+        network.vpn_connections.iter().map(|v| v.name.as_str()),
+        &Path::root().field("vpn_connections"),
+        diags,
+    );
     let mut gateways: IndexMap<&str, &CustomerGateway> = IndexMap::new();
     for gateway in &network.customer_gateways {
         let path = Path::root().field("customer_gateways").key(&gateway.name);
-        if gateways.insert(gateway.name.as_str(), gateway).is_some() {
-            diags.push(
-                Diagnostic::error(
-                    Code::NameDuplicate,
-                    path,
-                    format!("customer gateway {:?} is declared twice", gateway.name),
-                )
-                .with_help("give each customer gateway its own name"),
-            );
-            continue;
+        if gateways.insert(gateway.name.as_str(), gateway).is_none() {
+            check_gateway(network, gateway, &path, diags);
         }
-        check_gateway(network, gateway, &path, diags);
     }
     let hubs: IndexMap<&str, &TransitGateway> = network
         .transit_gateways
@@ -68,14 +74,6 @@ pub(super) fn check(network: &Network, diags: &mut Diagnostics) {
     for vpn in &network.vpn_connections {
         let path = Path::root().field("vpn_connections").key(&vpn.name);
         if !names.insert(vpn.name.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    Code::NameDuplicate,
-                    path,
-                    format!("VPN connection {:?} is declared twice", vpn.name),
-                )
-                .with_help("give each VPN connection its own name"),
-            );
             continue;
         }
         let gateway = gateways.get(vpn.customer_gateway.as_str()).copied();
@@ -206,23 +204,15 @@ fn check_tgw_hub(
         );
         return;
     };
-    let tables: Vec<&str> = hub.route_tables.iter().map(|t| t.name.as_str()).collect();
-    let named = std::iter::once((at.field("route_table"), route_table)).chain(
-        learned_by
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (at.field("learned_by").index(i), t.as_str())),
+    check_hub_tables(
+        &format!("VPN connection {:?}", vpn.name),
+        hub,
+        route_table,
+        learned_by,
+        &at,
+        Code::VpnShape,
+        diags,
     );
-    for (at, table) in named {
-        if !tables.contains(&table) {
-            shape(
-                diags,
-                at,
-                format!("VPN connection {:?} names route table {table:?}, which Transit Gateway {name:?} does not have", vpn.name),
-                format!("Transit Gateway {name:?} has the route tables: {}", tables.join(", ")),
-            );
-        }
-    }
     if let Some(gateway) = gateway {
         if (gateway.account.as_str(), gateway.region.as_str())
             != (hub.account.as_str(), hub.region.as_str())
@@ -253,6 +243,46 @@ fn check_tgw_hub(
     }
     if let VpnRouting::Static { prefixes } = &vpn.routing {
         check_static_prefixes(vpn, hub, prefixes, path, diags);
+    }
+}
+
+/// The route tables a hybrid attachment (VPN, Direct Connect) of `hub` names: the one it is
+/// associated with (at `at.route_table`) and those that learn its prefixes
+/// (`at.learned_by[i]`), each one the hub has.
+pub(super) fn check_hub_tables(
+    what: &str,
+    hub: &TransitGateway,
+    route_table: &str,
+    learned_by: &[String],
+    at: &Path,
+    code: Code,
+    diags: &mut Diagnostics,
+) {
+    let tables: Vec<&str> = hub.route_tables.iter().map(|t| t.name.as_str()).collect();
+    let named = std::iter::once((at.field("route_table"), route_table)).chain(
+        learned_by
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (at.field("learned_by").index(i), t.as_str())),
+    );
+    for (at, table) in named {
+        if !tables.contains(&table) {
+            diags.push(
+                Diagnostic::error(
+                    code,
+                    at,
+                    format!(
+                        "{what} names route table {table:?}, which Transit Gateway {:?} does not have",
+                        hub.name
+                    ),
+                )
+                .with_help(format!(
+                    "Transit Gateway {:?} has the route tables: {}",
+                    hub.name,
+                    tables.join(", ")
+                )),
+            );
+        }
     }
 }
 
@@ -392,50 +422,103 @@ fn check_core_hub(
             .with_help("give the device an ASN outside the core network's ranges"),
         );
     }
-    let account_id = network
-        .account(&gateway.account)
-        .map(|a| a.id.as_str())
-        .unwrap_or_default();
     let mut all_tags = network.tags.clone();
     all_tags.extend(tags.iter().map(|(k, v)| (k.clone(), v.clone())));
-    let facts = AttachmentFacts {
+    let attachment = CoreAttachment {
+        what: format!("the VPN attachment of {:?}", vpn.name),
+        account: &gateway.account,
+        regions: std::slice::from_ref(&gateway.region),
         tags: &all_tags,
-        account_id,
-        region: &gateway.region,
         attachment_type: "site-to-site-vpn",
+        code: Code::VpnShape,
     };
-    let at = path.field("hub").field("core_network").field("tags");
+    check_core_placement(
+        network,
+        core,
+        &attachment,
+        &path.field("hub").field("core_network").field("tags"),
+        diags,
+    );
+}
+
+/// An attachment to the core network before deploy: who attaches, at which edges, with which
+/// tags and of which `attachment-type`.
+pub(super) struct CoreAttachment<'a> {
+    /// What it is, for messages: `the VPN attachment of "dc1"`.
+    pub what: String,
+    /// The attaching account's alias.
+    pub account: &'a str,
+    /// The edges it attaches at.
+    pub regions: &'a [String],
+    /// Every tag it carries.
+    pub tags: &'a Tags,
+    /// Its `attachment-type`.
+    pub attachment_type: &'a str,
+    /// The code its problems are reported under.
+    pub code: Code,
+}
+
+/// The attachment policies place the attachment in a declared segment with an edge at every
+/// region it attaches at (a network function group does not take it).
+pub(super) fn check_core_placement(
+    network: &Network,
+    core: &crate::cloudwan::CoreNetwork,
+    attachment: &CoreAttachment<'_>,
+    at: &Path,
+    diags: &mut Diagnostics,
+) {
+    let shape = |diags: &mut Diagnostics, message: String, help: String| {
+        diags.push(Diagnostic::error(attachment.code, at.clone(), message).with_help(help));
+    };
+    let account_id = network
+        .account(attachment.account)
+        .map(|a| a.id.as_str())
+        .unwrap_or_default();
+    let Some(region) = attachment.regions.first() else {
+        return;
+    };
+    let facts = AttachmentFacts {
+        tags: attachment.tags,
+        account_id,
+        region,
+        attachment_type: attachment.attachment_type,
+    };
+    let what = &attachment.what;
     match core.policy.place(&facts) {
         PolicyMatch::Matched(_, Joins::Segment(segment)) => {
             match core.policy.segments.iter().find(|s| s.name == segment) {
                 None => shape(
                     diags,
-                    at,
-                    format!("VPN connection {:?} lands in segment {segment:?}, which core network {:?} does not declare", vpn.name, core.name),
+                    format!("{what} lands in segment {segment:?}, which core network {:?} does not declare", core.name),
                     "tag the attachment with a declared segment".to_string(),
                 ),
-                Some(s) if !s.edge_locations.is_empty() && !s.edge_locations.contains(&gateway.region) => shape(
-                    diags,
-                    at,
-                    format!("VPN connection {:?} lands in segment {segment:?}, which has no edge in {} (its edges: {})", vpn.name, gateway.region, s.edge_locations.join(", ")),
-                    format!("add {} to the segment's edge locations, or place the attachment in another segment", gateway.region),
-                ),
-                Some(_) => {}
+                Some(s) => {
+                    let missing: Vec<&str> = attachment
+                        .regions
+                        .iter()
+                        .filter(|r| !s.edge_locations.is_empty() && !s.edge_locations.contains(r))
+                        .map(String::as_str)
+                        .collect();
+                    if !missing.is_empty() {
+                        shape(
+                            diags,
+                            format!("{what} lands in segment {segment:?}, which has no edge in {} (its edges: {})", missing.join(", "), s.edge_locations.join(", ")),
+                            "add the regions to the segment's edge locations, or place the attachment in another segment".to_string(),
+                        );
+                    }
+                }
             }
         }
         PolicyMatch::Matched(_, Joins::Group(group)) => shape(
             diags,
-            at,
-            format!("VPN connection {:?} lands in network function group {group:?}; a VPN attachment joins a segment", vpn.name),
+            format!("{what} lands in network function group {group:?}; it joins a segment"),
             "tag the attachment so a rule places it in a segment".to_string(),
         ),
         PolicyMatch::Unmatched | PolicyMatch::Undetermined(_) => shape(
             diags,
-            at,
             format!(
-                "the VPN attachment of {:?} (tags: {}) matches no attachment policy of core network {:?} that places it before deploy: it would join no segment",
-                vpn.name,
-                tags.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", "),
+                "{what} (tags: {}) matches no attachment policy of core network {:?} that places it before deploy: it would join no segment",
+                attachment.tags.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", "),
                 core.name
             ),
             "tag the attachment so a rule places it in a segment (such as segment=shared)".to_string(),
@@ -444,7 +527,7 @@ fn check_core_hub(
 }
 
 /// Whether `asn` is in one of the `a-b` (or single `a`) ranges.
-fn in_asn_ranges(asn: u32, ranges: &[String]) -> bool {
+pub(super) fn in_asn_ranges(asn: u32, ranges: &[String]) -> bool {
     ranges.iter().any(|range| {
         let (low, high) = range.split_once('-').unwrap_or((range, range));
         match (low.trim().parse::<u64>(), high.trim().parse::<u64>()) {
