@@ -77,6 +77,19 @@ enum Command {
         #[command(flatten)]
         input: Input,
     },
+    /// Print a valid network's monthly cost estimate: what bills by the hour and by the GB,
+    /// per region, with the unit prices used (from data/prices.json) and the total.
+    Cost {
+        #[command(flatten)]
+        input: Input,
+        /// GB a month assumed through each per-GB item of each region (NAT gateways, Transit
+        /// Gateway, Cloud WAN, Network Firewall, interface endpoints).
+        #[arg(long, value_name = "N", default_value_t = 0.0)]
+        gb_per_month: f64,
+        /// How to print the estimate (and the diagnostics of an invalid network).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Print a valid network's IP plan: IPAM pools, IP blocks and VPC CIDRs, used and free.
     PlanIp {
         #[command(flatten)]
@@ -208,6 +221,23 @@ where
             }
             Err(code) => code,
         },
+        Command::Cost {
+            input,
+            gb_per_month,
+            format,
+        } => {
+            if !(gb_per_month.is_finite() && gb_per_month >= 0.0) {
+                let _ = writeln!(
+                    err,
+                    "error: --gb-per-month must be a number of GB, 0 or more, not {gb_per_month}"
+                );
+                return EXIT_USAGE;
+            }
+            match load(registry, &input, format, out, err) {
+                Ok(network) => cost(&network, gb_per_month, format, out, err),
+                Err(code) => code,
+            }
+        }
         Command::PlanIp {
             input,
             format,
@@ -320,6 +350,40 @@ fn plan_ip(
         Format::Json => crate::plan_ip::json(&valid, options),
     };
     let _ = write!(out, "{plan}");
+    EXIT_OK
+}
+
+fn cost(
+    network: &Network,
+    gb_per_month: f64,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let (valid, graph) = match network
+        .validate()
+        .and_then(|valid| lower(&valid).map(|graph| (valid, graph)))
+    {
+        Ok(done) => done,
+        Err(diags) => {
+            print_diagnostics(&diags, format, out);
+            return EXIT_INVALID;
+        }
+    };
+    if !valid.warnings().is_empty() {
+        let _ = writeln!(err, "{}", valid.warnings());
+    }
+    let estimate = netform_backends::estimate(
+        network,
+        &graph,
+        &netform_backends::Prices::builtin(),
+        gb_per_month,
+    );
+    let text = match format {
+        Format::Text => crate::cost::text(&estimate),
+        Format::Json => crate::cost::json(&estimate),
+    };
+    let _ = write!(out, "{text}");
     EXIT_OK
 }
 

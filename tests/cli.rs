@@ -1147,3 +1147,34 @@ fn a_dx_gateway_asn_is_checked_as_a_value_and_against_aws() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+/// `cost` prints the estimate (text or JSON), refuses a negative volume (exit 2) and reports
+/// an invalid network like `validate` (exit 1).
+#[test]
+fn cost_prints_the_estimate_and_checks_its_input() {
+    let o = netform(&["cost", "single-vpc"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(text.contains("total: 73.00 USD a month"), "{text}");
+    assert!(text.contains("NAT gateway"), "{text}");
+    let o = netform(&[
+        "cost",
+        "single-vpc",
+        "--gb-per-month",
+        "100",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(json["total"], 77.5);
+    assert_eq!(json["unpriced_lines"], 0);
+    let o = netform(&["cost", "single-vpc", "--gb-per-month", "-1"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = netform(&["cost", "single-vpc", "--set", "region=sa-east-1"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("no price known"), "{}", stdout(&o));
+    let o = netform(&["cost", "tgw-hub-spoke", "--set", "dx-gateway=64512"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("NF1017"));
+}

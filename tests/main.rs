@@ -2,6 +2,7 @@
 
 mod cli;
 mod cloudwan;
+mod cost;
 mod determinism;
 mod direct_connect;
 mod dns;

@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod cloudformation;
+mod cost;
 mod error;
 mod graph;
 pub mod kinds;
@@ -14,6 +15,7 @@ mod order;
 mod output;
 pub mod terraform;
 
+pub use cost::{estimate, CostLine, Estimate, Per, Price, Prices};
 pub use error::{Error, ErrorKind};
 pub use graph::{
     AccountInfo, GraphOutput, IdMap, Placement, Reference, Resource, ResourceGraph, ResourceId,
