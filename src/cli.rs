@@ -77,6 +77,18 @@ enum Command {
         #[command(flatten)]
         input: Input,
     },
+    /// Draw a valid network: regions and accounts as clusters, VPCs with their subnet tiers
+    /// per AZ, hubs, inspection, on-premises ends, and attachments as labelled edges.
+    Diagram {
+        #[command(flatten)]
+        input: Input,
+        /// The drawing's format.
+        #[arg(long = "format", value_enum)]
+        diagram_format: DiagramFormat,
+        /// The file to write (stdout if absent).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Print a valid network's monthly cost estimate: what bills by the hour and by the GB,
     /// per region, with the unit prices used (from data/prices.json) and the total.
     Cost {
@@ -126,6 +138,16 @@ struct Source {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiagramFormat {
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// Graphviz DOT (`dot -Tsvg` renders it).
+    Dot,
+    /// A self-contained SVG, laid out by netform.
+    Svg,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -219,6 +241,14 @@ where
                 let _ = writeln!(out, "{}", network.to_json());
                 EXIT_OK
             }
+            Err(code) => code,
+        },
+        Command::Diagram {
+            input,
+            diagram_format,
+            out: file,
+        } => match load(registry, &input, Format::Text, out, err) {
+            Ok(network) => diagram(&network, diagram_format, file.as_deref(), out, err),
             Err(code) => code,
         },
         Command::Cost {
@@ -351,6 +381,53 @@ fn plan_ip(
     };
     let _ = write!(out, "{plan}");
     EXIT_OK
+}
+
+fn diagram(
+    network: &Network,
+    format: DiagramFormat,
+    file: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let valid = match network.validate() {
+        Ok(valid) => valid,
+        Err(diags) => {
+            print_diagnostics(&diags, Format::Text, out);
+            return EXIT_INVALID;
+        }
+    };
+    let picture = crate::diagram::Diagram::new(&valid);
+    let text = match format {
+        DiagramFormat::Mermaid => crate::diagram::mermaid(&picture),
+        DiagramFormat::Dot => crate::diagram::dot(&picture),
+        DiagramFormat::Svg => crate::diagram::svg(&picture),
+    };
+    let Some(path) = file else {
+        let _ = write!(out, "{text}");
+        return EXIT_OK;
+    };
+    // Written whole or not at all, as synth writes its files.
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+    let (Some(name), dir) = (name, dir.unwrap_or(std::path::Path::new("."))) else {
+        let _ = writeln!(err, "error: --out {} names no file", path.display());
+        return EXIT_USAGE;
+    };
+    let file = netform_backends::OutputFile {
+        path: name,
+        contents: text,
+    };
+    match write_files(dir, &[file]) {
+        Ok(()) => {
+            let _ = writeln!(err, "wrote {}", path.display());
+            EXIT_OK
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            EXIT_IO
+        }
+    }
 }
 
 fn cost(

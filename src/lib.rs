@@ -17,6 +17,7 @@
 pub mod allocator;
 pub mod cli;
 pub mod cost;
+pub mod diagram;
 pub mod plan_ip;
 
 pub use netform_backends as backends;

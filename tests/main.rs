@@ -4,6 +4,7 @@ mod cli;
 mod cloudwan;
 mod cost;
 mod determinism;
+mod diagram;
 mod direct_connect;
 mod dns;
 mod docs;

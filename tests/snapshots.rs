@@ -149,6 +149,47 @@ const VARIANTS: &[Variant] = &[
     ),
 ];
 
+/// Diagrams pinned in Mermaid and DOT (`netform diagram`): a hub of each kind, with the
+/// on-premises ends of a VPN and a Direct Connect gateway on Cloud WAN.
+const DIAGRAMS: &[Variant] = &[
+    ("tgw-hub-spoke", "tgw-hub-spoke", &[]),
+    (
+        "cloudwan-hub-spoke-hybrid",
+        "cloudwan-hub-spoke",
+        &[("vpn", "bgp"), ("dx-gateway", "64600"), ("dns", "hybrid")],
+    ),
+];
+
+/// The diagram formats pinned as text.
+const DIAGRAM_FORMATS: &[&str] = &["mermaid", "dot"];
+
+fn diagram_text(network: &Network, format: &str) -> String {
+    let valid = network.validate().expect("valid");
+    let picture = netform::diagram::Diagram::new(&valid);
+    match format {
+        "mermaid" => netform::diagram::mermaid(&picture),
+        _ => netform::diagram::dot(&picture),
+    }
+}
+
+#[test]
+fn diagrams_in_every_text_format() {
+    let registry = Registry::builtin();
+    for (name, blueprint, sets) in DIAGRAMS {
+        let sets: Vec<(String, String)> = sets
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let network = registry.network(blueprint, &sets).expect("builds");
+        for format in DIAGRAM_FORMATS {
+            assert_snapshot(
+                &format!("diagram-{name}.{format}"),
+                &diagram_text(&network, format),
+            );
+        }
+    }
+}
+
 fn variants() -> Vec<(&'static str, Network)> {
     let registry = Registry::builtin();
     VARIANTS
@@ -189,6 +230,13 @@ fn snapshot_names() -> Vec<String> {
             .iter()
             .map(|t| format!("multi-account.{}", t.as_str())),
     );
+    for (name, _, _) in DIAGRAMS {
+        names.extend(
+            DIAGRAM_FORMATS
+                .iter()
+                .map(|f| format!("diagram-{name}.{f}")),
+        );
+    }
     names.sort();
     names
 }
