@@ -69,6 +69,40 @@ fn the_picture_holds_regions_accounts_hubs_and_labelled_attachments() {
     }
 }
 
+/// The edge features show on the VPCs and accounts: gateway endpoints, the Lattice service
+/// network, Block Public Access; the IPAM above the regions.
+#[test]
+fn edge_features_and_the_ipam_are_drawn() {
+    let d = picture(&blueprint(
+        "tgw-hub-spoke",
+        &[
+            ("block-public-access", "bidirectional"),
+            ("lattice", "none"),
+            ("gateway-endpoints", "s3"),
+        ],
+    ));
+    let spoke = d.nodes().find(|n| n.id == "vpc_spoke_use1_1").unwrap();
+    assert!(
+        spoke.lines.contains(&"gateway endpoints: s3".to_string()),
+        "{:?}",
+        spoke.lines
+    );
+    assert!(spoke
+        .lines
+        .contains(&"Lattice service network apps-use1".to_string()));
+    assert!(d.regions[0]
+        .accounts
+        .iter()
+        .all(|a| a.label.ends_with("Block Public Access bidirectional")));
+    let ipam = picture(&blueprint("ipam-landing-zone", &[]));
+    let node = ipam
+        .global
+        .iter()
+        .find(|n| n.id == "ipam_main")
+        .expect("the IPAM");
+    assert_eq!(node.role, Role::Service);
+}
+
 /// On Cloud WAN, each attachment is labelled with the segment (or network function group)
 /// the policy places it in.
 #[test]

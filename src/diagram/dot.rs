@@ -69,6 +69,7 @@ fn node_text(node: &Node) -> String {
         Role::Group => "#dbe9f7",
         Role::Hub => "#fde7c8",
         Role::OnPremises => "#e0e0e0",
+        Role::Service => "#e8f5e9",
     };
     format!(
         "{} [label=\"{}\", fillcolor=\"{fill}\"];",

@@ -47,6 +47,7 @@ pub fn mermaid(diagram: &Diagram) -> String {
         ("inspection", "fill:#fbd5d5,stroke:#a12b2b"),
         ("onprem", "fill:#e0e0e0,stroke:#555"),
         ("group", "fill:#dbe9f7,stroke:#2b5fa1,stroke-dasharray:4"),
+        ("service", "fill:#e8f5e9,stroke:#3b7d3b"),
     ] {
         let _ = writeln!(out, "  classDef {class} {style}");
     }
@@ -68,6 +69,7 @@ fn node_text(node: &Node) -> String {
         Role::Group => ":::group",
         Role::Hub => ":::hub",
         Role::OnPremises => ":::onprem",
+        Role::Service => ":::service",
     };
     format!("{}[\"{}\"]{class}", node.id, lines.join("<br/>"))
 }

@@ -85,6 +85,8 @@ pub enum Role {
     Hub,
     /// On-premises: a VPN device or a Direct Connect gateway.
     OnPremises,
+    /// A service of the whole network: the IPAM.
+    Service,
 }
 
 /// A line between two nodes.
@@ -172,6 +174,21 @@ impl Diagram {
                     .map(|e| e.service.as_str())
                     .collect();
                 lines.push(format!("endpoints: {}", services.join(", ")));
+            }
+            if !vpc.gateway_endpoints.is_empty() {
+                let services: Vec<&str> = vpc
+                    .gateway_endpoints
+                    .iter()
+                    .map(|e| e.service.as_str())
+                    .collect();
+                lines.push(format!("gateway endpoints: {}", services.join(", ")));
+            }
+            if let Some(sn) = network
+                .service_networks
+                .iter()
+                .find(|sn| sn.vpcs.iter().any(|v| v.vpc == vpc.name))
+            {
+                lines.push(format!("Lattice service network {}", sn.name));
             }
             let azs: Vec<String> = vpc
                 .azs
@@ -288,6 +305,18 @@ impl Diagram {
                 lines,
                 tiers: Vec::new(),
                 role: Role::Hub,
+            });
+        }
+        if let Some(ipam) = &network.ipam {
+            global.push(Node {
+                id: node_id("ipam", &ipam.name),
+                title: format!("IPAM {}", ipam.name),
+                lines: vec![
+                    format!("account {}, {}", ipam.account, ipam.region),
+                    format!("{} pools (netform plan-ip lists them)", ipam.pools.len()),
+                ],
+                tiers: Vec::new(),
+                role: Role::Service,
             });
         }
         hybrid(network, &mut global, &mut edges);
@@ -410,11 +439,23 @@ fn hybrid(network: &Network, global: &mut Vec<Node>, edges: &mut Vec<Edge>) {
     }
 }
 
+/// `account ALIAS (ID)`, and its Block Public Access mode when it has one.
 fn account_label(network: &Network, alias: &str) -> String {
-    match network.account(alias) {
+    let mut label = match network.account(alias) {
         Some(account) => format!("account {alias} ({})", account.id),
         None => format!("account {alias}"),
+    };
+    if let Some(bpa) = &network.block_public_access {
+        let covered = bpa.accounts.is_empty() || bpa.accounts.iter().any(|a| a == alias);
+        if covered {
+            let mode = match bpa.mode {
+                netform_dsl::BlockMode::Bidirectional => "bidirectional",
+                netform_dsl::BlockMode::IngressOnly => "ingress-only",
+            };
+            label.push_str(&format!(", Block Public Access {mode}"));
+        }
     }
+    label
 }
 
 fn tier_name(tier: Tier) -> &'static str {

@@ -220,6 +220,7 @@ fn node_svg(out: &mut String, node: &Node, rect: &Rect) {
         Role::Group => ("#dbe9f7", "#2b5fa1"),
         Role::Hub => ("#fde7c8", "#b36b00"),
         Role::OnPremises => ("#e0e0e0", "#555555"),
+        Role::Service => ("#e8f5e9", "#3b7d3b"),
     };
     let dash = if node.role == Role::Group {
         " stroke-dasharray=\"5 3\""
