@@ -412,16 +412,8 @@ pub const FIELDS: &[PropSpec] = &[
     // A record's alias target (`AliasTarget` / the `alias` block).
     // A VPN tunnel's options in `VpnTunnelOptionsSpecifications` (CloudFormation only:
     // Terraform spells them as the connection's `tunnelN_*` arguments).
-    PropSpec {
-        key: "tunnel_inside_cidr",
-        cfn: Some("TunnelInsideCidr"),
-        tf: None,
-    },
-    PropSpec {
-        key: "pre_shared_key",
-        cfn: Some("PreSharedKey"),
-        tf: None,
-    },
+    cfn_only("tunnel_inside_cidr", "TunnelInsideCidr"),
+    cfn_only("pre_shared_key", "PreSharedKey"),
     named("alias_dns_name", "DNSName", "name"),
     named("alias_zone_id", "HostedZoneId", "zone_id"),
     named(
@@ -502,11 +494,32 @@ const TGW_LINK: &[PropSpec] = &[
     ),
 ];
 
-const ID_REF: &[AttrSpec] = &[AttrSpec {
+/// The id, from `Ref` (Terraform: `id`).
+const ID: AttrSpec = AttrSpec {
     attr: Attr::Id,
     cfn: CfnAttr::Ref,
     tf: TfAttr::Attr("id"),
-}];
+};
+
+const ID_REF: &[AttrSpec] = &[ID];
+
+/// A property only CloudFormation spells (Terraform says the same another way).
+const fn cfn_only(key: &'static str, cfn: &'static str) -> PropSpec {
+    PropSpec {
+        key,
+        cfn: Some(cfn),
+        tf: None,
+    }
+}
+
+/// A property only Terraform spells, under its neutral key.
+const fn tf_only(key: &'static str) -> PropSpec {
+    PropSpec {
+        key,
+        cfn: None,
+        tf: Some(key),
+    }
+}
 
 /// An ARN that CloudFormation returns from `Ref` (Terraform: `arn`).
 const ARN_REF: &[AttrSpec] = &[AttrSpec {

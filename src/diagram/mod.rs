@@ -16,9 +16,7 @@ pub use mermaid::mermaid;
 pub use svg::svg;
 
 use indexmap::IndexMap;
-use netform_dsl::{
-    AttachmentFacts, Joins, Network, PolicyMatch, Tier, ValidNetwork, VpnHub, VpnRouting,
-};
+use netform_dsl::{AttachmentFacts, Joins, Network, PolicyMatch, ValidNetwork, VpnHub, VpnRouting};
 
 /// More VPCs than this in one account and region, attached the same way, are drawn as one
 /// group node.
@@ -118,17 +116,6 @@ impl Diagram {
     pub fn new(valid: &ValidNetwork) -> Self {
         let network = valid.network();
         let mut regions: IndexMap<String, Region> = IndexMap::new();
-        let region = |regions: &mut IndexMap<String, Region>, name: &str| {
-            regions
-                .entry(name.to_string())
-                .or_insert_with(|| Region {
-                    name: name.to_string(),
-                    hubs: Vec::new(),
-                    accounts: Vec::new(),
-                })
-                .name
-                .clone()
-        };
         // How each VPC attaches: (hub node id, label), from the model's hubs.
         let attached = attachments(network);
         // VPC nodes, grouped by (region, account, how they attach).
@@ -198,7 +185,7 @@ impl Diagram {
             let tiers = vpc
                 .subnet_groups
                 .iter()
-                .map(|g| (format!("{} ({})", g.name, tier_name(g.tier)), azs.clone()))
+                .map(|g| (format!("{} ({})", g.name, g.tier.as_str()), azs.clone()))
                 .collect();
             let node = Node {
                 id: node_id("vpc", &vpc.name),
@@ -243,7 +230,7 @@ impl Diagram {
                     });
                 }
             }
-            let region = regions.get_mut(&region_name).expect("added above");
+            let region = region(&mut regions, &region_name);
             let label = account_label(network, &account);
             match region.accounts.iter_mut().find(|a| a.label == label) {
                 Some(a) => a.vpcs.extend(nodes),
@@ -251,9 +238,8 @@ impl Diagram {
             }
         }
         for tgw in &network.transit_gateways {
-            let name = region(&mut regions, &tgw.region);
             let tables: Vec<&str> = tgw.route_tables.iter().map(|t| t.name.as_str()).collect();
-            regions[&name].hubs.push(Node {
+            region(&mut regions, &tgw.region).hubs.push(Node {
                 id: node_id("tgw", &tgw.name),
                 title: format!("Transit Gateway {}", tgw.name),
                 lines: vec![
@@ -458,6 +444,11 @@ fn account_label(network: &Network, alias: &str) -> String {
     label
 }
 
-fn tier_name(tier: Tier) -> &'static str {
-    tier.as_str()
+/// The region `name` of `regions`, added (empty) on first use, in order of first use.
+fn region<'r>(regions: &'r mut IndexMap<String, Region>, name: &str) -> &'r mut Region {
+    regions.entry(name.to_string()).or_insert_with(|| Region {
+        name: name.to_string(),
+        hubs: Vec::new(),
+        accounts: Vec::new(),
+    })
 }

@@ -14,25 +14,13 @@
 //!   is refused there (NF0503) and is two resources in Terraform.
 
 use super::{
-    both, named, resource, Attr, AttrSpec, CfnAttr, CfnForm, Kind, KindSpec, PropSpec, Stage,
-    TfAttr,
+    both, named, resource, tf_only, Attr, AttrSpec, CfnAttr, CfnForm, Kind, KindSpec, PropSpec,
+    Stage, TfAttr, ID,
 };
-
-const fn tf_only(key: &'static str) -> PropSpec {
-    PropSpec {
-        key,
-        cfn: None,
-        tf: Some(key),
-    }
-}
 
 /// `Ref` gives the id (the primaryIdentifier); Terraform's `id`. `GetAtt Arn` / `arn`.
 const ID_AND_ARN: &[AttrSpec] = &[
-    AttrSpec {
-        attr: Attr::Id,
-        cfn: CfnAttr::Ref,
-        tf: TfAttr::Attr("id"),
-    },
+    ID,
     AttrSpec {
         attr: Attr::Arn,
         cfn: CfnAttr::GetAtt("Arn"),

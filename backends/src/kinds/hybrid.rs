@@ -34,25 +34,10 @@
 //!   `aws_networkmanager_dx_gateway_attachment` the same as `core_network_id`,
 //!   `direct_connect_gateway_arn`, `edge_locations` and `tags`.
 
-use super::{both, resource, Attr, AttrSpec, CfnAttr, Kind, KindSpec, PropSpec, TfAttr, ID_REF};
-
-/// A property only CloudFormation spells.
-const fn cfn_only(key: &'static str, cfn: &'static str) -> PropSpec {
-    PropSpec {
-        key,
-        cfn: Some(cfn),
-        tf: None,
-    }
-}
-
-/// A property only Terraform spells.
-const fn tf_only(key: &'static str) -> PropSpec {
-    PropSpec {
-        key,
-        cfn: None,
-        tf: Some(key),
-    }
-}
+use super::{
+    both, cfn_only, resource, tf_only, Attr, AttrSpec, CfnAttr, Kind, KindSpec, PropSpec, TfAttr,
+    ID, ID_REF,
+};
 
 static CUSTOMER_GATEWAY: KindSpec = resource(
     "AWS::EC2::CustomerGateway",
@@ -88,11 +73,7 @@ static VPN_CONNECTION: KindSpec = resource(
         tf_only("tunnel2_preshared_key"),
     ],
     &[
-        AttrSpec {
-            attr: Attr::Id,
-            cfn: CfnAttr::Ref,
-            tf: TfAttr::Attr("id"),
-        },
+        ID,
         AttrSpec {
             attr: Attr::Arn,
             cfn: CfnAttr::Sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpn-connection/${}"),

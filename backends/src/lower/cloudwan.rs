@@ -219,21 +219,49 @@ pub(crate) fn needs_acceptance(
     placement_needs_acceptance(core, &facts)
 }
 
-/// A VPN or Direct Connect attachment to the core network, placed by `facts`: when its
-/// placement asks for an acceptance, the core network's owner accepts it (`attachment_type`
-/// as Network Manager names it: `SITE_TO_SITE_VPN`, `DIRECT_CONNECT_GATEWAY`).
-pub(crate) fn accept_if_needed(
+/// A VPN or Direct Connect attachment to the core network, as its policies see it.
+pub(crate) struct Joining<'a> {
+    /// The attachment's resource.
+    pub attachment: &'a ResourceId,
+    /// The attaching account's alias.
+    pub account: &'a str,
+    /// The edge it attaches at (the first, for several).
+    pub region: &'a str,
+    /// Every tag it carries.
+    pub tags: &'a Tags,
+    /// Its `attachment-type` in the policy: `site-to-site-vpn`, `direct-connect-gateway`.
+    pub policy_type: &'a str,
+    /// Its type as Network Manager's API names it: `SITE_TO_SITE_VPN`,
+    /// `DIRECT_CONNECT_GATEWAY`.
+    pub api_type: &'a str,
+}
+
+/// A VPN or Direct Connect attachment joins the core network: it waits for the live policy
+/// (as VPC attachments do), and when its placement asks for an acceptance, the core network's
+/// owner accepts it (`accepter`, the accepter's spec).
+pub(crate) fn join_core(
     emit: &mut Emitter<'_>,
+    network: &Network,
     core: &CoreNetwork,
-    facts: &AttachmentFacts<'_>,
-    attachment: &ResourceId,
-    attachment_type: &str,
-    spec: Spec<'_>,
+    joining: &Joining<'_>,
+    accepter: Spec<'_>,
 ) {
-    if placement_needs_acceptance(core, facts) {
-        emit.add(spec, |p| {
-            p.insert("attachment_id", attachment.id().into());
-            p.insert("attachment_type", attachment_type.into());
+    let policy = ResourceId::new(Kind::CorePolicyAttachment, [core.name.as_str()]);
+    emit.depends_on(joining.attachment, &policy);
+    let account_id = network
+        .account(joining.account)
+        .map(|a| a.id.as_str())
+        .unwrap_or_default();
+    let facts = AttachmentFacts {
+        tags: joining.tags,
+        account_id,
+        region: joining.region,
+        attachment_type: joining.policy_type,
+    };
+    if placement_needs_acceptance(core, &facts) {
+        emit.add(accepter, |p| {
+            p.insert("attachment_id", joining.attachment.id().into());
+            p.insert("attachment_type", joining.api_type.into());
         });
     }
 }

@@ -4,12 +4,12 @@
 //! others), and the attachment to the core network at its edges (accepted when its segment
 //! asks for it).
 
-use super::cloudwan::accept_if_needed;
+use super::cloudwan::{join_core, Joining};
 use super::routing::core_id;
 use super::{Emitter, Spec};
 use crate::graph::{Placement, ResourceId, Value};
 use crate::kinds::{Attr, Kind};
-use netform_dsl::{AttachmentFacts, DxGateway, Network, Path};
+use netform_dsl::{DxGateway, Network, Path};
 
 pub(crate) fn lower(emit: &mut Emitter<'_>, network: &Network) {
     for dx in &network.dx_gateways {
@@ -146,24 +146,18 @@ fn lower_one(emit: &mut Emitter<'_>, network: &Network, dx: &DxGateway) {
                 );
             },
         );
-        let policy = ResourceId::new(Kind::CorePolicyAttachment, [core.name.as_str()]);
-        emit.depends_on(&id, &policy);
-        let account_id = network
-            .account(&dx.account)
-            .map(|a| a.id.as_str())
-            .unwrap_or_default();
-        let facts = AttachmentFacts {
-            tags: &tags,
-            account_id,
-            region: attachment.edge_locations.first().map_or("", String::as_str),
-            attachment_type: "direct-connect-gateway",
-        };
-        accept_if_needed(
+        join_core(
             emit,
+            network,
             core,
-            &facts,
-            &id,
-            "DIRECT_CONNECT_GATEWAY",
+            &Joining {
+                attachment: &id,
+                account: &dx.account,
+                region: attachment.edge_locations.first().map_or("", String::as_str),
+                tags: &tags,
+                policy_type: "direct-connect-gateway",
+                api_type: "DIRECT_CONNECT_GATEWAY",
+            },
             Spec {
                 kind: Kind::CwAttachmentAccepter,
                 name: vec![core.name.clone(), dx.name.clone()],

@@ -3,7 +3,7 @@
 //! route table, propagated or routed statically to others) or attached to the core network
 //! (placed by the attachment policies, accepted when its segment asks for it).
 
-use super::cloudwan::accept_if_needed;
+use super::cloudwan::{join_core, Joining};
 use super::routing::core_id;
 use super::{cidr_name, Emitter, Spec};
 use crate::graph::{Placement, ResourceId, Secret, Value};
@@ -11,8 +11,8 @@ use crate::kinds::{Attr, Kind};
 use indexmap::IndexMap;
 use ipnet::Ipv4Net;
 use netform_dsl::{
-    AttachmentFacts, CustomerGateway, Network, Path, PresharedKey, VpnConnection, VpnHub,
-    VpnRouting, PRESHARED_KEY_PATTERN,
+    CustomerGateway, Network, Path, PresharedKey, VpnConnection, VpnHub, VpnRouting,
+    PRESHARED_KEY_PATTERN,
 };
 
 /// The largest ASN CloudFormation takes as `BgpAsn`; larger ones are `BgpAsnExtended`
@@ -279,24 +279,18 @@ fn core_attachment(
             p.insert("vpn_connection_arn", id.attr(Attr::Arn).into());
         },
     );
-    let policy = ResourceId::new(Kind::CorePolicyAttachment, [core.name.as_str()]);
-    emit.depends_on(&attachment, &policy);
-    let account_id = network
-        .account(&gateway.account)
-        .map(|a| a.id.as_str())
-        .unwrap_or_default();
-    let facts = AttachmentFacts {
-        tags: &all_tags,
-        account_id,
-        region: &gateway.region,
-        attachment_type: "site-to-site-vpn",
-    };
-    accept_if_needed(
+    join_core(
         emit,
+        network,
         core,
-        &facts,
-        &attachment,
-        "SITE_TO_SITE_VPN",
+        &Joining {
+            attachment: &attachment,
+            account: &gateway.account,
+            region: &gateway.region,
+            tags: &all_tags,
+            policy_type: "site-to-site-vpn",
+            api_type: "SITE_TO_SITE_VPN",
+        },
         Spec {
             kind: Kind::CwAttachmentAccepter,
             name: vec![core.name.clone(), vpn.name.clone()],
