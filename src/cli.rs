@@ -9,9 +9,11 @@
 //! progress messages and `plan-ip`'s warnings.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use netform_backends::ResourceGraph;
 use netform_backends::{lower, render_terraform, write_files, ErrorKind, Target, TerraformLayout};
 use netform_blueprints::{Registry, UsageError};
-use netform_dsl::{Code, Diagnostic, Diagnostics, Network, Path};
+use netform_dsl::{Code, Diagnostic, Diagnostics, Network, Path, ValidNetwork};
+use netform_reach::{Analysis, Endpoint};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
@@ -102,6 +104,29 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Prove or refute the network's traffic intents (its blueprint's defaults and its own)
+    /// over the routing netform generates; exit 1 with a counterexample path when one fails.
+    Check {
+        #[command(flatten)]
+        input: Input,
+        /// How to print the report (and the diagnostics of an invalid network).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print the hop-by-hop path of a packet through the routing netform generates.
+    Path {
+        #[command(flatten)]
+        input: Input,
+        /// The source: vpc:NAME or onprem.
+        #[arg(long)]
+        from: String,
+        /// The destination: vpc:NAME, internet, onprem or ip:A.B.C.D.
+        #[arg(long)]
+        to: String,
+        /// How to print the path (and the diagnostics of an invalid network).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Print a valid network's IP plan: IPAM pools, IP blocks and VPC CIDRs, used and free.
     PlanIp {
         #[command(flatten)]
@@ -134,7 +159,7 @@ struct Source {
     file: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
     Json,
@@ -265,6 +290,31 @@ where
             }
             match load(registry, &input, format, out, err) {
                 Ok(network) => cost(&network, gb_per_month, format, out, err),
+                Err(code) => code,
+            }
+        }
+        Command::Check { input, format } => match load(registry, &input, format, out, err) {
+            Ok(network) => check_intents(&network, format, out, err),
+            Err(code) => code,
+        },
+        Command::Path {
+            input,
+            from,
+            to,
+            format,
+        } => {
+            let ends = from
+                .parse::<netform_reach::Endpoint>()
+                .and_then(|f| to.parse().map(|t| (f, t)));
+            let (from, to) = match ends {
+                Ok(ends) => ends,
+                Err(e) => {
+                    let _ = writeln!(err, "error: {e}");
+                    return EXIT_USAGE;
+                }
+            };
+            match load(registry, &input, format, out, err) {
+                Ok(network) => path(&network, (&from, &to), format, out, err),
                 Err(code) => code,
             }
         }
@@ -437,19 +487,10 @@ fn cost(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let (valid, graph) = match network
-        .validate()
-        .and_then(|valid| lower(&valid).map(|graph| (valid, graph)))
-    {
+    let (_, graph) = match valid_graph(network, format, out, err) {
         Ok(done) => done,
-        Err(diags) => {
-            print_diagnostics(&diags, format, out);
-            return EXIT_INVALID;
-        }
+        Err(code) => return code,
     };
-    if !valid.warnings().is_empty() {
-        let _ = writeln!(err, "{}", valid.warnings());
-    }
     let estimate = netform_backends::estimate(
         network,
         &graph,
@@ -462,6 +503,82 @@ fn cost(
     };
     let _ = write!(out, "{text}");
     EXIT_OK
+}
+
+/// Validation and lowering for the commands that read a valid network's graph: the
+/// diagnostics (exit 1) of one that is not valid.
+fn valid_graph(
+    network: &Network,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(ValidNetwork, ResourceGraph), u8> {
+    match network
+        .validate()
+        .and_then(|valid| lower(&valid).map(|graph| (valid, graph)))
+    {
+        Ok((valid, graph)) => {
+            if !valid.warnings().is_empty() {
+                let _ = writeln!(err, "{}", valid.warnings());
+            }
+            Ok((valid, graph))
+        }
+        Err(diags) => {
+            print_diagnostics(&diags, format, out);
+            Err(EXIT_INVALID)
+        }
+    }
+}
+
+fn check_intents(
+    network: &Network,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let (valid, graph) = match valid_graph(network, format, out, err) {
+        Ok(done) => done,
+        Err(code) => return code,
+    };
+    let report = Analysis::new(&valid, &graph).check(&network.intents);
+    let _ = match format {
+        Format::Text => write!(out, "{}", crate::intents::text(&report)),
+        Format::Json => writeln!(out, "{}", crate::intents::json(&report)),
+    };
+    if report.holds() {
+        EXIT_OK
+    } else {
+        EXIT_INVALID
+    }
+}
+
+fn path(
+    network: &Network,
+    (from, to): (&Endpoint, &Endpoint),
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let (valid, graph) = match valid_graph(network, format, out, err) {
+        Ok(done) => done,
+        Err(code) => return code,
+    };
+    let paths = match Analysis::new(&valid, &graph).path(from, to) {
+        Ok(paths) => paths,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let _ = match format {
+        Format::Text => write!(out, "{}", crate::intents::paths_text(&paths)),
+        Format::Json => writeln!(out, "{}", crate::intents::paths_json(&paths)),
+    };
+    if paths.iter().all(|p| p.reached) {
+        EXIT_OK
+    } else {
+        EXIT_INVALID
+    }
 }
 
 fn print_diagnostics(diags: &Diagnostics, format: Format, out: &mut dyn Write) {

@@ -18,8 +18,10 @@ pub mod allocator;
 pub mod cli;
 pub mod cost;
 pub mod diagram;
+pub mod intents;
 pub mod plan_ip;
 
 pub use netform_backends as backends;
 pub use netform_blueprints as blueprints;
 pub use netform_dsl as dsl;
+pub use netform_reach as reach;

@@ -1178,3 +1178,85 @@ fn cost_prints_the_estimate_and_checks_its_input() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("NF1017"));
 }
+
+/// `check` exits 0 when every intent holds, 1 with the counterexample when one fails, and
+/// prints JSON for pipelines; `path` exits 0 when the packet arrives, 1 when it is dropped,
+/// 2 for an endpoint it cannot read or a VPC the network does not have.
+#[test]
+fn check_and_path_exit_codes_mean_something() {
+    let o = netform(&["check", "cloudwan-hub-spoke"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("ok   prod reaches nonprod only through inspection (8 pairs)\n"));
+    assert!(
+        stdout(&o).contains("security groups, network ACLs and firewall rules are not evaluated")
+    );
+
+    let o = netform(&["check", "tgw-hub-spoke", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(report["intents"][0]["holds"], true);
+    assert_eq!(report["intents"][0]["pairs"], 4);
+
+    // The spokes' default route blackholed: egress fails, with its path.
+    let dump = netform(&["dump", "tgw-hub-spoke"]);
+    let mut network: serde_json::Value = serde_json::from_slice(&dump.stdout).unwrap();
+    network["transit_gateways"][0]["route_tables"][0]["routes"][0]["target"] = "blackhole".into();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("network.json");
+    std::fs::write(&file, network.to_string()).unwrap();
+    let o = netform(&["check", "--file", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(
+        text.contains(
+            "FAIL spokes reach the internet only through central egress (4 pairs, 4 refute it)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("=> dropped: route table hub-use1/spokes blackholes 198.51.100.10"),
+        "{text}"
+    );
+
+    let o = netform(&[
+        "path",
+        "tgw-hub-spoke",
+        "--from",
+        "vpc:spoke-use1-2",
+        "--to",
+        "vpc:spoke-use1-1",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("=> arrives in VPC spoke-use1-1"));
+    let o = netform(&[
+        "path",
+        "--file",
+        file.to_str().unwrap(),
+        "--from",
+        "vpc:spoke-use1-2",
+        "--to",
+        "internet",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let paths: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(paths[0]["reached"], false);
+    assert_eq!(
+        paths[0]["hops"][3]["terraform"],
+        "aws_ec2_transit_gateway_route.hub_use1_spokes_default"
+    );
+
+    for (from, message) in [
+        (
+            "spoke-use1-2",
+            "\"spoke-use1-2\" is not an endpoint: write vpc:NAME, internet, onprem or ip:A.B.C.D",
+        ),
+        ("vpc:nope", "the network has no VPC \"nope\""),
+        ("internet", "internet cannot be a source"),
+    ] {
+        let o = netform(&["path", "tgw-hub-spoke", "--from", from, "--to", "onprem"]);
+        assert_eq!(o.status.code(), Some(2), "{from}");
+        assert!(stderr(&o).contains(message), "{}", stderr(&o));
+    }
+}

@@ -18,6 +18,7 @@ mod lattice;
 mod plan;
 mod plan_ip;
 mod public_access;
+mod reach;
 mod scale;
 mod schema;
 mod snapshots;

@@ -265,6 +265,19 @@ fn build(params: &Params) -> Result<Network, UsageError> {
         add_dns(&mut network, params, Hub::CloudWan { egress })?;
     }
     hub_parts::add_options(&mut network, params, Hub::CloudWan { egress })?;
+    let isolated: Vec<&str> = segments
+        .iter()
+        .copied()
+        .filter(|s| *s != SHARED_SEGMENT)
+        .collect();
+    crate::intent_parts::add_defaults(
+        &mut network,
+        &crate::intent_parts::Defaults {
+            inspected: engine != Engine::None,
+            egress,
+            isolated_segments: &isolated,
+        },
+    );
     Ok(network)
 }
 

@@ -70,5 +70,13 @@ fn build(params: &Params) -> Result<Network, UsageError> {
     let mut network = tgw_hub_spoke::build_hub(&hub)?;
     let egress = params.text("egress") == "centralized";
     add_dns(&mut network, params, Hub::TransitGateway { egress })?;
+    crate::intent_parts::add_defaults(
+        &mut network,
+        &crate::intent_parts::Defaults {
+            inspected: true,
+            egress,
+            isolated_segments: &[],
+        },
+    );
     Ok(network)
 }

@@ -20,6 +20,7 @@ mod error;
 mod hub_parts;
 mod hybrid_dns;
 mod hybrid_parts;
+mod intent_parts;
 mod ipam_landing_zone;
 mod params;
 mod single_vpc;

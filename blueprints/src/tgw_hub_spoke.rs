@@ -166,6 +166,14 @@ fn build(params: &Params) -> Result<Network, UsageError> {
         add_dns(&mut network, params, hub)?;
     }
     hub_parts::add_options(&mut network, params, hub)?;
+    crate::intent_parts::add_defaults(
+        &mut network,
+        &crate::intent_parts::Defaults {
+            inspected: true,
+            egress: params.text("egress") == "centralized",
+            isolated_segments: &[],
+        },
+    );
     Ok(network)
 }
 

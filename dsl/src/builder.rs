@@ -55,6 +55,7 @@ impl Network {
                 customer_gateways: Vec::new(),
                 vpn_connections: Vec::new(),
                 dx_gateways: Vec::new(),
+                intents: Vec::new(),
             },
         }
     }
@@ -165,6 +166,12 @@ impl NetworkBuilder {
     /// Adds a Direct Connect gateway.
     pub fn dx_gateway(mut self, gateway: crate::DxGateway) -> Self {
         self.network.dx_gateways.push(gateway);
+        self
+    }
+
+    /// Adds a traffic intent, which `netform check` proves or refutes.
+    pub fn intent(mut self, intent: crate::Intent) -> Self {
+        self.network.intents.push(intent);
         self
     }
 

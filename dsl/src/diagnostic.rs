@@ -313,6 +313,9 @@ codes! {
     /// Allowed prefixes of a Transit Gateway association that are missing, not IPv4 CIDRs,
     /// overlap each other, leave a VPC on the hub unadvertised, or are more than AWS takes.
     DxAllowedPrefixes = "NF1018", "Direct Connect allowed prefixes";
+    /// A traffic intent that names what the network does not have: a VPC, a segment of no
+    /// core network policy, a Transit Gateway route table; or an intent declared twice.
+    IntentShape = "NF1019", "intent cannot be checked";
 }
 
 impl fmt::Display for Code {

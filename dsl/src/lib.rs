@@ -32,6 +32,7 @@ mod dns;
 mod endpoints;
 mod error;
 mod inspection;
+mod intent;
 mod ipam;
 mod lattice;
 mod model;
@@ -69,6 +70,7 @@ pub use inspection::{
     InspectionEngine, PortRange, StatefulAction, StatefulRuleGroup, StatefulRules, StatelessAction,
     StatelessRule, StatelessRuleGroup,
 };
+pub use intent::{Intent, Site, Waypoint};
 pub use ipam::{
     AddressFamily, AllocationRules, Ipam, IpamBuilder, IpamPool, IpamPoolBuilder, IpamScope,
     PoolCidr,

@@ -56,6 +56,9 @@ pub struct Network {
     /// Direct Connect gateways.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dx_gateways: Vec<crate::DxGateway>,
+    /// Traffic intents `netform check` proves or refutes over the generated routing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub intents: Vec<crate::Intent>,
 }
 
 /// An AWS account the network spans.

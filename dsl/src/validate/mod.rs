@@ -9,6 +9,7 @@ mod dns;
 mod endpoints;
 mod hub;
 mod inspection;
+mod intents;
 mod interface_endpoints;
 mod ipam;
 mod lattice;
@@ -54,6 +55,7 @@ impl Network {
         lattice::check(self, &mut diags);
         vpn::check(self, &mut diags);
         direct_connect::check(self, &plan, &mut diags);
+        intents::check(self, &mut diags);
         diags.sort();
         if diags.has_errors() {
             return Err(diags);
