@@ -182,3 +182,32 @@ fn the_edge_example_renders_block_public_access_endpoints_and_lattice() {
     );
     assert!(main.contains(r#"resource "aws_route53profiles_association" "endpoints_orders""#));
 }
+
+#[path = "../examples/intents_in_rust.rs"]
+mod intents_in_rust;
+
+/// The intents example proves its own intents beside the blueprint's defaults.
+#[test]
+fn the_intents_example_proves_its_own_intents() {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = netform::cli::run(
+        &intents_in_rust::registry(),
+        ["netform", "check", "guarded-hub"],
+        &mut out,
+        &mut err,
+    );
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(code, 0, "{out}{}", String::from_utf8_lossy(&err));
+    assert!(
+        out.contains("ok   payments reaches the ledger only through inspection (2 pairs)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("ok   payments reaches on-premises only through inspection (2 pairs)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("ok   spokes reach each other only through inspection (4 pairs)"),
+        "{out}"
+    );
+}

@@ -355,6 +355,25 @@ fn each_hub_blueprint_with_one_route_removed_fails_the_right_intent() {
         "dropped: route table inspection-use1/firewall/a has no route to 198.51.100.10"
     );
 
+    // hybrid-dns without a spoke's default route: that AZ's source reaches nothing outside.
+    let network = blueprint("hybrid-dns", &[]);
+    let (_, mut graph) = lowered(&network);
+    remove(
+        &mut graph,
+        Kind::Route,
+        &["spoke-use1-2", "app", "a", "default"],
+    );
+    let report = check(&network, Some(graph));
+    let result = failed(
+        &report,
+        "spokes reach the internet only through central egress",
+    );
+    assert_eq!(result.failures, 1);
+    assert_eq!(
+        result.counterexample.as_ref().unwrap().path.outcome,
+        "dropped: route table spoke-use1-2/app/a has no route to 198.51.100.10"
+    );
+
     // cloudwan-hub-spoke without a spoke's route to the core network.
     let network = blueprint("cloudwan-hub-spoke", &[]);
     let (_, mut graph) = lowered(&network);
@@ -377,6 +396,57 @@ fn each_hub_blueprint_with_one_route_removed_fails_the_right_intent() {
     assert_eq!(
         example.path.outcome,
         "dropped: route table prod-use1-1/app/b has no route to 198.51.100.10"
+    );
+}
+
+#[test]
+fn on_cloud_wan_on_premises_is_reached_through_segment_shared() {
+    let network = blueprint("cloudwan-hub-spoke", &[("vpn", "bgp")]);
+    assert_eq!(
+        network.core_network.as_ref().unwrap().on_premises,
+        ["192.168.0.0/16"]
+    );
+    let report = check(&network, None);
+    assert!(report.holds(), "{report}");
+    let names: Vec<&str> = report.intents.iter().map(|i| i.name.as_str()).collect();
+    assert!(
+        names.contains(&"on-premises reaches the spokes"),
+        "{names:?}"
+    );
+    let path = path(&network, None, "onprem", "vpc:prod-use1-1");
+    assert!(path.reached, "{path}");
+    assert_eq!(
+        hops(&path)[..2],
+        [
+            "attachment wan/onprem-use1: from on-premises into the hub",
+            "segment shared at us-east-1: 10.0.8.0/21 -> attachment wan/prod-use1-1 (segment prod's route, shared with shared (share of segment shared))",
+        ]
+    );
+}
+
+#[test]
+fn a_core_network_on_premises_range_may_not_overlap_an_attached_vpc() {
+    let mut network = blueprint("cloudwan-hub-spoke", &[("vpn", "bgp")]);
+    network
+        .core_network
+        .as_mut()
+        .unwrap()
+        .on_premises
+        .push("10.0.0.0/16".into());
+    let diags = crate::support::diagnostics(&network);
+    let found: Vec<String> = diags
+        .iter()
+        .map(|d| format!("{} {}: {}", d.code, d.path, d.message))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "NF0711 core_network.on_premises[1]: on core network \"wan\", on-premises prefix 10.0.0.0/16 overlaps vpc \"inspection-use1\" 10.0.0.0/22",
+            "NF0711 core_network.on_premises[1]: on core network \"wan\", on-premises prefix 10.0.0.0/16 overlaps vpc \"prod-use1-1\" 10.0.8.0/21",
+            "NF0711 core_network.on_premises[1]: on core network \"wan\", on-premises prefix 10.0.0.0/16 overlaps vpc \"nonprod-use1-1\" 10.0.16.0/21",
+            "NF0711 core_network.on_premises[1]: on core network \"wan\", on-premises prefix 10.0.0.0/16 overlaps vpc \"shared-use1-1\" 10.0.24.0/21",
+        ],
+        "{diags}"
     );
 }
 

@@ -13,7 +13,8 @@
 //! - The Direct Connect gateway's attachments are routed like the VPN's: associated with
 //!   `spokes`, propagating to `inspection`, or in segment `shared`. Its virtual interfaces need
 //!   a physical connection and stay outside netform.
-//! - The on-premises ranges (`onprem-cidrs`) are declared on each Transit Gateway, and spokes
+//! - The on-premises ranges (`onprem-cidrs`) are declared on each Transit Gateway (and the
+//!   core network), and spokes
 //!   that send only the internal supernet to the hub (no central egress) send them too.
 
 use crate::dns_parts::Hub;
@@ -198,8 +199,8 @@ fn shared_segment(network: &Network) -> String {
         .unwrap_or_else(|| "shared".to_string())
 }
 
-/// Declares the on-premises ranges on every Transit Gateway, and sends them to the hub from
-/// every attached VPC that does not already send everything there.
+/// Declares the on-premises ranges on every Transit Gateway and on the core network, and sends
+/// them to the hub from every attached VPC that does not already send everything there.
 fn route_onprem(network: &mut Network, onprem: &[String]) {
     let add = |routes: &mut Vec<String>| {
         if !routes.is_empty() && !routes.iter().any(|r| r == "0.0.0.0/0") {
@@ -221,6 +222,11 @@ fn route_onprem(network: &mut Network, onprem: &[String]) {
             .for_each(|a| add(&mut a.vpc_routes));
     }
     if let Some(core) = &mut network.core_network {
+        for cidr in onprem {
+            if !core.on_premises.contains(cidr) {
+                core.on_premises.push(cidr.clone());
+            }
+        }
         core.attachments
             .iter_mut()
             .for_each(|a| add(&mut a.vpc_routes));

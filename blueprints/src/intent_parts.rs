@@ -7,8 +7,9 @@
 //!   all.
 //! - Spokes reach the internet only through inspection and then a NAT gateway (centralized
 //!   egress), or never (`egress=none`).
-//! - With a VPN or Direct Connect gateway, on-premises and the spokes reach each other only
-//!   through inspection.
+//! - With a VPN or Direct Connect gateway, on-premises and the spokes reach each other: only
+//!   through inspection on a Transit Gateway; directly on Cloud WAN, where the attachments
+//!   join segment `shared`.
 
 use netform_dsl::{Intent, Network, Site, Waypoint};
 
@@ -65,20 +66,37 @@ pub(crate) fn add_defaults(network: &mut Network, d: &Defaults<'_>) {
     let declared = network
         .transit_gateways
         .iter()
-        .any(|t| !t.on_premises.is_empty());
-    if hybrid && declared && d.inspected {
-        intents.push(
-            Intent::new("on-premises reaches the spokes only through inspection")
-                .from(Site::OnPremises)
-                .to(Site::AllSpokes)
-                .must_pass(Waypoint::Inspection),
-        );
-        intents.push(
-            Intent::new("spokes reach on-premises only through inspection")
-                .from(Site::AllSpokes)
-                .to(Site::OnPremises)
-                .must_pass(Waypoint::Inspection),
-        );
+        .any(|t| !t.on_premises.is_empty())
+        || network
+            .core_network
+            .as_ref()
+            .is_some_and(|c| !c.on_premises.is_empty());
+    if hybrid && declared {
+        // On a Transit Gateway on-premises traffic is associated with `spokes` and learned by
+        // `inspection`: inspected both ways. On Cloud WAN the VPN and Direct Connect
+        // attachments join segment `shared`, which shares its routes with every segment:
+        // reached directly, not inspected (docs/intents.md says so).
+        let inspected = d.inspected && network.core_network.is_none();
+        let mut there = Intent::new(if inspected {
+            "spokes reach on-premises only through inspection"
+        } else {
+            "spokes reach on-premises"
+        })
+        .from(Site::AllSpokes)
+        .to(Site::OnPremises);
+        let mut back = Intent::new(if inspected {
+            "on-premises reaches the spokes only through inspection"
+        } else {
+            "on-premises reaches the spokes"
+        })
+        .from(Site::OnPremises)
+        .to(Site::AllSpokes);
+        if inspected {
+            there = there.must_pass(Waypoint::Inspection);
+            back = back.must_pass(Waypoint::Inspection);
+        }
+        intents.push(back);
+        intents.push(there);
     }
     network.intents.extend(intents);
 }

@@ -33,6 +33,10 @@ pub struct CoreNetwork {
     /// The VPC attachments.
     #[serde(default)]
     pub attachments: Vec<CwAttachment>,
+    /// The on-premises ranges behind the core network's VPN and Direct Connect attachments:
+    /// no attached VPC may overlap them, and `netform check` sends traffic for them there.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub on_premises: Vec<String>,
 }
 
 /// A VPC's attachment to the core network. Its tags decide, through the attachment policies,
@@ -100,6 +104,7 @@ impl CoreNetwork {
                 account: account.into(),
                 home_region: home_region.into(),
                 share_with: Vec::new(),
+                on_premises: Vec::new(),
                 policy: CorePolicy {
                     version: PolicyVersion::V2021_12,
                     core_network_configuration: CoreNetworkConfiguration {
@@ -335,6 +340,13 @@ impl CoreNetworkBuilder {
     /// ARN or the organization ARN.
     pub fn share_with(mut self, principal: impl Into<String>) -> Self {
         self.core.share_with.push(principal.into());
+        self
+    }
+
+    /// Declares an on-premises range, reached through the core network's VPN and Direct
+    /// Connect attachments.
+    pub fn on_premises(mut self, prefix: impl Into<String>) -> Self {
+        self.core.on_premises.push(prefix.into());
         self
     }
 

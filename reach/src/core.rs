@@ -273,8 +273,10 @@ fn routes(fabric: &mut Fabric<'_>, core: &Core<'_>) {
                 for to in others(list) {
                     for (a, b) in [(from, to), (to, from)] {
                         let why: Rc<str> = format!(
-                            "segment {} shares with {} (share)",
-                            policy.segments[a].name, policy.segments[b].name
+                            "segment {}'s route, shared with {} (share of segment {})",
+                            policy.segments[a].name,
+                            policy.segments[b].name,
+                            policy.segments[from].name
                         )
                         .into();
                         let atts = atts_of(Member::Segment(a));

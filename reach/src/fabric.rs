@@ -166,7 +166,8 @@ pub struct Fabric<'g> {
     pub(crate) hubs: Vec<HubNode<'g>>,
     pub(crate) hub_tables: Vec<HubTable<'g>>,
     pub(crate) atts: Vec<Att<'g>>,
-    /// The declared on-premises ranges (every Transit Gateway's, and static VPN prefixes).
+    /// The declared on-premises ranges (every Transit Gateway's, the core network's, and
+    /// static VPN prefixes).
     pub(crate) onprem: Vec<Ipv4Net>,
     pub(crate) vpc_by_name: IndexMap<&'g str, Ix>,
     /// Each core network attachment's segment or network function group, by attachment.
@@ -248,6 +249,13 @@ impl<'g> Fabric<'g> {
         for tgw in &network.transit_gateways {
             fabric.onprem.extend(
                 tgw.on_premises
+                    .iter()
+                    .filter_map(|c| c.parse::<Ipv4Net>().ok()),
+            );
+        }
+        if let Some(core) = &network.core_network {
+            fabric.onprem.extend(
+                core.on_premises
                     .iter()
                     .filter_map(|c| c.parse::<Ipv4Net>().ok()),
             );

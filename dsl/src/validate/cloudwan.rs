@@ -18,6 +18,7 @@
 //! rejects (`internal/service/networkmanager/core_network_policy_document_data_source.go`).
 
 use super::hub::{VpcIndex, PRIVATE_ASNS};
+use super::overlap::{declared_ranges, on_premises_overlaps, HubPrefix};
 use super::share::{check_principals, shared_with};
 use crate::cloudwan::{AttachmentFacts, CoreNetwork, Joins, PolicyMatch};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
@@ -197,7 +198,33 @@ impl<'a> Core<'a> {
         self.check_groups_used(&placed, diags);
         self.check_egress_bypass(&placed, diags);
         self.check_overlaps(&placed, diags);
+        self.check_on_premises(diags);
         self.check_quotas(diags);
+    }
+
+    /// The declared on-premises ranges: IPv4 CIDRs that no attached VPC overlaps (the core
+    /// network could not route two owners of one address). Sort and sweep: O(n log n).
+    fn check_on_premises(&self, diags: &mut Diagnostics) {
+        let mut nets = declared_ranges(
+            &self.core.on_premises,
+            &self.root.field("on_premises"),
+            diags,
+        );
+        if nets.is_empty() {
+            return;
+        }
+        for (i, attachment) in self.core.attachments.iter().enumerate() {
+            let cidr = self
+                .vpcs
+                .get(&attachment.vpc)
+                .and_then(|(index, _)| self.vpc_cidr(index));
+            if let Some(net) = cidr {
+                let path = named(&self.root.field("attachments"), &attachment.vpc, i);
+                nets.push(HubPrefix::vpc(&attachment.vpc, net, path));
+            }
+        }
+        let hub = format!("core network {:?}", self.core.name);
+        on_premises_overlaps(nets, (Code::SegmentOverlap, &hub), diags);
     }
 
     /// "Cloud WAN quotas" (AWS Cloud WAN User Guide): 40 segments per core network (not

@@ -4,6 +4,7 @@
 //! and routes (plus a sort for overlaps).
 
 use super::names::check_siblings;
+use super::overlap::{declared_ranges, on_premises_overlaps, HubPrefix};
 use super::share::{check_principals, shared_with};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{Network, Vpc};
@@ -557,49 +558,22 @@ impl Hub<'_> {
     /// VPC CIDRs on the hub against its on-premises prefixes, and those against each other.
     /// VPC against VPC is NF0107's (network-wide). Sort and sweep: O(n log n).
     fn check_overlaps(&self, diags: &mut Diagnostics) {
-        let mut nets: Vec<(Ipv4Net, String, Path, bool)> = Vec::new();
-        for (i, prefix) in self.tgw.on_premises.iter().enumerate() {
-            let path = self.path.field("on_premises").index(i);
-            if let Some(net) = parse_cidr(prefix, "on-premises prefix", &path, diags) {
-                nets.push((net, format!("on-premises prefix {net}"), path, true));
-            }
-        }
+        let mut nets = declared_ranges(
+            &self.tgw.on_premises,
+            &self.path.field("on_premises"),
+            diags,
+        );
         if nets.is_empty() {
             return;
         }
         for attachment in &self.tgw.attachments {
             if let Some(net) = self.vpc_cidr(&attachment.vpc) {
                 let path = self.path.field("attachments").key(&attachment.vpc);
-                nets.push((net, format!("vpc {:?} {net}", attachment.vpc), path, false));
+                nets.push(HubPrefix::vpc(&attachment.vpc, net, path));
             }
         }
-        nets.sort_by_key(|n| (n.0.network(), std::cmp::Reverse(n.0.prefix_len())));
-        let mut open: Option<usize> = None;
-        for i in 0..nets.len() {
-            if let Some(j) = open {
-                if nets[j].0.contains(&nets[i].0.network()) {
-                    // Report at the on-premises prefix when one is involved: that is the
-                    // declaration that collides with deployed VPCs.
-                    let (here, there) = if nets[i].3 { (i, j) } else { (j, i) };
-                    if nets[here].3 || nets[there].3 {
-                        diags.push(
-                            Diagnostic::error(
-                                Code::HubOverlap,
-                                nets[here].2.clone(),
-                                format!(
-                                    "on transit gateway {:?}, {} overlaps {}",
-                                    self.tgw.name, nets[here].1, nets[there].1
-                                ),
-                            )
-                            .with_help("the hub cannot route two owners of one address; renumber one of them"),
-                        );
-                    }
-                }
-            }
-            if open.is_none_or(|j| nets[i].0.broadcast() > nets[j].0.broadcast()) {
-                open = Some(i);
-            }
-        }
+        let hub = format!("transit gateway {:?}", self.tgw.name);
+        on_premises_overlaps(nets, (Code::HubOverlap, &hub), diags);
     }
 
     fn check_inspection(&self, diags: &mut Diagnostics) {

@@ -123,3 +123,84 @@ fn sweep(items: &mut [Placed], code: Code, context: &str, diags: &mut Diagnostic
         reach = Some(i);
     }
 }
+
+/// A prefix on a hub, for [`on_premises_overlaps`]: its CIDR, how a message names it, where it
+/// is declared, and whether it is an on-premises range (else a VPC's CIDR).
+pub(super) struct HubPrefix {
+    pub net: Ipv4Net,
+    pub what: String,
+    pub path: Path,
+    pub on_premises: bool,
+}
+
+impl HubPrefix {
+    /// The CIDR of the VPC `name` on the hub, attached at `path`.
+    pub(super) fn vpc(name: &str, net: Ipv4Net, path: Path) -> Self {
+        HubPrefix {
+            net,
+            what: format!("vpc {name:?} {net}"),
+            path,
+            on_premises: false,
+        }
+    }
+}
+
+/// The on-premises ranges declared at `list` (each parsed, or its NF0101 reported).
+pub(super) fn declared_ranges(
+    prefixes: &[String],
+    list: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<HubPrefix> {
+    let mut nets = Vec::new();
+    for (i, prefix) in prefixes.iter().enumerate() {
+        let path = list.index(i);
+        if let Some(net) = crate::plan::parse_cidr(prefix, "on-premises prefix", &path, diags) {
+            let what = format!("on-premises prefix {net}");
+            nets.push(HubPrefix {
+                net,
+                what,
+                path,
+                on_premises: true,
+            });
+        }
+    }
+    nets
+}
+
+/// On-premises ranges on a hub against each other and against the VPCs on it (VPC against VPC
+/// is NF0107's): each overlap is `code` at the on-premises range, the declaration that
+/// collides with deployed VPCs. Sort and sweep, O(n log n): two CIDRs nest or are apart, so
+/// each is compared with the one before it that reaches furthest.
+pub(super) fn on_premises_overlaps(
+    mut nets: Vec<HubPrefix>,
+    (code, hub): (Code, &str),
+    diags: &mut Diagnostics,
+) {
+    nets.sort_by_key(|n| (n.net.network(), std::cmp::Reverse(n.net.prefix_len())));
+    let mut open: Option<usize> = None;
+    for i in 0..nets.len() {
+        if let Some(j) = open {
+            if nets[j].net.contains(&nets[i].net.network())
+                && (nets[i].on_premises || nets[j].on_premises)
+            {
+                let (here, there) = if nets[i].on_premises { (i, j) } else { (j, i) };
+                diags.push(
+                    Diagnostic::error(
+                        code,
+                        nets[here].path.clone(),
+                        format!(
+                            "on {hub}, {} overlaps {}",
+                            nets[here].what, nets[there].what
+                        ),
+                    )
+                    .with_help(
+                        "the hub cannot route two owners of one address; renumber one of them",
+                    ),
+                );
+            }
+        }
+        if open.is_none_or(|j| nets[i].net.broadcast() > nets[j].net.broadcast()) {
+            open = Some(i);
+        }
+    }
+}
