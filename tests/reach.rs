@@ -502,3 +502,72 @@ fn a_thousand_spokes_check_completely() {
     // 1,002 spokes in 2 AZs: every source AZ to every other spoke.
     assert_eq!(report.intents[0].pairs, 1002 * 2 * 1001);
 }
+
+/// A network written with the builders, no blueprint: two VPCs of one account on a Transit
+/// Gateway, one routing domain, each propagating to it. They reach each other directly in
+/// their own AZ; an intent that they never do is refuted with the exact path.
+#[test]
+fn a_hand_built_hub_with_one_domain_connects_its_vpcs_directly() {
+    use netform::dsl::{Tier, TransitGateway, Vpc};
+    let vpc = |name: &str, cidr: &str| {
+        Vpc::builder(name, "network", "us-east-1")
+            .cidr(cidr)
+            .azs(["us-east-1a", "us-east-1b"])
+            .subnets("transit", Tier::Transit, 28)
+            .subnets("app", Tier::Private, 24)
+    };
+    let hub = TransitGateway::builder("hub", "network", "us-east-1")
+        .route_table("flat", Vec::<(&str, TgwTarget)>::new())
+        .attach("a", "transit", "flat", |a| {
+            a.propagate_to("flat").vpc_route("10.0.0.0/8")
+        })
+        .attach("b", "transit", "flat", |a| {
+            a.propagate_to("flat").vpc_route("10.0.0.0/8")
+        });
+    let network = Network::builder("lab")
+        .network_account("network", "111111111111")
+        .vpc(vpc("a", "10.1.0.0/16"))
+        .vpc(vpc("b", "10.2.0.0/16"))
+        .transit_gateway(hub)
+        .intent(
+            Intent::new("a never reaches b")
+                .from(Site::vpc("a"))
+                .to(Site::vpc("b"))
+                .must_be_denied(),
+        )
+        .intent(
+            Intent::new("nothing reaches the internet")
+                .from(Site::AllSpokes)
+                .to(Site::Internet)
+                .must_be_denied(),
+        )
+        .build();
+    let report = check(&network, None);
+    assert!(report.intents[1].holds, "{report}");
+    let result = failed(&report, "a never reaches b");
+    assert_eq!((result.pairs, result.failures), (2, 2));
+    let example = result.counterexample.as_ref().unwrap();
+    assert_eq!(
+        example.reason,
+        "vpc:a in us-east-1a reaches vpc:b, and must be denied"
+    );
+    assert_eq!(
+        hops(&example.path),
+        [
+            "subnet a/app/a: 10.1.1.0/24 in us-east-1a",
+            "route table a/app/a: 10.0.0.0/8 -> transit gateway hub",
+            "attachment hub/a: into transit gateway hub",
+            "route table hub/flat: 10.2.0.0/16 -> attachment hub/b (propagated by hub_b_flat)",
+            "attachment hub/b: out to b through its interface in us-east-1a",
+            "subnet b/transit/a: 10.2.0.0/28 in us-east-1a",
+            "route table b/transit/a: 10.2.0.0/16 -> local",
+            "subnet b/app/a: delivered (10.2.1.0/24 in us-east-1a)",
+        ]
+    );
+    // Nothing routes to the internet: the app route table stops it.
+    let path = path(&network, None, "vpc:a", "internet");
+    assert_eq!(
+        path.outcome,
+        "dropped: route table a/app/a has no route to 198.51.100.10"
+    );
+}
