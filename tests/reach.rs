@@ -110,8 +110,17 @@ fn a_missing_propagation_drops_spoke_traffic_at_the_inspection_route_table() {
     );
     assert!(!path.reached);
     assert_eq!(
-        hops(&path)[9..],
+        hops(&path),
         [
+            "subnet spoke-use1-2/app/a: 10.0.17.0/24 in us-east-1a",
+            "route table spoke-use1-2/app/a: 0.0.0.0/0 -> transit gateway hub-use1",
+            "attachment hub-use1/spoke-use1-2: into transit gateway hub-use1",
+            "route table hub-use1/spokes: 0.0.0.0/0 -> attachment hub-use1/inspection-use1 (static route hub_use1_spokes_default)",
+            "attachment hub-use1/inspection-use1: out to inspection-use1 through its interface in us-east-1a",
+            "subnet inspection-use1/transit/a: 10.0.0.0/28 in us-east-1a",
+            "route table inspection-use1/transit/a: 0.0.0.0/0 -> firewall inspection-use1/a",
+            "firewall inspection-use1/a: inspected in us-east-1a",
+            "subnet inspection-use1/firewall/a: 10.0.0.32/28 in us-east-1a",
             "route table inspection-use1/firewall/a: 10.0.0.0/12 -> transit gateway hub-use1",
             "attachment hub-use1/inspection-use1: into transit gateway hub-use1",
         ]
@@ -189,8 +198,13 @@ fn a_blackhole_names_the_route_table_that_drops_the_traffic() {
         "vpc:spoke-use1-1 in us-east-1a does not reach internet"
     );
     assert_eq!(
-        hops(&example.path).last().unwrap(),
-        "route table hub-use1/spokes: 0.0.0.0/0 -> blackhole (static route hub_use1_spokes_default)"
+        hops(&example.path),
+        [
+            "subnet spoke-use1-1/app/a: 10.0.9.0/24 in us-east-1a",
+            "route table spoke-use1-1/app/a: 0.0.0.0/0 -> transit gateway hub-use1",
+            "attachment hub-use1/spoke-use1-1: into transit gateway hub-use1",
+            "route table hub-use1/spokes: 0.0.0.0/0 -> blackhole (static route hub_use1_spokes_default)",
+        ]
     );
     assert_eq!(
         example.path.outcome,
@@ -216,11 +230,51 @@ fn appliance_mode_off_gives_an_asymmetric_return_through_the_other_az() {
         example.reason,
         "asymmetric: vpc:spoke-use1-1 in us-east-1b reaches vpc:spoke-use1-2 through inspection-use1/b, and the reply does not come back through it (appliance mode is off on the attachment of the inspection VPC)"
     );
+    // Going, the hub keeps the packet in AZ b: the firewall of AZ b inspects it.
+    assert_eq!(
+        hops(&example.path),
+        [
+            "subnet spoke-use1-1/app/b: 10.0.10.0/24 in us-east-1b",
+            "route table spoke-use1-1/app/b: 0.0.0.0/0 -> transit gateway hub-use1",
+            "attachment hub-use1/spoke-use1-1: into transit gateway hub-use1",
+            "route table hub-use1/spokes: 0.0.0.0/0 -> attachment hub-use1/inspection-use1 (static route hub_use1_spokes_default)",
+            "attachment hub-use1/inspection-use1: out to inspection-use1 through its interface in us-east-1b",
+            "subnet inspection-use1/transit/b: 10.0.0.16/28 in us-east-1b",
+            "route table inspection-use1/transit/b: 0.0.0.0/0 -> firewall inspection-use1/b",
+            "firewall inspection-use1/b: inspected in us-east-1b",
+            "subnet inspection-use1/firewall/b: 10.0.0.48/28 in us-east-1b",
+            "route table inspection-use1/firewall/b: 10.0.0.0/12 -> transit gateway hub-use1",
+            "attachment hub-use1/inspection-use1: into transit gateway hub-use1",
+            "route table hub-use1/inspection: 10.0.16.0/21 -> attachment hub-use1/spoke-use1-2 (propagated by hub_use1_spoke_use1_2_inspection)",
+            "attachment hub-use1/spoke-use1-2: out to spoke-use1-2 through its interface in us-east-1b",
+            "subnet spoke-use1-2/transit/b: 10.0.16.16/28 in us-east-1b",
+            "route table spoke-use1-2/transit/b: 10.0.16.0/21 -> local",
+            "subnet spoke-use1-2/app/a: delivered (10.0.17.0/24 in us-east-1a)",
+        ]
+    );
+    // The reply leaves from AZ a, and the firewall of AZ a, which never saw the flow, gets it.
     let back = example.return_path.as_ref().unwrap();
     assert!(back.reached);
-    assert!(
-        hops(back).contains(&"firewall inspection-use1/a: inspected in us-east-1a".to_string()),
-        "{back}"
+    assert_eq!(
+        hops(back),
+        [
+            "subnet spoke-use1-2/app/a: 10.0.17.0/24 in us-east-1a",
+            "route table spoke-use1-2/app/a: 0.0.0.0/0 -> transit gateway hub-use1",
+            "attachment hub-use1/spoke-use1-2: into transit gateway hub-use1",
+            "route table hub-use1/spokes: 0.0.0.0/0 -> attachment hub-use1/inspection-use1 (static route hub_use1_spokes_default)",
+            "attachment hub-use1/inspection-use1: out to inspection-use1 through its interface in us-east-1a",
+            "subnet inspection-use1/transit/a: 10.0.0.0/28 in us-east-1a",
+            "route table inspection-use1/transit/a: 0.0.0.0/0 -> firewall inspection-use1/a",
+            "firewall inspection-use1/a: inspected in us-east-1a",
+            "subnet inspection-use1/firewall/a: 10.0.0.32/28 in us-east-1a",
+            "route table inspection-use1/firewall/a: 10.0.0.0/12 -> transit gateway hub-use1",
+            "attachment hub-use1/inspection-use1: into transit gateway hub-use1",
+            "route table hub-use1/inspection: 10.0.8.0/21 -> attachment hub-use1/spoke-use1-1 (propagated by hub_use1_spoke_use1_1_inspection)",
+            "attachment hub-use1/spoke-use1-1: out to spoke-use1-1 through its interface in us-east-1a",
+            "subnet spoke-use1-1/transit/a: 10.0.8.0/28 in us-east-1a",
+            "route table spoke-use1-1/transit/a: 10.0.8.0/21 -> local",
+            "subnet spoke-use1-1/app/b: delivered (10.0.10.0/24 in us-east-1b)",
+        ]
     );
 }
 
@@ -290,6 +344,14 @@ fn a_send_via_that_leaves_a_segment_out_leaves_it_unreachable() {
     let report = check(&network, None);
     let result = failed(&report, "prod reaches nonprod through inspection");
     let example = result.counterexample.as_ref().unwrap();
+    assert_eq!(
+        hops(&example.path),
+        [
+            "subnet prod-use1-1/app/a: 10.0.9.0/24 in us-east-1a",
+            "route table prod-use1-1/app/a: 10.0.0.0/8 -> core network wan",
+            "attachment wan/prod-use1-1: into core network wan",
+        ]
+    );
     assert_eq!(
         example.path.outcome,
         "dropped: segment prod at us-east-1 has no route to 10.0.17.4"
