@@ -294,7 +294,7 @@ where
             }
         }
         Command::Check { input, format } => match load(registry, &input, format, out, err) {
-            Ok(network) => check_intents(&network, format, out, err),
+            Ok(network) => reach(&network, Question::Check, format, out, err),
             Err(code) => code,
         },
         Command::Path {
@@ -314,7 +314,7 @@ where
                 }
             };
             match load(registry, &input, format, out, err) {
-                Ok(network) => path(&network, (&from, &to), format, out, err),
+                Ok(network) => reach(&network, Question::Path(&from, &to), format, out, err),
                 Err(code) => code,
             }
         }
@@ -530,31 +530,17 @@ fn valid_graph(
     }
 }
 
-fn check_intents(
-    network: &Network,
-    format: Format,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> u8 {
-    let (valid, graph) = match valid_graph(network, format, out, err) {
-        Ok(done) => done,
-        Err(code) => return code,
-    };
-    let report = Analysis::new(&valid, &graph).check(&network.intents);
-    let _ = match format {
-        Format::Text => write!(out, "{}", crate::intents::text(&report)),
-        Format::Json => writeln!(out, "{}", crate::intents::json(&report)),
-    };
-    if report.holds() {
-        EXIT_OK
-    } else {
-        EXIT_INVALID
-    }
+/// What `check` and `path` ask of a valid network's routing.
+enum Question<'a> {
+    /// Every intent: exit 1 when one fails.
+    Check,
+    /// One packet from an endpoint to another: exit 1 when it is dropped.
+    Path(&'a Endpoint, &'a Endpoint),
 }
 
-fn path(
+fn reach(
     network: &Network,
-    (from, to): (&Endpoint, &Endpoint),
+    question: Question<'_>,
     format: Format,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -563,18 +549,33 @@ fn path(
         Ok(done) => done,
         Err(code) => return code,
     };
-    let paths = match Analysis::new(&valid, &graph).path(from, to) {
-        Ok(paths) => paths,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return EXIT_USAGE;
+    let analysis = Analysis::new(&valid, &graph);
+    let (text, holds) = match question {
+        Question::Check => {
+            let report = analysis.check(&network.intents);
+            let text = match format {
+                Format::Text => crate::intents::text(&report),
+                Format::Json => crate::intents::json(&report) + "\n",
+            };
+            (text, report.holds())
+        }
+        Question::Path(from, to) => {
+            let paths = match analysis.path(from, to) {
+                Ok(paths) => paths,
+                Err(e) => {
+                    let _ = writeln!(err, "error: {e}");
+                    return EXIT_USAGE;
+                }
+            };
+            let text = match format {
+                Format::Text => crate::intents::paths_text(&paths),
+                Format::Json => crate::intents::paths_json(&paths) + "\n",
+            };
+            (text, paths.iter().all(|p| p.reached))
         }
     };
-    let _ = match format {
-        Format::Text => write!(out, "{}", crate::intents::paths_text(&paths)),
-        Format::Json => writeln!(out, "{}", crate::intents::paths_json(&paths)),
-    };
-    if paths.iter().all(|p| p.reached) {
+    let _ = write!(out, "{text}");
+    if holds {
         EXIT_OK
     } else {
         EXIT_INVALID

@@ -50,6 +50,14 @@ fn remove(graph: &mut ResourceGraph, kind: Kind, name: &[&str]) {
     );
 }
 
+/// The default intents of blueprint `name` checked over its graph without the route `route`.
+fn check_without_route(name: &str, route: &[&str]) -> Report {
+    let network = blueprint(name, &[]);
+    let (_, mut graph) = lowered(&network);
+    remove(&mut graph, Kind::Route, route);
+    check(&network, Some(graph))
+}
+
 fn failed<'r>(report: &'r Report, intent: &str) -> &'r netform::reach::IntentResult {
     let result = report
         .intents
@@ -397,14 +405,10 @@ fn every_built_in_blueprint_passes_its_default_intents() {
 #[test]
 fn each_hub_blueprint_with_one_route_removed_fails_the_right_intent() {
     // tgw-hub-spoke without the firewall subnet's default route: egress stops there.
-    let network = blueprint("tgw-hub-spoke", &[]);
-    let (_, mut graph) = lowered(&network);
-    remove(
-        &mut graph,
-        Kind::Route,
+    let report = check_without_route(
+        "tgw-hub-spoke",
         &["inspection-use1", "firewall", "a", "default"],
     );
-    let report = check(&network, Some(graph));
     assert!(report.intents[0].holds);
     let result = failed(
         &report,
@@ -418,14 +422,7 @@ fn each_hub_blueprint_with_one_route_removed_fails_the_right_intent() {
     );
 
     // hybrid-dns without a spoke's default route: that AZ's source reaches nothing outside.
-    let network = blueprint("hybrid-dns", &[]);
-    let (_, mut graph) = lowered(&network);
-    remove(
-        &mut graph,
-        Kind::Route,
-        &["spoke-use1-2", "app", "a", "default"],
-    );
-    let report = check(&network, Some(graph));
+    let report = check_without_route("hybrid-dns", &["spoke-use1-2", "app", "a", "default"]);
     let result = failed(
         &report,
         "spokes reach the internet only through central egress",
@@ -437,14 +434,10 @@ fn each_hub_blueprint_with_one_route_removed_fails_the_right_intent() {
     );
 
     // cloudwan-hub-spoke without a spoke's route to the core network.
-    let network = blueprint("cloudwan-hub-spoke", &[]);
-    let (_, mut graph) = lowered(&network);
-    remove(
-        &mut graph,
-        Kind::Route,
+    let report = check_without_route(
+        "cloudwan-hub-spoke",
         &["prod-use1-1", "app", "b", "default"],
     );
-    let report = check(&network, Some(graph));
     let result = failed(
         &report,
         "spokes reach the internet only through central egress",
@@ -510,6 +503,20 @@ fn a_core_network_on_premises_range_may_not_overlap_an_attached_vpc() {
         ],
         "{diags}"
     );
+}
+
+#[test]
+fn a_core_network_on_premises_range_must_be_an_ipv4_cidr() {
+    let mut network = blueprint("cloudwan-hub-spoke", &[("vpn", "bgp")]);
+    let core = network.core_network.as_mut().unwrap();
+    core.on_premises.push("192.168.0.0/33".into());
+    let diags = crate::support::diagnostics(&network);
+    let found: Vec<String> = diags
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.path))
+        .collect();
+    assert_eq!(found, ["NF0101 core_network.on_premises[1]"], "{diags}");
+    assert!(diags.to_string().contains("192.168.0.0/33"), "{diags}");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! asks for it).
 
 use super::cloudwan::{join_core, Joining};
+use super::hub::OnPremAttachment;
 use super::routing::core_id;
 use super::{Emitter, Spec};
 use crate::graph::{Placement, ResourceId, Value};
@@ -82,44 +83,18 @@ fn lower_one(emit: &mut Emitter<'_>, network: &Network, dx: &DxGateway) {
                 );
             },
         );
-        let attachment = id.attr(Attr::TgwAttachment);
-        let table = |name: &str| ResourceId::new(Kind::TgwRouteTable, [tgw.name.as_str(), name]);
-        emit.add(
-            Spec {
-                kind: Kind::TgwAssociation,
-                name: vec![tgw.name.clone(), "dx".to_string(), dx.name.clone()],
-                placement: &here,
-                origin: &at.field("route_table"),
-                tags: &network.tags,
-            },
-            |p| {
-                p.insert("transit_gateway_attachment_id", attachment.clone().into());
-                p.insert(
-                    "transit_gateway_route_table_id",
-                    table(&association.route_table).id().into(),
-                );
-            },
-        );
-        let origin = at.field("learned_by");
+        let link = OnPremAttachment {
+            hub: &tgw.name,
+            name: ("dx", &dx.name),
+            attachment: id.attr(Attr::TgwAttachment),
+            placement: &here,
+            route_table_path: at.field("route_table"),
+            learned_by_path: at.field("learned_by"),
+            tags: &network.tags,
+        };
+        link.associate(emit, &association.route_table);
         for learner in &association.learned_by {
-            emit.add(
-                Spec {
-                    kind: Kind::TgwPropagation,
-                    name: vec![
-                        tgw.name.clone(),
-                        "dx".to_string(),
-                        dx.name.clone(),
-                        learner.clone(),
-                    ],
-                    placement: &here,
-                    origin: &origin,
-                    tags: &network.tags,
-                },
-                |p| {
-                    p.insert("transit_gateway_attachment_id", attachment.clone().into());
-                    p.insert("transit_gateway_route_table_id", table(learner).id().into());
-                },
-            );
+            link.propagate(emit, learner);
         }
     }
     if let (Some(attachment), Some(core)) = (&dx.core_network, &network.core_network) {

@@ -3,11 +3,11 @@
 
 use super::routing::{attachment_id, tgw_id, Routing};
 use super::{cidr_name, Emitter, Spec};
-use crate::graph::{Placement, ResourceId, Value};
+use crate::graph::{Placement, Reference, ResourceId, Value};
 use crate::kinds::{Attr, Kind};
 use indexmap::IndexMap;
 use ipnet::Ipv4Net;
-use netform_dsl::{Path, TgwTarget, TransitGateway, ValidNetwork};
+use netform_dsl::{Path, Tags, TgwTarget, TransitGateway, ValidNetwork};
 
 pub(crate) fn lower(
     emit: &mut Emitter<'_>,
@@ -353,6 +353,70 @@ fn peerings(
                     )
                     .id()
                     .into(),
+                );
+            },
+        );
+    }
+}
+
+/// The attachment of a VPN connection or a Direct Connect gateway on a Transit Gateway, which
+/// the hub's owner routes like a VPC's: associated with one route table, propagated to others.
+pub(crate) struct OnPremAttachment<'a> {
+    /// The Transit Gateway's name.
+    pub hub: &'a str,
+    /// `vpn` or `dx`, and the connection's or gateway's name: the resources' names.
+    pub name: (&'static str, &'a str),
+    /// The attachment (an attribute of the connection or the association that creates it).
+    pub attachment: Reference,
+    pub placement: &'a Placement,
+    /// Where the model says which route table it is associated with and which learn it.
+    pub route_table_path: Path,
+    pub learned_by_path: Path,
+    pub tags: &'a Tags,
+}
+
+impl OnPremAttachment<'_> {
+    /// The route table `name` of the hub.
+    pub(crate) fn table(&self, name: &str) -> ResourceId {
+        ResourceId::new(Kind::TgwRouteTable, [self.hub, name])
+    }
+
+    /// Its association with `route_table`.
+    pub(crate) fn associate(&self, emit: &mut Emitter<'_>, route_table: &str) {
+        self.link(emit, Kind::TgwAssociation, None, route_table);
+    }
+
+    /// Its propagation to `learner`.
+    pub(crate) fn propagate(&self, emit: &mut Emitter<'_>, learner: &str) {
+        self.link(emit, Kind::TgwPropagation, Some(learner), learner);
+    }
+
+    /// An association or a propagation (named after `learner` too) with the route table
+    /// `table`.
+    fn link(&self, emit: &mut Emitter<'_>, kind: Kind, learner: Option<&str>, table: &str) {
+        let (via, name) = self.name;
+        let mut names = vec![self.hub.to_string(), via.to_string(), name.to_string()];
+        names.extend(learner.map(str::to_string));
+        let origin = match learner {
+            Some(_) => &self.learned_by_path,
+            None => &self.route_table_path,
+        };
+        emit.add(
+            Spec {
+                kind,
+                name: names,
+                placement: self.placement,
+                origin,
+                tags: self.tags,
+            },
+            |p| {
+                p.insert(
+                    "transit_gateway_attachment_id",
+                    self.attachment.clone().into(),
+                );
+                p.insert(
+                    "transit_gateway_route_table_id",
+                    self.table(table).id().into(),
                 );
             },
         );

@@ -4,6 +4,7 @@
 //! (placed by the attachment policies, accepted when its segment asks for it).
 
 use super::cloudwan::{join_core, Joining};
+use super::hub::OnPremAttachment;
 use super::routing::core_id;
 use super::{cidr_name, Emitter, Spec};
 use crate::graph::{Placement, ResourceId, Secret, Value};
@@ -182,48 +183,20 @@ fn tgw_routing(
     placement: &Placement,
     path: &Path,
 ) {
-    let attachment = id.attr(Attr::TgwAttachment);
-    let table = |name: &str| ResourceId::new(Kind::TgwRouteTable, [hub, name]);
     let at = path.field("hub").field("transit_gateway");
-    emit.add(
-        Spec {
-            kind: Kind::TgwAssociation,
-            name: vec![hub.to_string(), "vpn".to_string(), vpn.name.clone()],
-            placement,
-            origin: &at.field("route_table"),
-            tags: &network.tags,
-        },
-        |p| {
-            p.insert("transit_gateway_attachment_id", attachment.clone().into());
-            p.insert(
-                "transit_gateway_route_table_id",
-                table(route_table).id().into(),
-            );
-        },
-    );
-    let origin = at.field("learned_by");
+    let link = OnPremAttachment {
+        hub,
+        name: ("vpn", &vpn.name),
+        attachment: id.attr(Attr::TgwAttachment),
+        placement,
+        route_table_path: at.field("route_table"),
+        learned_by_path: at.field("learned_by"),
+        tags: &network.tags,
+    };
+    link.associate(emit, route_table);
     for learner in learned_by {
         match &vpn.routing {
-            VpnRouting::Bgp => {
-                emit.add(
-                    Spec {
-                        kind: Kind::TgwPropagation,
-                        name: vec![
-                            hub.to_string(),
-                            "vpn".to_string(),
-                            vpn.name.clone(),
-                            learner.clone(),
-                        ],
-                        placement,
-                        origin: &origin,
-                        tags: &network.tags,
-                    },
-                    |p| {
-                        p.insert("transit_gateway_attachment_id", attachment.clone().into());
-                        p.insert("transit_gateway_route_table_id", table(learner).id().into());
-                    },
-                );
-            }
+            VpnRouting::Bgp => link.propagate(emit, learner),
             VpnRouting::Static { prefixes } => {
                 for prefix in prefixes {
                     let net: Ipv4Net = prefix.parse().expect("validated: an IPv4 CIDR");
@@ -232,13 +205,19 @@ fn tgw_routing(
                             kind: Kind::TgwRoute,
                             name: vec![hub.to_string(), learner.clone(), cidr_name(&net)],
                             placement,
-                            origin: &origin,
+                            origin: &link.learned_by_path,
                             tags: &network.tags,
                         },
                         |p| {
-                            p.insert("transit_gateway_route_table_id", table(learner).id().into());
+                            p.insert(
+                                "transit_gateway_route_table_id",
+                                link.table(learner).id().into(),
+                            );
                             p.insert("destination_cidr_block", net.to_string().into());
-                            p.insert("transit_gateway_attachment_id", attachment.clone().into());
+                            p.insert(
+                                "transit_gateway_attachment_id",
+                                link.attachment.clone().into(),
+                            );
                         },
                     );
                 }
