@@ -256,10 +256,7 @@ fn an_association_routes_the_attachment_it_creates() {
         Value::strings(["10.0.0.0/12"])
     );
     match &association.properties["dx_gateway_id"] {
-        Value::Ref(r) => assert_eq!(
-            (r.target.logical_id().as_str(), r.attr),
-            ("DxDxGateway", Attr::Id)
-        ),
+        Value::Ref(r) => assert_eq!((r.target.logical_id(), r.attr), ("DxDxGateway", Attr::Id)),
         other => panic!("{other:?}"),
     }
     for logical in [

@@ -43,7 +43,7 @@ fn tables(resource: &Resource) -> Vec<String> {
             .map(|v| match v {
                 Value::Ref(r) => {
                     assert_eq!(r.target.kind, Kind::RouteTable);
-                    r.target.logical_id()
+                    r.target.logical_id().to_string()
                 }
                 other => panic!("not a reference: {other:?}"),
             })

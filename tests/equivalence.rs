@@ -91,7 +91,9 @@ fn ids(graph: &ResourceGraph) -> Ids {
     let mut by_logical = BTreeMap::new();
     let mut by_label = BTreeMap::new();
     for id in graph.resources.keys() {
-        assert!(by_logical.insert(id.logical_id(), id.clone()).is_none());
+        assert!(by_logical
+            .insert(id.logical_id().to_string(), id.clone())
+            .is_none());
         let label = (id.kind.spec().tf_type.to_string(), id.tf_label());
         assert!(by_label.insert(label, id.clone()).is_none());
     }
@@ -339,7 +341,7 @@ fn first_of_vpc(ids: &Ids, value: &Json) -> Option<(ResourceId, Attr)> {
             .find(|a| matches!(a.cfn, CfnAttr::FirstOfVpc(n) if n == name))?;
         let target = ResourceId::new(kind, vpc.name.clone());
         ids.by_logical
-            .contains_key(&target.logical_id())
+            .contains_key(target.logical_id())
             .then_some((target, attr.attr))
     })
 }
@@ -751,7 +753,7 @@ fn cloudformation(graph: &ResourceGraph, files: &[OutputFile]) -> Cfn {
 /// resource it acts on (its stand-in).
 fn manual_step<'c>(graph: &ResourceGraph, cfn: &'c Cfn, id: &ResourceId) -> Option<&'c Json> {
     let placement = &graph.resources[id].placement;
-    let acts_on = stand_in(graph, id).logical_id();
+    let acts_on = stand_in(graph, id).logical_id().to_string();
     cfn.manual_steps.iter().find(|step| {
         step["account"] == placement.account.as_str()
             && step["region"] == placement.region.as_str()
@@ -2383,7 +2385,7 @@ fn a_vpc_takes_its_pool_as_each_target_can() {
         .resolve(stack, &properties["Ipv4IpamPoolId"])
         .expect("the pool, through the manifest");
     assert_eq!(
-        (pool.kind, pool.logical_id(), attr),
+        (pool.kind, pool.logical_id().to_string(), attr),
         (Kind::IpamPool, "ProdUse1IpamPool".to_string(), Attr::Id)
     );
     for (label, logical) in [("top", "TopIpamPool"), ("prod_use1", "ProdUse1IpamPool")] {

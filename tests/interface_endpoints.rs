@@ -55,7 +55,7 @@ fn centralized() -> Network {
 
 fn reference(value: &Value) -> (String, Attr) {
     match value {
-        Value::Ref(r) => (r.target.logical_id(), r.attr),
+        Value::Ref(r) => (r.target.logical_id().to_string(), r.attr),
         other => panic!("not a reference: {other:?}"),
     }
 }
@@ -85,7 +85,12 @@ fn a_central_endpoint_has_private_dns_off_and_a_zone_aliasing_it() {
         .resources
         .values()
         .filter(|r| r.id.kind == Kind::SgIngress && r.id.name[1] == "ssm")
-        .map(|r| (r.id.logical_id(), r.properties["cidr_ipv4"].clone()))
+        .map(|r| {
+            (
+                r.id.logical_id().to_string(),
+                r.properties["cidr_ipv4"].clone(),
+            )
+        })
         .collect();
     assert_eq!(ingress.len(), 2, "{ingress:?}");
     assert_eq!(

@@ -35,7 +35,7 @@ fn find<'g>(graph: &'g ResourceGraph, kind: Kind, logical_id: &str) -> &'g Resou
 
 fn reference(resource: &Resource, key: &str) -> (String, Attr) {
     match &resource.properties[key] {
-        Value::Ref(r) => (r.target.logical_id(), r.attr),
+        Value::Ref(r) => (r.target.logical_id().to_string(), r.attr),
         other => panic!("{key}: {other:?}"),
     }
 }

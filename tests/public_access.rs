@@ -63,7 +63,11 @@ fn options(graph: &ResourceGraph) -> Vec<(String, String, String, Vec<String>)> 
                 Value::String(s) => s.clone(),
                 other => panic!("mode {other:?}"),
             };
-            let after = r.depends_on.iter().map(|d| d.logical_id()).collect();
+            let after = r
+                .depends_on
+                .iter()
+                .map(|d| d.logical_id().to_string())
+                .collect();
             (
                 r.placement.account.clone(),
                 r.placement.region.clone(),
@@ -121,7 +125,11 @@ fn the_mode_is_set_in_every_region_of_every_account_with_a_vpc_after_the_exclusi
                 panic!("no mode")
             };
             assert!(!r.properties.contains_key("vpc_id"));
-            (r.id.logical_id(), subnet.target.logical_id(), mode.clone())
+            (
+                r.id.logical_id().to_string(),
+                subnet.target.logical_id().to_string(),
+                mode.clone(),
+            )
         })
         .collect();
     assert_eq!(

@@ -124,8 +124,8 @@ fn a_vpc_its_subnets_routes_and_attachment_share_one_stack() {
             continue;
         };
         assert_eq!(
-            stack_of.get(&id.logical_id()),
-            stack_of.get(&owner.target.logical_id()),
+            stack_of.get(id.logical_id()),
+            stack_of.get(owner.target.logical_id()),
             "{} is not in the stack of {}",
             id.logical_id(),
             owner.target.logical_id()

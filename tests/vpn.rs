@@ -382,7 +382,7 @@ fn a_static_vpn_routes_each_prefix_and_the_spokes_send_them_to_the_hub() {
         .values()
         .filter(|r| r.id.kind == Kind::TgwRoute)
         .filter(|r| matches!(&r.properties["transit_gateway_attachment_id"], Value::Ref(x) if x.attr == Attr::TgwAttachment))
-        .map(|r| r.id.logical_id())
+        .map(|r| r.id.logical_id().to_string())
         .collect();
     assert_eq!(
         routes,

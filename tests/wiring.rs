@@ -2172,7 +2172,7 @@ fn assert_subnets_follow_the_plan(network: &Network, vpc_name: &str) -> (usize, 
     let at_deploy = matches!(vpc.cidr, netform::dsl::VpcCidr::Ipam { .. });
     let vpc_id = ResourceId::new(Kind::Vpc, [vpc_name]);
     let block_id = ResourceId::new(Kind::VpcIpv6Block, [vpc_name]);
-    let (label, logical) = (vpc_id.tf_label(), vpc_id.logical_id());
+    let (label, logical) = (vpc_id.tf_label(), vpc_id.logical_id().to_string());
     let v4 = Block::v4(plan.cidr);
     let v6 = plan.ipv6.as_ref().map(|p| deploy_time_ipv6(p.prefix));
     let mut tf_env = BTreeMap::from([(format!("aws_vpc.{label}.cidr_block"), v4)]);
@@ -2193,7 +2193,7 @@ fn assert_subnets_follow_the_plan(network: &Network, vpc_name: &str) -> (usize, 
             let id = ResourceId::new(Kind::Subnet, [vpc_name, &group.name, &az[az.len() - 1..]]);
             let at = format!("{} {}", network.name, id.logical_id());
             let (_, tf) = &resources[&("aws_subnet".to_string(), id.tf_label())];
-            let (_, cfn) = cfn_resource(&templates, &id.logical_id());
+            let (_, cfn) = cfn_resource(&templates, id.logical_id());
             let properties = &cfn["Properties"];
             let depends = cfn_depends(cfn);
             let flag = |key: &str| argument(tf, key).map(|e| e.to_string());
@@ -2269,7 +2269,7 @@ fn assert_subnets_follow_the_plan(network: &Network, vpc_name: &str) -> (usize, 
                         "{at}"
                     );
                     assert!(
-                        depends.contains(&block_id.logical_id().as_str()),
+                        depends.contains(&block_id.logical_id()),
                         "{at}: {depends:?}"
                     );
                     assert_eq!(
@@ -2294,7 +2294,7 @@ fn assert_subnets_follow_the_plan(network: &Network, vpc_name: &str) -> (usize, 
                 None => {
                     assert!(argument(tf, "ipv6_cidr_block").is_none(), "{at}");
                     assert!(properties.get("Ipv6CidrBlock").is_none(), "{at}");
-                    assert!(!depends.contains(&block_id.logical_id().as_str()), "{at}");
+                    assert!(!depends.contains(&block_id.logical_id()), "{at}");
                 }
             }
         }
@@ -2465,7 +2465,7 @@ fn routes_of(network: &Network) -> (BTreeSet<Route>, BTreeSet<Route>) {
     let by_logical: BTreeMap<String, ResourceId> = graph
         .resources
         .keys()
-        .map(|id| (id.logical_id(), id.clone()))
+        .map(|id| (id.logical_id().to_string(), id.clone()))
         .collect();
     let targets = Kind::Route.spec().properties;
     let tf_id = |text: &str| -> ResourceId {

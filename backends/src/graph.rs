@@ -6,6 +6,11 @@ use crate::kinds::{Attr, Kind};
 use indexmap::IndexMap;
 use netform_dsl::name::{logical_id, tf_label};
 use netform_dsl::Path;
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
 
 /// An insertion-ordered map with FxHash: ids are hashed on every lookup of every reference,
 /// and SipHash (the default, which resists hash flooding that cannot happen here) made that
@@ -13,27 +18,90 @@ use netform_dsl::Path;
 pub type IdMap<K, V> = IndexMap<K, V, rustc_hash::FxBuildHasher>;
 
 /// A resource's identity: its kind and the model names it derives from (never a counter).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ResourceId {
+///
+/// An id is shared: every reference to a resource holds its id, so a clone copies a pointer
+/// rather than the names, and the hash that every lookup of a reference takes is computed
+/// once, when the id is made. Its parts read through it: `id.kind`, `id.name`.
+#[derive(Clone)]
+pub struct ResourceId(Arc<IdParts>);
+
+/// What a [`ResourceId`] is made of.
+pub struct IdParts {
     /// The kind of resource.
     pub kind: Kind,
     /// Model names, outermost first, such as `["prod-app", "private", "a"]`.
     pub name: Vec<String>,
+    /// The hash of the kind and the names, for maps keyed by ids.
+    hash: u64,
+    /// The CloudFormation logical id, made the first time it is asked for: the renderer
+    /// spells it at the resource and at every reference to it.
+    logical_id: OnceLock<Box<str>>,
+}
+
+impl Deref for ResourceId {
+    type Target = IdParts;
+
+    fn deref(&self) -> &IdParts {
+        &self.0
+    }
+}
+
+impl PartialEq for ResourceId {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+            || (self.hash == other.hash && self.kind == other.kind && self.name == other.name)
+    }
+}
+
+impl Eq for ResourceId {}
+
+impl PartialOrd for ResourceId {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ResourceId {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.kind, &self.name).cmp(&(other.kind, &other.name))
+    }
+}
+
+impl Hash for ResourceId {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl fmt::Debug for ResourceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResourceId")
+            .field("kind", &self.kind)
+            .field("name", &self.name)
+            .finish()
+    }
 }
 
 impl ResourceId {
     /// An id of `kind` from name parts.
     pub fn new<S: Into<String>>(kind: Kind, name: impl IntoIterator<Item = S>) -> Self {
-        Self {
+        let name: Vec<String> = name.into_iter().map(Into::into).collect();
+        let mut hasher = rustc_hash::FxHasher::default();
+        (kind, &name).hash(&mut hasher);
+        Self(Arc::new(IdParts {
             kind,
-            name: name.into_iter().map(Into::into).collect(),
-        }
+            name,
+            hash: hasher.finish(),
+            logical_id: OnceLock::new(),
+        }))
     }
 
     /// The CloudFormation logical id: the names in PascalCase plus the kind,
     /// such as `ProdAppPrivateASubnet`.
-    pub fn logical_id(&self) -> String {
-        logical_id(&self.name) + self.kind.spec().cfn_suffix
+    pub fn logical_id(&self) -> &str {
+        self.0
+            .logical_id
+            .get_or_init(|| (logical_id(&self.name) + self.kind.spec().cfn_suffix).into())
     }
 
     /// The Terraform label, such as `prod_app_private_a` (in `aws_subnet.prod_app_private_a`).
@@ -319,5 +387,77 @@ impl ResourceGraph {
             seen.insert(&resource.placement, ());
         }
         seen.into_keys().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn hash_of(id: &ResourceId) -> u64 {
+        let mut hasher = std::hash::DefaultHasher::new();
+        id.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Two ids made apart from the same kind and names are one id: equal, hashed alike, and
+    /// found in a map under either. Another kind or another name is another id.
+    #[test]
+    fn ids_made_apart_from_the_same_names_are_equal() {
+        let a = ResourceId::new(Kind::Subnet, ["prod", "app", "a"]);
+        let b = ResourceId::new(
+            Kind::Subnet,
+            vec!["prod".to_string(), "app".into(), "a".into()],
+        );
+        assert_eq!(a, b);
+        assert_eq!(hash_of(&a), hash_of(&b));
+        let map: IdMap<ResourceId, u8> = [(a.clone(), 1)].into_iter().collect();
+        assert_eq!(map.get(&b), Some(&1));
+        assert_ne!(a, ResourceId::new(Kind::RouteTable, ["prod", "app", "a"]));
+        assert_ne!(a, ResourceId::new(Kind::Subnet, ["prod", "app", "b"]));
+        assert_ne!(a, ResourceId::new(Kind::Subnet, ["prod", "appa"]));
+        assert_eq!(
+            map.get(&ResourceId::new(Kind::Subnet, ["prod", "app"])),
+            None
+        );
+    }
+
+    /// Ids sort by kind, then by names, whatever order they were made in.
+    #[test]
+    fn ids_sort_by_kind_then_names() {
+        let ids: BTreeSet<ResourceId> = [
+            ResourceId::new(Kind::Subnet, ["b"]),
+            ResourceId::new(Kind::Vpc, ["z"]),
+            ResourceId::new(Kind::Subnet, ["a", "z"]),
+            ResourceId::new(Kind::Vpc, ["a"]),
+        ]
+        .into_iter()
+        .collect();
+        let order: Vec<(Kind, String)> =
+            ids.iter().map(|id| (id.kind, id.name.join("/"))).collect();
+        let mut want = vec![
+            (Kind::Vpc, "a".to_string()),
+            (Kind::Vpc, "z".to_string()),
+            (Kind::Subnet, "a/z".to_string()),
+            (Kind::Subnet, "b".to_string()),
+        ];
+        want.sort_by_key(|(kind, _)| *kind);
+        assert_eq!(order, want);
+    }
+
+    /// The logical id is made once and is the same text from every copy of the id.
+    #[test]
+    fn the_logical_id_is_the_same_from_every_copy() {
+        let id = ResourceId::new(Kind::Subnet, ["prod-app", "private", "a"]);
+        let copy = id.clone();
+        assert_eq!(id.logical_id(), "ProdAppPrivateASubnet");
+        assert!(std::ptr::eq(id.logical_id(), copy.logical_id()));
+        let apart = ResourceId::new(Kind::Subnet, ["prod-app", "private", "a"]);
+        assert_eq!(apart.logical_id(), "ProdAppPrivateASubnet");
+        assert_eq!(
+            format!("{id:?}"),
+            r#"ResourceId { kind: Subnet, name: ["prod-app", "private", "a"] }"#
+        );
     }
 }

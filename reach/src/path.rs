@@ -284,7 +284,7 @@ impl<'g> Fabric<'g> {
             at,
             detail,
             terraform: id.map(|id| format!("{}.{}", id.kind.spec().tf_type, id.tf_label())),
-            logical_id: id.map(ResourceId::logical_id),
+            logical_id: id.map(|id| id.logical_id().to_string()),
         }
     }
 

@@ -20,6 +20,7 @@ use netform_dsl::{Code, Diagnostic, Diagnostics, Path};
 use rayon::prelude::*;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Map, Value as Json};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// CloudFormation quotas ("Understand CloudFormation quotas", AWS CloudFormation User Guide):
@@ -511,7 +512,7 @@ fn manual_steps(graph: &ResourceGraph, layout: &mut Layout<'_>) -> Vec<ManualSte
             .kind
             .manual_step()
             .unwrap_or_else(|| panic!("{:?} has no manual step", resource.id.kind))
-            .replace("{target}", &target.target.logical_id())
+            .replace("{target}", target.target.logical_id())
             .replace("{output}", &output)
             .replace("{stack}", &layout.stacks[after].name)
             .replace("{region}", &resource.placement.region);
@@ -749,7 +750,7 @@ impl<'g> Context<'_, 'g> {
         let mut out = Object::default();
         out.insert("Type", Node::str(kind.spec().cfn_type));
         let here = self.here;
-        let mut depends_on: Vec<String> = Vec::new();
+        let mut depends_on: Vec<&'g str> = Vec::new();
         // A dependency a `Ref` or `GetAtt` already makes is left out (cfn-lint W3005); a
         // reference in a property CloudFormation does not write makes none.
         let referenced: Vec<&ResourceId> = resource
@@ -786,7 +787,7 @@ impl<'g> Context<'_, 'g> {
             }
         }
         if !depends_on.is_empty() {
-            let names = depends_on.into_iter().map(|id| Node::Str(id.into()));
+            let names = depends_on.into_iter().map(Node::str);
             out.insert("DependsOn", Node::List(names.collect()));
         }
         let mut properties = Object::default();
@@ -918,7 +919,7 @@ impl<'g> Context<'_, 'g> {
             }
             CfnAttr::FirstOfVpc(name) => {
                 let vpc = ResourceId::new(Kind::Vpc, reference.target.name.clone());
-                select(0, get_att(vpc.logical_id(), name))
+                select(0, get_att(vpc.logical_id().to_string(), name))
             }
             CfnAttr::Lookup(_) => Node::call("Ref", Node::Str(cross_stack_name(reference).into())),
             CfnAttr::DnsEntry(part) => {
@@ -931,7 +932,7 @@ impl<'g> Context<'_, 'g> {
 }
 
 /// `{"Fn::GetAtt": [target, attribute]}`.
-fn get_att<'a>(target: String, attribute: &'a str) -> Node<'a> {
+fn get_att<'a>(target: impl Into<Cow<'a, str>>, attribute: &'a str) -> Node<'a> {
     let arguments = vec![Node::Str(target.into()), Node::str(attribute)];
     Node::call("Fn::GetAtt", Node::List(arguments))
 }

@@ -452,7 +452,7 @@ mod tests {
             let estimated: usize = graph
                 .resources
                 .values()
-                .filter(|r| resources.contains_key(&r.id.logical_id()))
+                .filter(|r| resources.contains_key(r.id.logical_id()))
                 .map(estimate_bytes)
                 .sum();
             assert!(

@@ -142,10 +142,7 @@ impl Emitter<'_> {
         spec: Spec<'_>,
         properties: impl FnOnce(&mut IndexMap<&'static str, Value>),
     ) -> ResourceId {
-        let id = ResourceId {
-            kind: spec.kind,
-            name: spec.name,
-        };
+        let id = ResourceId::new(spec.kind, spec.name);
         let mut props = IndexMap::new();
         properties(&mut props);
         let mut tags = IndexMap::new();
@@ -259,18 +256,18 @@ pub(crate) fn cidr_name(net: &ipnet::Ipv4Net) -> String {
 /// overwrite each other in the output. One pass with maps: O(n).
 fn check_collisions(graph: &ResourceGraph) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut logical: IdMap<String, &Resource> = IdMap::default();
+    let mut logical: IdMap<&str, &Resource> = IdMap::default();
     let mut labels: IdMap<(&str, String), &Resource> = IdMap::default();
     logical.reserve(graph.resources.len());
     labels.reserve(graph.resources.len());
     // The names, computed in parallel; the collisions, found in graph order.
-    let names: Vec<(String, String)> = graph
+    let names: Vec<(&str, String)> = graph
         .resources
         .par_values()
         .map(|r| (r.id.logical_id(), r.id.tf_label()))
         .collect();
     for (resource, (id, label)) in graph.resources.values().zip(names) {
-        if let Some(other) = logical.insert(id.clone(), resource) {
+        if let Some(other) = logical.insert(id, resource) {
             diags.push(
                 Diagnostic::error(
                     Code::LogicalIdCollision,
