@@ -3,8 +3,9 @@
 //! For N spoke VPCs (3 AZs x 2 subnet tiers, their route tables, a Transit Gateway attachment
 //! and flow logs each) plus the hub and an inspection VPC with AWS Network Firewall, it builds
 //! the network, validates it, lowers it and renders it, once per target, and prints the median
-//! time of a few runs and the peak heap memory of one run. docs/performance.md has the results
-//! and how to read them.
+//! time of a few runs, the median time to free what a run made (timed apart, since the netform
+//! binary exits without freeing it), and the peak heap memory of one run. docs/performance.md
+//! has the results and how to read them.
 //!
 //! `cargo bench --bench scale -- 10 100` runs only the sizes given; `--runs K` sets the
 //! number of timed runs (default 5), `--target terraform` keeps one target,
@@ -12,10 +13,10 @@
 //! workload of N spokes as JSON instead, for `netform synth --file` and for comparisons.
 
 use mimalloc::MiMalloc;
-use netform::backends::{lower, Target};
+use netform::backends::{lower, OutputFile, ResourceGraph, Target};
 use netform::dsl::{
     FirewallPolicy, FlowLogs, Inspection, NatMode, Network, StatefulAction, StatefulRules,
-    TgwTarget, Tier, TransitGateway, Vpc,
+    TgwTarget, Tier, TransitGateway, ValidNetwork, Vpc,
 };
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -169,13 +170,18 @@ fn network(spokes: usize) -> Network {
     builder.build()
 }
 
-/// Build, validate, lower and render for one target; the resource and file counts.
-fn run(spokes: usize, target: Target) -> (usize, usize) {
+/// What one run makes: the validated network, its graph and its files.
+type Made = (ValidNetwork, ResourceGraph, Vec<OutputFile>);
+
+/// Build, validate, lower and render for one target. What it made is returned, not dropped:
+/// freeing it is timed apart, as criterion's `iter_with_large_drop` does, because the netform
+/// binary exits without freeing it (`synth` in src/cli.rs).
+fn run(spokes: usize, target: Target) -> Made {
     let network = network(spokes);
     let valid = network.validate().expect("the workload is valid");
     let graph = lower(&valid).expect("the workload lowers");
     let files = target.render(&graph).expect("the workload renders");
-    (graph.resources.len(), files.len())
+    (valid, graph, files)
 }
 
 /// The median time of each stage over `runs` runs, for `--stages`.
@@ -191,7 +197,7 @@ fn stages(spokes: usize, target: Target, runs: usize) {
         let lowered = start.elapsed();
         let files = target.render(&graph).expect("the workload renders");
         let rendered = start.elapsed();
-        std::hint::black_box(files);
+        std::hint::black_box((valid, graph, files));
         times.push([
             built,
             validated - built,
@@ -257,8 +263,8 @@ fn main() {
         return;
     }
     println!(
-        "{:>7} {:<15} {:>9} {:>6} {:>11} {:>13} {:>13}",
-        "spokes", "target", "resources", "files", "median", "per spoke", "peak heap"
+        "{:>7} {:<15} {:>9} {:>6} {:>11} {:>13} {:>10} {:>13}",
+        "spokes", "target", "resources", "files", "median", "per spoke", "then free", "peak heap"
     );
     for &spokes in &sizes {
         for &target in &targets {
@@ -268,22 +274,28 @@ fn main() {
             IN_USE.store(0, Ordering::Relaxed);
             PEAK.store(0, Ordering::Relaxed);
             COUNTING.store(true, Ordering::Relaxed);
-            let (resources, files) = std::hint::black_box(run(spokes, target));
+            let made = std::hint::black_box(run(spokes, target));
+            let (resources, files) = (made.1.resources.len(), made.2.len());
+            drop(made);
             COUNTING.store(false, Ordering::Relaxed);
             let peak = PEAK.load(Ordering::Relaxed);
-            let times: Vec<Duration> = (0..runs)
+            let (times, drops): (Vec<Duration>, Vec<Duration>) = (0..runs)
                 .map(|_| {
                     let start = Instant::now();
-                    std::hint::black_box(run(spokes, target));
-                    start.elapsed()
+                    let made = std::hint::black_box(run(spokes, target));
+                    let made_in = start.elapsed();
+                    let start = Instant::now();
+                    drop(made);
+                    (made_in, start.elapsed())
                 })
-                .collect();
-            let median = median(times);
+                .unzip();
+            let median_time = median(times);
             println!(
-                "{spokes:>7} {:<15} {resources:>9} {files:>6} {:>11.1?} {:>13.1?} {:>10.1} MB",
+                "{spokes:>7} {:<15} {resources:>9} {files:>6} {:>11.1?} {:>13.1?} {:>10.1?} {:>10.1} MB",
                 target.as_str(),
-                median,
-                median / spokes as u32,
+                median_time,
+                median_time / spokes as u32,
+                median(drops),
                 peak as f64 / 1e6
             );
         }
