@@ -260,10 +260,15 @@ fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
         stack_of,
         entries,
     };
-    for output in &graph.outputs {
-        let index = layout.stack(&output.value.target);
+    // The graph's outputs, named on all cores and added in order.
+    let named: Vec<(usize, String)> = graph
+        .outputs
+        .par_iter()
+        .map(|output| (layout.stack(&output.value.target), output.logical_id()))
+        .collect();
+    for (output, (index, name)) in graph.outputs.iter().zip(named) {
         layout.stacks[index].outputs.insert(
-            output.logical_id(),
+            name,
             StackOutput {
                 value: output.value.clone(),
                 description: output.description.clone(),
@@ -351,20 +356,21 @@ fn wire_cross_stack_references<'g>(graph: &'g ResourceGraph, layout: &mut Layout
         .map(|consumer| cross_stack_values(graph, layout, consumer))
         .collect();
     for (consumer, (references, after)) in wants.into_iter().enumerate() {
-        for (producer, reference) in references {
+        for (producer, reference, name) in references {
             if let Some(command) = lookup(reference) {
                 wire_lookup(layout, producer, consumer, reference, command);
                 continue;
             }
-            let name = cross_stack_name(reference);
-            let description = format!("{} for stack {}", name, layout.stacks[consumer].name);
-            layout.stacks[producer]
-                .outputs
-                .entry(name.clone())
-                .or_insert(StackOutput {
-                    value: reference.clone(),
-                    description,
-                });
+            if !layout.stacks[producer].outputs.contains_key(&name) {
+                let description = format!("{name} for stack {}", layout.stacks[consumer].name);
+                layout.stacks[producer].outputs.insert(
+                    name.clone(),
+                    StackOutput {
+                        value: reference.clone(),
+                        description,
+                    },
+                );
+            }
             if layout.stacks[producer].placement == layout.stacks[consumer].placement {
                 layout.stacks[consumer].imports.insert(name, producer);
                 continue;
@@ -423,11 +429,15 @@ fn wire_lookup<'g>(
     );
 }
 
-/// Every secret of a stack's resources becomes a `NoEcho` Parameter of it.
+/// Every secret of a stack's resources becomes a `NoEcho` Parameter of it. Finding them walks
+/// every property, on all cores.
 fn add_secret_parameters(layout: &mut Layout<'_>) {
-    for stack in &mut layout.stacks {
-        let secrets: Vec<&crate::graph::Secret> =
-            stack.resources.iter().flat_map(|r| r.secrets()).collect();
+    let found: Vec<Vec<&crate::graph::Secret>> = layout
+        .stacks
+        .par_iter()
+        .map(|stack| stack.resources.iter().flat_map(|r| r.secrets()).collect())
+        .collect();
+    for (stack, secrets) in layout.stacks.iter_mut().zip(found) {
         for secret in secrets {
             stack.parameters.insert(
                 secret.logical_id(),
@@ -441,9 +451,9 @@ fn add_secret_parameters(layout: &mut Layout<'_>) {
     }
 }
 
-/// The values a stack takes from other stacks (with the stack each comes from), and the
-/// stacks it must follow without taking a value from them.
-type CrossStack<'g> = (Vec<(usize, &'g Reference)>, BTreeSet<usize>);
+/// The values a stack takes from other stacks (with the stack each comes from and the name
+/// of its Output), and the stacks it must follow without taking a value from them.
+type CrossStack<'g> = (Vec<(usize, &'g Reference, String)>, BTreeSet<usize>);
 
 fn cross_stack_values<'g>(
     graph: &'g ResourceGraph,
@@ -458,7 +468,7 @@ fn cross_stack_values<'g>(
             // A lookup is a Parameter even in the producer's own stack, where the manual
             // step it needs is refused (check_manual_steps).
             if producer != consumer || lookup(reference).is_some() {
-                references.push((producer, reference));
+                references.push((producer, reference, cross_stack_name(reference)));
             }
         }
         // A property CloudFormation does not spell (Terraform's record of a VPC's pool)
