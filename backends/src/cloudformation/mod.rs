@@ -123,9 +123,12 @@ pub(super) enum Slot {
 /// Where each resource went.
 struct Layout<'g> {
     stacks: Vec<Stack<'g>>,
-    /// Each resource's stack: its own, or for kinds CloudFormation writes as entries of
-    /// another resource (or not at all) the stack of the resource that stands for it.
-    stack_of: IdMap<&'g ResourceId, usize>,
+    /// Each resource's stack, by its index in the graph: its own, or for kinds
+    /// CloudFormation writes as entries of another resource (or not at all) the stack of the
+    /// resource that stands for it.
+    stack_of: Vec<usize>,
+    /// The graph's resources, to find an id's index.
+    resources: &'g IdMap<ResourceId, Resource>,
     /// Entry, object and property kinds, by the resource that takes them: where, and what.
     entries: IdMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
 }
@@ -229,10 +232,12 @@ fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
         }
     }
     let mut stacks: Vec<Stack<'_>> = Vec::new();
-    let mut stack_of = IdMap::default();
+    // Until each resource has its stack: a number no stack has.
+    const UNPLACED: usize = usize::MAX;
+    let mut stack_of = vec![UNPLACED; graph.resources.len()];
     for part in split::split(graph, &placed, &entries) {
-        for resource in &part.resources {
-            stack_of.insert(&resource.id, stacks.len());
+        for &index in &part.indices {
+            stack_of[index] = stacks.len();
         }
         stacks.push(Stack {
             name: part_name(&graph.network, part.placement, part.stage, part.index),
@@ -248,16 +253,20 @@ fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
     }
     // What CloudFormation writes inside another resource, or not at all, is in the stack of
     // the resource that stands for it: looked up once here, not at every reference.
-    let standing: Vec<(&ResourceId, usize)> = graph
+    let standing: Vec<(usize, usize)> = graph
         .resources
         .par_keys()
-        .filter(|id| !stack_of.contains_key(id))
-        .map(|id| (id, stack_of[stand_in(graph, id)]))
+        .enumerate()
+        .filter(|&(index, _)| stack_of[index] == UNPLACED)
+        .map(|(index, id)| (index, stack_of[index_of(graph, stand_in(graph, id))]))
         .collect();
-    stack_of.extend(standing);
+    for (index, stack) in standing {
+        stack_of[index] = stack;
+    }
     let mut layout = Layout {
         stacks,
         stack_of,
+        resources: &graph.resources,
         entries,
     };
     // The graph's outputs, named on all cores and added in order.
@@ -280,8 +289,19 @@ fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
 
 impl Layout<'_> {
     fn stack(&self, id: &ResourceId) -> usize {
-        self.stack_of[id]
+        self.stack_of[index_of_in(self.resources, id)]
     }
+}
+
+/// The index of `id` in the graph.
+fn index_of(graph: &ResourceGraph, id: &ResourceId) -> usize {
+    index_of_in(&graph.resources, id)
+}
+
+fn index_of_in(resources: &IdMap<ResourceId, Resource>, id: &ResourceId) -> usize {
+    resources
+        .get_index_of(id)
+        .unwrap_or_else(|| panic!("{id:?} is not in the graph"))
 }
 
 /// A reference as CloudFormation reads it: references to a manual kind's id become
@@ -787,7 +807,7 @@ impl<'g> Context<'_, 'g> {
             .chain(spelled_elsewhere.iter().copied())
         {
             let standing = stand_in(self.graph, d);
-            if self.layout.stack_of[standing] == here
+            if self.layout.stack(standing) == here
                 && (spelled_elsewhere.contains(&standing) || !referenced.contains(&standing))
             {
                 let id = standing.logical_id();

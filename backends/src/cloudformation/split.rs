@@ -38,6 +38,8 @@ pub(super) struct Part<'g> {
     /// 0 for the group's first stack, which keeps the group's plain name.
     pub index: usize,
     pub resources: Vec<&'g Resource>,
+    /// The graph index of each of `resources`.
+    pub indices: Vec<usize>,
     /// The model names of the VPCs whose units are in this stack.
     pub vpcs: Vec<&'g str>,
 }
@@ -320,11 +322,13 @@ fn pack<'g>(
         parts.extend(fills.into_iter().enumerate().map(|(index, mut fill)| {
             // Inside a stack, resources keep the graph's order.
             fill.resources.sort_unstable_by_key(|&(index, _)| index);
+            let (indices, resources) = fill.resources.into_iter().unzip();
             Part {
                 placement,
                 stage: *stage,
                 index,
-                resources: fill.resources.into_iter().map(|(_, r)| r).collect(),
+                resources,
+                indices,
                 vpcs: fill.vpcs,
             }
         }));
