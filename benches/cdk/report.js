@@ -20,16 +20,17 @@ function seconds(text) {
   return Number(m[1]) * { ns: 1e-9, µs: 1e-6, us: 1e-6, ms: 1e-3, s: 1 }[m[2]];
 }
 
-// The table of benches/scale.rs: spokes target resources files median per-spoke peak-heap MB.
+// The table of benches/scale.rs: spokes target resources files median per-spoke then-free
+// peak-heap MB.
 const benchRows = [];
 const bench = records.find((r) => r.kind === 'bench');
 if (bench && bench.file && fs.existsSync(bench.file)) {
   for (const line of fs.readFileSync(bench.file, 'utf8').split('\n')) {
     const f = line.trim().split(/\s+/);
-    if (f.length >= 8 && /^\d+$/.test(f[0]) && seconds(f[4]) !== undefined) {
+    if (f.length >= 9 && /^\d+$/.test(f[0]) && seconds(f[4]) !== undefined) {
       benchRows.push({
         spokes: Number(f[0]), target: f[1], resources: Number(f[2]), files: Number(f[3]),
-        median: seconds(f[4]), peakHeapMb: Number(f[6]),
+        median: seconds(f[4]), peakHeapMb: Number(f[7]),
       });
     }
   }
