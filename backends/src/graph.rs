@@ -309,30 +309,43 @@ impl Resource {
 
     /// The references in the properties whose neutral key `keep` accepts, in order.
     pub fn references_where(&self, keep: impl Fn(&str) -> bool) -> Vec<&Reference> {
-        fn walk<'a>(value: &'a Value, out: &mut Vec<&'a Reference>) {
-            match value {
-                Value::Ref(r) => out.push(r),
-                Value::List(items) | Value::Concat(items) => {
-                    items.iter().for_each(|v| walk(v, out))
-                }
-                Value::Struct(fields) => fields.values().for_each(|v| walk(v, out)),
-                Value::CidrSubnet { block, .. } => out.push(block),
-                Value::Keyed { entries, .. } => entries.values().for_each(|v| walk(v, out)),
-                Value::String(_)
-                | Value::Bool(_)
-                | Value::Int(_)
-                | Value::Document(_)
-                | Value::Name(_)
-                | Value::TagMap(_)
-                | Value::Secret(_) => {}
+        let mut out = Vec::new();
+        for (key, value) in &self.properties {
+            if keep(key) {
+                walk_references(value, &mut |r| out.push(r));
             }
         }
-        let mut out = Vec::new();
-        self.properties
-            .iter()
-            .filter(|(key, _)| keep(key))
-            .for_each(|(_, v)| walk(v, &mut out));
         out
+    }
+
+    /// Every reference in the properties, in order, with the neutral key of the property it
+    /// is in.
+    pub fn references_by_property(&self) -> Vec<(&'static str, &Reference)> {
+        let mut out = Vec::new();
+        for (&key, value) in &self.properties {
+            walk_references(value, &mut |r| out.push((key, r)));
+        }
+        out
+    }
+}
+
+/// Calls `found` with each reference in `value`, in order.
+fn walk_references<'a>(value: &'a Value, found: &mut impl FnMut(&'a Reference)) {
+    match value {
+        Value::Ref(r) => found(r),
+        Value::List(items) | Value::Concat(items) => {
+            items.iter().for_each(|v| walk_references(v, found))
+        }
+        Value::Struct(fields) => fields.values().for_each(|v| walk_references(v, found)),
+        Value::CidrSubnet { block, .. } => found(block),
+        Value::Keyed { entries, .. } => entries.values().for_each(|v| walk_references(v, found)),
+        Value::String(_)
+        | Value::Bool(_)
+        | Value::Int(_)
+        | Value::Document(_)
+        | Value::Name(_)
+        | Value::TagMap(_)
+        | Value::Secret(_) => {}
     }
 }
 

@@ -4,9 +4,11 @@
 //! stack of the same account and region is an export the template imports; one from another
 //! account or region is a Parameter, since exports do not cross them.
 
+mod facts;
 mod node;
 mod split;
 
+use facts::Facts;
 use node::{Node, Object};
 
 use crate::error::{Error, ErrorKind};
@@ -87,6 +89,8 @@ struct Stack<'g> {
     placement: &'g Placement,
     stage: Stage,
     resources: Vec<&'g Resource>,
+    /// The graph index of each of `resources`.
+    indices: Vec<usize>,
     /// The model names of the VPCs it holds.
     vpcs: Vec<&'g str>,
     parameters: IndexMap<String, Parameter<'g>>,
@@ -136,8 +140,9 @@ struct Layout<'g> {
 /// Renders one template per stack and the manifest.
 pub fn render(graph: &ResourceGraph) -> Result<Vec<OutputFile>, Error> {
     refuse_unsupported(graph)?;
-    let mut layout = split_stacks(graph);
-    wire_cross_stack_references(graph, &mut layout);
+    let facts = Facts::new(graph);
+    let mut layout = split_stacks(graph, &facts);
+    wire_cross_stack_references(&facts, &mut layout);
     add_secret_parameters(&mut layout);
     let steps = manual_steps(graph, &mut layout);
     check_manual_steps(&layout, &steps)?;
@@ -209,10 +214,10 @@ pub(super) fn stand_in<'g>(graph: &'g ResourceGraph, id: &'g ResourceId) -> &'g 
     }
 }
 
-fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
+fn split_stacks<'g>(graph: &'g ResourceGraph, facts: &Facts<'g>) -> Layout<'g> {
     let mut placed = Vec::new();
     let mut entries: IdMap<&ResourceId, Vec<(Slot, &Resource)>> = IdMap::default();
-    for resource in graph.resources.values() {
+    for (index, resource) in graph.resources.values().enumerate() {
         let spec = resource.id.kind.spec();
         let slot = match spec.cfn_form {
             CfnForm::Resource => None,
@@ -225,17 +230,20 @@ fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
         };
         match slot {
             Some(slot) => {
-                let holder = stand_in(graph, &resource.id);
+                let (holder, _) = graph
+                    .resources
+                    .get_index(facts.stand_in[index])
+                    .expect("a graph index");
                 entries.entry(holder).or_default().push((slot, resource));
             }
-            None => placed.push(resource),
+            None => placed.push(index),
         }
     }
     let mut stacks: Vec<Stack<'_>> = Vec::new();
     // Until each resource has its stack: a number no stack has.
     const UNPLACED: usize = usize::MAX;
     let mut stack_of = vec![UNPLACED; graph.resources.len()];
-    for part in split::split(graph, &placed, &entries) {
+    for part in split::split(graph, facts, &placed) {
         for &index in &part.indices {
             stack_of[index] = stacks.len();
         }
@@ -244,6 +252,7 @@ fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
             placement: part.placement,
             stage: part.stage,
             resources: part.resources,
+            indices: part.indices,
             vpcs: part.vpcs,
             parameters: IndexMap::new(),
             imports: IndexMap::new(),
@@ -252,16 +261,11 @@ fn split_stacks(graph: &ResourceGraph) -> Layout<'_> {
         });
     }
     // What CloudFormation writes inside another resource, or not at all, is in the stack of
-    // the resource that stands for it: looked up once here, not at every reference.
-    let standing: Vec<(usize, usize)> = graph
-        .resources
-        .par_keys()
-        .enumerate()
-        .filter(|&(index, _)| stack_of[index] == UNPLACED)
-        .map(|(index, id)| (index, stack_of[index_of(graph, stand_in(graph, id))]))
-        .collect();
-    for (index, stack) in standing {
-        stack_of[index] = stack;
+    // the resource that stands for it.
+    for index in 0..stack_of.len() {
+        if stack_of[index] == UNPLACED {
+            stack_of[index] = stack_of[facts.stand_in[index]];
+        }
     }
     let mut layout = Layout {
         stacks,
@@ -294,10 +298,6 @@ impl Layout<'_> {
 }
 
 /// The index of `id` in the graph.
-fn index_of(graph: &ResourceGraph, id: &ResourceId) -> usize {
-    index_of_in(&graph.resources, id)
-}
-
 fn index_of_in(resources: &IdMap<ResourceId, Resource>, id: &ResourceId) -> usize {
     resources
         .get_index_of(id)
@@ -344,36 +344,21 @@ fn cross_stack_name(reference: &Reference) -> String {
     format!("{}{attr}", reference.target.logical_id())
 }
 
-/// The references a resource's template entry writes, as CloudFormation reads them: those
-/// in the properties CloudFormation spells, and those of the kinds written into it (their
-/// reference to this resource, the holder, is the resource itself and writes nothing).
-pub(super) fn written_references<'g>(
-    graph: &'g ResourceGraph,
-    entries: &IdMap<&ResourceId, Vec<(Slot, &'g Resource)>>,
-    resource: &'g Resource,
-) -> Vec<&'g Reference> {
-    let kind = resource.id.kind;
-    let spelled = |key: &str| kind.property(key).is_some_and(|p| p.cfn.is_some());
-    let mut references: Vec<&Reference> = resource
-        .references_where(spelled)
-        .into_iter()
-        .map(|r| resolve(graph, r))
-        .collect();
-    for (_, entry) in entries.get(&resource.id).into_iter().flatten() {
-        references.extend(entry.references().into_iter().map(|r| resolve(graph, r)));
-    }
-    references
+/// Whether CloudFormation writes the property `key` of a `kind`: a reference in a property it
+/// does not write (Terraform's record of a VPC's pool) orders stacks but passes no value.
+pub(super) fn written_in_cloudformation(kind: Kind, key: &str) -> bool {
+    kind.property(key).is_some_and(|p| p.cfn.is_some())
 }
 
 /// Every reference to a resource in another stack becomes an Output there, and here an
 /// import of its export (same account and region) or a Parameter the manifest wires to it
 /// (another account or region); a `depends_on` across stacks orders the stacks.
-fn wire_cross_stack_references<'g>(graph: &'g ResourceGraph, layout: &mut Layout<'g>) {
+fn wire_cross_stack_references<'g>(facts: &Facts<'g>, layout: &mut Layout<'g>) {
     // What each stack takes from which other, found for all stacks in parallel; then wired
     // in stack order, so outputs keep the order of their first consumer.
     let wants: Vec<CrossStack<'_>> = (0..layout.stacks.len())
         .into_par_iter()
-        .map(|consumer| cross_stack_values(graph, layout, consumer))
+        .map(|consumer| cross_stack_values(facts, layout, consumer))
         .collect();
     for (consumer, (references, after)) in wants.into_iter().enumerate() {
         for (producer, reference, name) in references {
@@ -476,30 +461,30 @@ fn add_secret_parameters(layout: &mut Layout<'_>) {
 type CrossStack<'g> = (Vec<(usize, &'g Reference, String)>, BTreeSet<usize>);
 
 fn cross_stack_values<'g>(
-    graph: &'g ResourceGraph,
+    facts: &Facts<'g>,
     layout: &Layout<'g>,
     consumer: usize,
 ) -> CrossStack<'g> {
     let mut references = Vec::new();
     let mut after = BTreeSet::new();
-    for resource in &layout.stacks[consumer].resources {
-        for reference in written_references(graph, &layout.entries, resource) {
-            let producer = layout.stack(&reference.target);
+    for &index in &layout.stacks[consumer].indices {
+        for link in facts.written(index) {
+            let producer = layout.stack_of[link.target];
             // A lookup is a Parameter even in the producer's own stack, where the manual
             // step it needs is refused (check_manual_steps).
-            if producer != consumer || lookup(reference).is_some() {
-                references.push((producer, reference, cross_stack_name(reference)));
+            if producer != consumer || lookup(link.reference).is_some() {
+                references.push((producer, link.reference, cross_stack_name(link.reference)));
             }
         }
         // A property CloudFormation does not spell (Terraform's record of a VPC's pool)
         // orders the stacks but passes no value.
-        let kind = resource.id.kind;
-        let unspelled = resource
-            .references_where(|key| kind.property(key).is_none_or(|p| p.cfn.is_none()))
-            .into_iter()
-            .map(|r| &r.target);
-        for id in unspelled.chain(&resource.depends_on) {
-            let producer = layout.stack(id);
+        let unspelled = facts
+            .links(index)
+            .iter()
+            .filter(|link| !link.spelled)
+            .map(|link| link.written_target);
+        for target in unspelled.chain(facts.depends_on[index].iter().copied()) {
+            let producer = layout.stack_of[target];
             if producer != consumer {
                 after.insert(producer);
             }

@@ -14,9 +14,10 @@
 //! grows a little stays where it is; removing or reordering spokes, or growing one past its
 //! stack's room, moves the spokes after it (docs/scale.md).
 
-use super::{resolve, stand_in, written_references, Slot};
+use super::facts::Facts;
+use super::{resolve, stand_in};
 use crate::graph::IdMap;
-use crate::graph::{Placement, Reference, Resource, ResourceGraph, ResourceId, Value};
+use crate::graph::{Placement, Reference, Resource, ResourceGraph, Value};
 use crate::kinds::{Attr, Kind, Stage};
 use rayon::prelude::*;
 /// An insertion-ordered set with FxHash (see [`IdMap`]).
@@ -63,33 +64,28 @@ struct Unit<'g> {
 /// stacks in packing order.
 pub(super) fn split<'g>(
     graph: &'g ResourceGraph,
-    placed: &[&'g Resource],
-    entries: &IdMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
+    facts: &Facts<'g>,
+    placed: &[usize],
 ) -> Vec<Part<'g>> {
-    let index_of = |id: &ResourceId| {
-        graph
-            .resources
-            .get_index_of(id)
-            .unwrap_or_else(|| panic!("{id:?} is not in the graph"))
-    };
-    let anchors = anchors(graph, &index_of);
+    let anchors = anchors(facts, graph.resources.len(), graph);
     let mut groups: IdMap<(&Placement, Stage), usize> = IdMap::default();
     let mut keys: IdMap<(usize, Option<usize>), usize> = IdMap::default();
     let mut units: Vec<Unit<'g>> = Vec::new();
     let mut unit_of: Vec<Option<usize>> = vec![None; graph.resources.len()];
-    // The lookups and estimates, on all cores; the units, in order.
-    let sized: Vec<(usize, usize)> = placed
+    let resource = |index: usize| graph.resources.get_index(index).expect("a graph index").1;
+    // The estimates, on all cores; the units, in order.
+    let sized: Vec<usize> = placed
         .par_iter()
-        .map(|resource| {
-            let entries = entries.get(&resource.id).into_iter().flatten();
-            let bytes = estimate_bytes(resource)
-                + entries
-                    .map(|(_, entry)| estimate_bytes(entry))
-                    .sum::<usize>();
-            (index_of(&resource.id), bytes)
+        .map(|&index| {
+            estimate_bytes(resource(index))
+                + facts.entries[index]
+                    .iter()
+                    .map(|&entry| estimate_bytes(resource(entry)))
+                    .sum::<usize>()
         })
         .collect();
-    for (&resource, (index, bytes)) in placed.iter().zip(sized) {
+    for (&index, bytes) in placed.iter().zip(sized) {
+        let resource = resource(index);
         let group_count = groups.len();
         let group = *groups
             .entry((&resource.placement, resource.id.kind.spec().stage))
@@ -110,7 +106,7 @@ pub(super) fn split<'g>(
         units[unit].resources.push((index, resource));
         unit_of[index] = Some(unit);
     }
-    exchanged_values(graph, entries, &index_of, &unit_of, &mut units);
+    exchanged_values(graph, facts, &unit_of, &mut units);
     pack(graph, &groups, units)
 }
 
@@ -128,14 +124,13 @@ enum Referrers {
 /// that VPC's resources refer to belongs to it too (its internet gateway, a NAT gateway's
 /// address, the firewall policy of its firewall). What refers to several VPCs, or is
 /// referred to from several, belongs to none.
-fn anchors(
-    graph: &ResourceGraph,
-    index_of: &(impl Fn(&ResourceId) -> usize + Sync),
-) -> Vec<Option<usize>> {
-    let targets: Vec<Vec<usize>> = graph
-        .resources
-        .par_values()
-        .map(|r| r.references().iter().map(|x| index_of(&x.target)).collect())
+fn anchors(facts: &Facts<'_>, count: usize, graph: &ResourceGraph) -> Vec<Option<usize>> {
+    let targets: Vec<Vec<usize>> = (0..count)
+        .into_par_iter()
+        .map(|index| {
+            let links = facts.links(index);
+            links.iter().map(|link| link.written_target).collect()
+        })
         .collect();
     let vpcs: Vec<bool> = graph
         .resources
@@ -209,28 +204,28 @@ fn forward(
 /// in the same stack and need no Output; counting it anyway errs on the safe side.
 fn exchanged_values<'g>(
     graph: &'g ResourceGraph,
-    entries: &IdMap<&'g ResourceId, Vec<(Slot, &'g Resource)>>,
-    index_of: &(impl Fn(&ResourceId) -> usize + Sync),
+    facts: &Facts<'g>,
     unit_of: &[Option<usize>],
     units: &mut [Unit<'g>],
 ) {
-    // What each unit takes from which other (the lookups, on all cores); then recorded in
-    // unit order, so the sets keep the order of the references.
+    // What each unit takes from which other (on all cores); then recorded in unit order, so
+    // the sets keep the order of the references.
     let taken: Vec<Vec<(usize, usize, Attr, bool)>> = units
         .par_iter()
         .enumerate()
         .map(|(consumer, unit)| {
             let placement = &unit.resources[0].1.placement;
             let mut taken = Vec::new();
-            for (_, resource) in &unit.resources {
-                for reference in written_references(graph, entries, resource) {
-                    let target = index_of(stand_in(graph, &reference.target));
+            for &(index, _) in &unit.resources {
+                for link in facts.written(index) {
+                    let target = facts.stand_in[link.target];
                     let Some(producer) = unit_of[target] else {
                         continue;
                     };
                     if producer != consumer {
-                        let across = graph.resources[target].placement != *placement;
-                        taken.push((producer, target, reference.attr, across));
+                        let (_, resource) = graph.resources.get_index(target).expect("an index");
+                        let across = resource.placement != *placement;
+                        taken.push((producer, target, link.reference.attr, across));
                     }
                 }
             }
@@ -247,7 +242,10 @@ fn exchanged_values<'g>(
     }
     for output in &graph.outputs {
         let reference = resolve(graph, &output.value);
-        let target = index_of(stand_in(graph, &reference.target));
+        let target = graph
+            .resources
+            .get_index_of(stand_in(graph, &reference.target))
+            .expect("an output's target is in the graph");
         if let Some(unit) = unit_of[target] {
             units[unit].gives.insert((target, reference.attr));
         }
