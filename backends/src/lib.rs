@@ -18,8 +18,8 @@ pub mod terraform;
 pub use cost::{estimate, CostLine, Estimate, Per, Price, Prices};
 pub use error::{Error, ErrorKind};
 pub use graph::{
-    AccountInfo, GraphOutput, IdMap, Placement, Reference, Resource, ResourceGraph, ResourceId,
-    Secret, Value,
+    AccountInfo, GraphOutput, IdMap, IdParts, Placement, Reference, Resource, ResourceGraph,
+    ResourceId, Secret, Value,
 };
 pub use kinds::{Attr, Kind};
 pub use lower::lower;
