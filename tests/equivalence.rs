@@ -94,7 +94,10 @@ fn ids(graph: &ResourceGraph) -> Ids {
         assert!(by_logical
             .insert(id.logical_id().to_string(), id.clone())
             .is_none());
-        let label = (id.kind.spec().tf_type.to_string(), id.tf_label());
+        let label = (
+            id.kind.spec().tf_type.to_string(),
+            id.tf_label().to_string(),
+        );
         assert!(by_label.insert(label, id.clone()).is_none());
     }
     Ids {

@@ -2192,7 +2192,7 @@ fn assert_subnets_follow_the_plan(network: &Network, vpc_name: &str) -> (usize, 
         for (i, az) in vpc.azs.iter().enumerate() {
             let id = ResourceId::new(Kind::Subnet, [vpc_name, &group.name, &az[az.len() - 1..]]);
             let at = format!("{} {}", network.name, id.logical_id());
-            let (_, tf) = &resources[&("aws_subnet".to_string(), id.tf_label())];
+            let (_, tf) = &resources[&("aws_subnet".to_string(), id.tf_label().to_string())];
             let (_, cfn) = cfn_resource(&templates, id.logical_id());
             let properties = &cfn["Properties"];
             let depends = cfn_depends(cfn);
@@ -2457,7 +2457,10 @@ fn routes_of(network: &Network) -> (BTreeSet<Route>, BTreeSet<Route>) {
         .keys()
         .map(|id| {
             (
-                (id.kind.spec().tf_type.to_string(), id.tf_label()),
+                (
+                    id.kind.spec().tf_type.to_string(),
+                    id.tf_label().to_string(),
+                ),
                 id.clone(),
             )
         })

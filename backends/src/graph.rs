@@ -33,9 +33,10 @@ pub struct IdParts {
     pub name: Vec<String>,
     /// The hash of the kind and the names, for maps keyed by ids.
     hash: u64,
-    /// The CloudFormation logical id, made the first time it is asked for: the renderer
-    /// spells it at the resource and at every reference to it.
+    /// The CloudFormation logical id and the Terraform label, each made the first time it is
+    /// asked for: a renderer spells it at the resource and at every reference to it.
     logical_id: OnceLock<Box<str>>,
+    tf_label: OnceLock<Box<str>>,
 }
 
 impl Deref for ResourceId {
@@ -93,6 +94,7 @@ impl ResourceId {
             name,
             hash: hasher.finish(),
             logical_id: OnceLock::new(),
+            tf_label: OnceLock::new(),
         }))
     }
 
@@ -105,8 +107,8 @@ impl ResourceId {
     }
 
     /// The Terraform label, such as `prod_app_private_a` (in `aws_subnet.prod_app_private_a`).
-    pub fn tf_label(&self) -> String {
-        tf_label(&self.name)
+    pub fn tf_label(&self) -> &str {
+        self.0.tf_label.get_or_init(|| tf_label(&self.name).into())
     }
 
     /// A reference to this resource's `attr`.

@@ -257,11 +257,11 @@ pub(crate) fn cidr_name(net: &ipnet::Ipv4Net) -> String {
 fn check_collisions(graph: &ResourceGraph) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut logical: IdMap<&str, &Resource> = IdMap::default();
-    let mut labels: IdMap<(&str, String), &Resource> = IdMap::default();
+    let mut labels: IdMap<(&str, &str), &Resource> = IdMap::default();
     logical.reserve(graph.resources.len());
     labels.reserve(graph.resources.len());
     // The names, computed in parallel; the collisions, found in graph order.
-    let names: Vec<(&str, String)> = graph
+    let names: Vec<(&str, &str)> = graph
         .resources
         .par_values()
         .map(|r| (r.id.logical_id(), r.id.tf_label()))
@@ -281,7 +281,7 @@ fn check_collisions(graph: &ResourceGraph) -> Result<(), Diagnostics> {
             );
         }
         let label = (resource.id.kind.spec().tf_type, label);
-        if let Some(other) = labels.insert(label.clone(), resource) {
+        if let Some(other) = labels.insert(label, resource) {
             diags.push(
                 Diagnostic::error(
                     Code::TerraformLabelCollision,
