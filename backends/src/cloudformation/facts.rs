@@ -7,7 +7,7 @@
 //! 60 MB spread over the heap, so every walk missed the cache at nearly every resource
 //! (docs/performance.md); now there is one walk and the passes read these vectors.
 
-use super::{resolve, stand_in, written_in_cloudformation};
+use super::{index_of_in, resolve, stand_in, written_in_cloudformation};
 use crate::graph::{Reference, ResourceGraph, ResourceId};
 use crate::kinds::CfnForm;
 use rayon::prelude::*;
@@ -39,13 +39,8 @@ pub(super) struct Facts<'g> {
 impl<'g> Facts<'g> {
     /// Walks every resource once, on all cores.
     pub fn new(graph: &'g ResourceGraph) -> Self {
-        let index_of = |id: &ResourceId| {
-            graph
-                .resources
-                .get_index_of(id)
-                .unwrap_or_else(|| panic!("{id:?} is not in the graph"))
-        };
-        let found: Vec<(Vec<Link<'g>>, usize, Vec<usize>)> = graph
+        let index_of = |id: &ResourceId| index_of_in(&graph.resources, id);
+        let found: Vec<(Vec<Link<'g>>, usize, Vec<usize>, bool)> = graph
             .resources
             .par_values()
             .enumerate()
@@ -64,12 +59,17 @@ impl<'g> Facts<'g> {
                         }
                     })
                     .collect();
-                let standing = match kind.spec().cfn_form {
+                let form = kind.spec().cfn_form;
+                let standing = match form {
                     CfnForm::Resource | CfnForm::Refused { .. } => index,
                     _ => index_of(stand_in(graph, &resource.id)),
                 };
                 let depends_on = resource.depends_on.iter().map(index_of).collect();
-                (links, standing, depends_on)
+                let written_inside = matches!(
+                    form,
+                    CfnForm::Entry { .. } | CfnForm::Property { .. } | CfnForm::Object { .. }
+                );
+                (links, standing, depends_on, written_inside)
             })
             .collect();
         let mut facts = Facts {
@@ -78,15 +78,12 @@ impl<'g> Facts<'g> {
             depends_on: Vec::with_capacity(found.len()),
             entries: vec![Vec::new(); found.len()],
         };
-        for (index, (links, standing, depends_on)) in found.into_iter().enumerate() {
+        for (index, (links, standing, depends_on, written_inside)) in found.into_iter().enumerate()
+        {
             facts.links.push(links);
             facts.stand_in.push(standing);
             facts.depends_on.push(depends_on);
-            let (_, resource) = graph.resources.get_index(index).expect("a graph index");
-            if matches!(
-                resource.id.kind.spec().cfn_form,
-                CfnForm::Entry { .. } | CfnForm::Property { .. } | CfnForm::Object { .. }
-            ) {
+            if written_inside {
                 facts.entries[standing].push(index);
             }
         }

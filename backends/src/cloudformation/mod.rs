@@ -230,10 +230,7 @@ fn split_stacks<'g>(graph: &'g ResourceGraph, facts: &Facts<'g>) -> Layout<'g> {
         };
         match slot {
             Some(slot) => {
-                let (holder, _) = graph
-                    .resources
-                    .get_index(facts.stand_in[index])
-                    .expect("a graph index");
+                let holder = &graph.resources[facts.stand_in[index]].id;
                 entries.entry(holder).or_default().push((slot, resource));
             }
             None => placed.push(index),
@@ -297,8 +294,8 @@ impl Layout<'_> {
     }
 }
 
-/// The index of `id` in the graph.
-fn index_of_in(resources: &IdMap<ResourceId, Resource>, id: &ResourceId) -> usize {
+/// The index of `id` among the graph's resources.
+pub(super) fn index_of_in(resources: &IdMap<ResourceId, Resource>, id: &ResourceId) -> usize {
     resources
         .get_index_of(id)
         .unwrap_or_else(|| panic!("{id:?} is not in the graph"))
@@ -769,7 +766,7 @@ impl<'g> Context<'_, 'g> {
         // A dependency a `Ref` or `GetAtt` already makes is left out (cfn-lint W3005); a
         // reference in a property CloudFormation does not write makes none.
         let referenced: Vec<&ResourceId> = resource
-            .references_where(|key| kind.property(key).is_some_and(|p| p.cfn.is_some()))
+            .references_where(|key| written_in_cloudformation(kind, key))
             .into_iter()
             .map(|r| stand_in(self.graph, &resolve(self.graph, r).target))
             .collect();

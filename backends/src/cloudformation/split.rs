@@ -15,7 +15,7 @@
 //! stack's room, moves the spokes after it (docs/scale.md).
 
 use super::facts::Facts;
-use super::{resolve, stand_in};
+use super::{index_of_in, resolve, stand_in};
 use crate::graph::IdMap;
 use crate::graph::{Placement, Reference, Resource, ResourceGraph, Value};
 use crate::kinds::{Attr, Kind, Stage};
@@ -67,12 +67,12 @@ pub(super) fn split<'g>(
     facts: &Facts<'g>,
     placed: &[usize],
 ) -> Vec<Part<'g>> {
-    let anchors = anchors(facts, graph.resources.len(), graph);
+    let anchors = anchors(facts, graph);
     let mut groups: IdMap<(&Placement, Stage), usize> = IdMap::default();
     let mut keys: IdMap<(usize, Option<usize>), usize> = IdMap::default();
     let mut units: Vec<Unit<'g>> = Vec::new();
     let mut unit_of: Vec<Option<usize>> = vec![None; graph.resources.len()];
-    let resource = |index: usize| graph.resources.get_index(index).expect("a graph index").1;
+    let resource = |index: usize| &graph.resources[index];
     // The estimates, on all cores; the units, in order.
     let sized: Vec<usize> = placed
         .par_iter()
@@ -124,8 +124,8 @@ enum Referrers {
 /// that VPC's resources refer to belongs to it too (its internet gateway, a NAT gateway's
 /// address, the firewall policy of its firewall). What refers to several VPCs, or is
 /// referred to from several, belongs to none.
-fn anchors(facts: &Facts<'_>, count: usize, graph: &ResourceGraph) -> Vec<Option<usize>> {
-    let targets: Vec<Vec<usize>> = (0..count)
+fn anchors(facts: &Facts<'_>, graph: &ResourceGraph) -> Vec<Option<usize>> {
+    let targets: Vec<Vec<usize>> = (0..graph.resources.len())
         .into_par_iter()
         .map(|index| {
             let links = facts.links(index);
@@ -223,8 +223,7 @@ fn exchanged_values<'g>(
                         continue;
                     };
                     if producer != consumer {
-                        let (_, resource) = graph.resources.get_index(target).expect("an index");
-                        let across = resource.placement != *placement;
+                        let across = graph.resources[target].placement != *placement;
                         taken.push((producer, target, link.reference.attr, across));
                     }
                 }
@@ -242,10 +241,7 @@ fn exchanged_values<'g>(
     }
     for output in &graph.outputs {
         let reference = resolve(graph, &output.value);
-        let target = graph
-            .resources
-            .get_index_of(stand_in(graph, &reference.target))
-            .expect("an output's target is in the graph");
+        let target = index_of_in(&graph.resources, stand_in(graph, &reference.target));
         if let Some(unit) = unit_of[target] {
             units[unit].gives.insert((target, reference.attr));
         }
